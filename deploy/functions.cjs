@@ -1,0 +1,118 @@
+/**
+ * Functions, their routes and their IAM roles, as one table. serverless.yml reads it through
+ * `${file(./deploy/functions.cjs)}`; it is a CommonJS file because the framework `require`s it.
+ *
+ * Why code and not YAML: each function gets a role with exactly the DynamoDB actions it uses (least
+ * privilege without a plugin), and the dev-only sink exists only in the `local` stage.
+ */
+const HTTP = (method, path) => ({ httpApi: { method, path } });
+
+/** DynamoDB actions by what the code does with the table (see lib/store/). */
+const READ = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"];
+const WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+
+const FUNCTIONS = {
+  webhookMessenger: {
+    handler: "functions/webhookMessenger.handler",
+    description: "Messenger webhook: verify, parse, answer",
+    timeout: 10,
+    memorySize: 1024,
+    events: [HTTP("GET", "/webhooks/messenger"), HTTP("POST", "/webhooks/messenger")],
+    dynamodb: [...READ, ...WRITE],
+  },
+  webhookWhatsapp: {
+    handler: "functions/webhookWhatsapp.handler",
+    description: "WhatsApp webhook: verify, parse, answer",
+    timeout: 10,
+    memorySize: 1024,
+    events: [HTTP("GET", "/webhooks/whatsapp"), HTTP("POST", "/webhooks/whatsapp")],
+    dynamodb: [...READ, ...WRITE],
+  },
+  health: {
+    handler: "functions/health.handler",
+    description: "Liveness",
+    memorySize: 128,
+    events: [HTTP("GET", "/health")],
+    dynamodb: [],
+    secrets: false,
+  },
+  outbox: {
+    handler: "functions/outbox.handler",
+    description: "Retries Graph API sends that did not go through in time",
+    timeout: 60,
+    events: [{ schedule: { rate: "rate(1 minute)" } }],
+    // reads due items on the index, leases (update), deletes sent ones
+    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+  },
+};
+
+const LOCAL_ONLY = {
+  devSink: {
+    handler: "functions/devSink.handler",
+    description: "Local Graph API sink and the /chat simulator",
+    events: [
+      HTTP("GET", "/chat"),
+      HTTP("GET", "/dev/chat/config"),
+      HTTP("GET", "/dev/graph/messages"),
+      HTTP("POST", "/dev/graph/{version}/{accountId}/messages"),
+    ],
+    dynamodb: ["dynamodb:PutItem", "dynamodb:Query"],
+  },
+};
+
+const roleName = (name) => `${name.charAt(0).toUpperCase()}${name.slice(1)}Role`;
+
+function role(name, fn, secretsPrefix) {
+  const statements = [
+    {
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: {
+        "Fn::Sub": `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*:*`,
+      },
+    },
+  ];
+  if (fn.dynamodb.length > 0) {
+    statements.push({
+      Effect: "Allow",
+      Action: fn.dynamodb,
+      Resource: [{ "Fn::GetAtt": ["Table", "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": ["Table", "Arn"] }, "/index/*"]] }],
+    });
+  }
+  if (fn.secrets !== false) {
+    statements.push({
+      Effect: "Allow",
+      Action: ["ssm:GetParameters"],
+      Resource: {
+        "Fn::Sub": `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${secretsPrefix}/*`,
+      },
+    });
+  }
+  return {
+    Type: "AWS::IAM::Role",
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      },
+      Policies: [
+        { PolicyName: `${name}-policy`, PolicyDocument: { Version: "2012-10-17", Statement: statements } },
+      ],
+    },
+  };
+}
+
+module.exports = async ({ options, resolveVariable }) => {
+  const stage = options.stage ?? (await resolveVariable("sls:stage"));
+  const all = { ...FUNCTIONS, ...(stage === "local" ? LOCAL_ONLY : {}) };
+  const functions = {};
+  const roles = {};
+  for (const [name, fn] of Object.entries(all)) {
+    const { dynamodb, secrets, ...rest } = fn;
+    functions[name] = { ...rest, role: roleName(name) };
+    roles[roleName(name)] = role(name, fn, `/chatcart/${stage}`);
+  }
+  return { functions, roles };
+};

@@ -1,0 +1,97 @@
+/**
+ * botbuilder `Storage` over the single DynamoDB table. Items are namespaced per shop; the state is kept as a
+ * JSON string (any shape botbuilder gives, no marshalling surprises) with an `eTag`.
+ *
+ * Contract (as botbuilder's MemoryStorage and CosmosDbPartitionedStorage): a write whose eTag no longer
+ * matches is rejected; `*` or no eTag forces; an unknown key reads as absent; deleting an unknown key is fine.
+ */
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Storage, StoreItems } from "botbuilder-core";
+import type { Db } from "../store/client";
+import { entity, keys } from "../store/keys";
+
+const BATCH_GET = 100;
+const BATCH_WRITE = 25;
+
+export class DynamoStorage implements Storage {
+  constructor(
+    private readonly db: Db,
+    private readonly shopId: string,
+  ) {}
+
+  async read(storageKeys: string[]): Promise<StoreItems> {
+    if (!storageKeys) throw new ReferenceError("Keys are required when reading.");
+    const out: StoreItems = {};
+    const unique = [...new Set(storageKeys)];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let pending: Record<string, unknown>[] = unique
+        .slice(i, i + BATCH_GET)
+        .map((k) => ({ ...keys.botState(this.shopId, k) }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 5) throw new Error("DynamoStorage.read: unprocessed keys remained");
+        const res = await this.db.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.db.table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of res.Responses?.[this.db.table] ?? []) {
+          out[item.storageKey as string] = { ...JSON.parse(item.data as string), eTag: item.eTag };
+        }
+        pending = (res.UnprocessedKeys?.[this.db.table]?.Keys ?? []) as Record<string, unknown>[];
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+    }
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError("Changes are required when writing.");
+    await Promise.all(
+      Object.entries(changes).map(async ([storageKey, value]) => {
+        const { eTag, ...state } = (value ?? {}) as { eTag?: string } & Record<string, unknown>;
+        const conditional = eTag !== undefined && eTag !== "*" && eTag !== "";
+        try {
+          await this.db.doc.send(
+            new PutCommand({
+              TableName: this.db.table,
+              Item: entity("BotState", keys.botState(this.shopId, storageKey), {
+                storageKey,
+                data: JSON.stringify(state),
+                eTag: randomUUID(),
+                updatedAt: new Date().toISOString(),
+              }),
+              ...(conditional
+                ? {
+                    ConditionExpression: "attribute_not_exists(pk) OR eTag = :etag",
+                    ExpressionAttributeValues: { ":etag": eTag },
+                  }
+                : {}),
+            }),
+          );
+        } catch (e) {
+          if (e instanceof ConditionalCheckFailedException) {
+            throw new Error(`Storage: error writing "${storageKey}" due to eTag conflict.`, { cause: e });
+          }
+          throw e;
+        }
+      }),
+    );
+  }
+
+  async delete(storageKeys: string[]): Promise<void> {
+    const unique = [...new Set(storageKeys)];
+    for (let i = 0; i < unique.length; i += BATCH_WRITE) {
+      let requests: Record<string, unknown>[] = unique
+        .slice(i, i + BATCH_WRITE)
+        .map((k) => ({ DeleteRequest: { Key: keys.botState(this.shopId, k) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 5) throw new Error("DynamoStorage.delete: unprocessed items remained");
+        const res = await this.db.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.db.table]: requests } }),
+        );
+        requests = (res.UnprocessedItems?.[this.db.table] ?? []) as Record<string, unknown>[];
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Everything a webhook container needs, built once per container (cold start) and reused by every
+ * invocation: config, DynamoDB clients, the Graph client, the shop directory and one adapter per channel.
+ */
+import { createGraphClient, type GraphClient } from "../channels/meta/graph";
+import type { ChannelId } from "../channels/types";
+import { type Config, getConfig } from "../config";
+import type { Locale } from "../i18n";
+import { log } from "../log";
+import { createDb, type Db } from "../store/client";
+import {
+  type ChannelAccount,
+  createShopDirectory,
+  DEFAULT_SHOP_ID,
+  type ShopDirectory,
+} from "../store/shops";
+import type { ShopProfile } from "./chatBot";
+import { MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
+import { TranscriptMiddleware } from "./transcript";
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  graph: GraphClient;
+  directory: ShopDirectory;
+  adapters: Record<ChannelId, MetaAdapter>;
+  shopProfile(shopId: string): Promise<ShopProfile>;
+}
+
+export function defaultAccounts(config: Config): ChannelAccount[] {
+  return [
+    {
+      shopId: DEFAULT_SHOP_ID,
+      channel: "messenger",
+      accountId: config.messengerPageId,
+      accessToken: config.secrets.MESSENGER_PAGE_TOKEN,
+    },
+    {
+      shopId: DEFAULT_SHOP_ID,
+      channel: "whatsapp",
+      accountId: config.whatsappPhoneNumberId,
+      accessToken: config.secrets.WHATSAPP_TOKEN,
+      catalogId: config.whatsappCatalogId,
+    },
+  ];
+}
+
+export function createRuntime(
+  config: Config,
+  overrides: Partial<Pick<Runtime, "graph" | "db">> = {},
+): Runtime {
+  log.setLevel(config.logLevel);
+  const db =
+    overrides.db ??
+    createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });
+  const graph = overrides.graph ?? createGraphClient({ baseUrl: config.graphUrl });
+  const directory = createShopDirectory(db, defaultAccounts(config));
+  const transcript = new TranscriptMiddleware(db);
+  const adapters = {
+    messenger: new MessengerAdapter({ graph, db }).use(transcript),
+    whatsapp: new WhatsAppAdapter({ graph, db }).use(transcript),
+  };
+  for (const adapter of Object.values(adapters)) {
+    adapter.onTurnError = async (_context, error) => {
+      log.error("bot.turn_error", { error });
+    };
+  }
+  return {
+    config,
+    db,
+    graph,
+    directory,
+    adapters,
+    // Shop settings become editable with the admin API; until then every shop speaks all five locales.
+    async shopProfile(shopId) {
+      const locales: Locale[] = ["en", "ar", "zh", "tl", "id"];
+      return { id: shopId, name: "Chatcart Demo Shop", locales, defaultLocale: "en" };
+    },
+  };
+}
+
+let cached: Promise<Runtime> | undefined;
+
+/** The container's runtime, built on first use. */
+export function getRuntime(): Promise<Runtime> {
+  cached ??= getConfig().then((c) => createRuntime(c));
+  return cached;
+}

@@ -1,0 +1,329 @@
+/**
+ * Messenger webhook delivery → Activities.
+ *
+ * Parsing is lenient on purpose: each messaging event is validated on its own, only the fields we use are
+ * required, and whatever we do not understand is reported in `ignored` (the webhook still answers 200; a 5xx
+ * makes Meta redeliver the whole batch). Payload reference:
+ * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
+ */
+import type { Attachment, Entity } from "botframework-schema";
+import { z } from "zod/v4";
+import {
+  conversationId,
+  type InboundActivity,
+  type InboundChannelData,
+  type ParsedDelivery,
+  type Referral,
+} from "../types";
+
+type Item = ParsedDelivery["items"][number];
+type InboundShape = InboundActivity["activity"];
+
+/** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
+const Id = z.union([z.string(), z.number()]).transform(String);
+
+const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
+
+const Entry = z.looseObject({
+  id: Id.optional(),
+  time: z.number().optional(),
+  messaging: z.array(z.unknown()).optional(),
+  standby: z.array(z.unknown()).optional(),
+});
+
+const ReferralPayload = z.looseObject({
+  source: z.string().optional(),
+  type: z.string().optional(),
+  ref: z.string().optional(),
+  ad_id: Id.optional(),
+  referer_uri: z.string().optional(),
+  ads_context_data: z.looseObject({ ad_title: z.string().optional() }).optional(),
+});
+
+const AttachmentPayload = z.looseObject({
+  type: z.string(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  payload: z
+    .looseObject({
+      url: z.string().optional(),
+      coordinates: z.looseObject({ lat: z.number(), long: z.number() }).optional(),
+    })
+    .nullish(),
+});
+
+const MessagePayload = z.looseObject({
+  mid: z.string().optional(),
+  text: z.string().optional(),
+  is_echo: z.boolean().optional(),
+  app_id: Id.optional(),
+  quick_reply: z.looseObject({ payload: z.string() }).optional(),
+  attachments: z.array(z.unknown()).optional(),
+  referral: ReferralPayload.optional(),
+});
+
+const PostbackPayload = z.looseObject({
+  mid: z.string().optional(),
+  title: z.string().optional(),
+  payload: z.string().optional(),
+  referral: ReferralPayload.optional(),
+});
+
+const WatermarkPayload = z.looseObject({ watermark: z.number() });
+
+const MessagingEvent = z.looseObject({
+  sender: z.looseObject({ id: Id }),
+  recipient: z.looseObject({ id: Id }),
+  timestamp: z.number().optional(),
+});
+
+const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_thread_control"] as const;
+
+const describe = (error: z.ZodError): string =>
+  error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const toReferral = (r: z.infer<typeof ReferralPayload>): Referral => ({
+  source: r.source ?? "unknown",
+  ...(r.type !== undefined && { type: r.type }),
+  ...(r.ref !== undefined && { ref: r.ref }),
+  ...(r.ad_id !== undefined && { adId: r.ad_id }),
+  ...(r.referer_uri !== undefined && { url: r.referer_uri }),
+  ...(r.ads_context_data?.ad_title !== undefined && { headline: r.ads_context_data.ad_title }),
+});
+
+interface Context {
+  accountId: string;
+  senderId: string;
+  recipientId: string;
+  /** the shopper: the sender, or the recipient of an echo */
+  userId: string;
+  timestamp: Date | undefined;
+  raw: unknown;
+}
+
+/** The Activity fields every Messenger item shares. */
+const base = (ctx: Context, type: "message" | "event", channelData: InboundChannelData): InboundShape => ({
+  type,
+  channelId: "messenger",
+  // The Bot Framework account types require `name` (and the conversation its kind); Messenger sends no names.
+  conversation: {
+    id: conversationId("messenger", ctx.userId),
+    isGroup: false,
+    conversationType: "personal",
+    name: "",
+  },
+  from: { id: ctx.senderId, name: "" },
+  recipient: { id: ctx.recipientId, name: "" },
+  ...(ctx.timestamp && { timestamp: ctx.timestamp }),
+  channelData: { ...channelData, raw: ctx.raw },
+});
+
+const item = (ctx: Context, activity: InboundShape, dedupKey?: string): Item => ({
+  accountId: ctx.accountId,
+  activity,
+  ...(dedupKey !== undefined && { dedupKey }),
+});
+
+/** A shopper message (text, quick reply, image, location, or something we cannot handle). */
+const fromMessage = (ctx: Context, message: z.infer<typeof MessagePayload>): Item => {
+  const referral = message.referral ? { referral: toReferral(message.referral) } : {};
+  const shared = { ...(message.mid !== undefined && { id: message.mid }) };
+  const dedupKey = message.mid;
+
+  if (message.quick_reply) {
+    const { payload } = message.quick_reply;
+    const activity = base(ctx, "message", { kind: "quick_reply", payload, ...referral });
+    return item(ctx, { ...activity, ...shared, text: message.text ?? "", value: { payload } }, dedupKey);
+  }
+
+  const attachments = (message.attachments ?? []).flatMap((a) => {
+    const parsed = AttachmentPayload.safeParse(a);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const images: Attachment[] = attachments
+    .filter((a) => a.type === "image" && a.payload?.url)
+    .map((a) => ({ contentType: "image/*", contentUrl: a.payload?.url }));
+  if (images.length > 0) {
+    const activity = base(ctx, "message", { kind: "image", ...referral });
+    const text = message.text !== undefined ? { text: message.text } : {};
+    return item(ctx, { ...activity, ...shared, ...text, attachments: images }, dedupKey);
+  }
+
+  const place = attachments.find((a) => a.type === "location" && a.payload?.coordinates);
+  if (place?.payload?.coordinates) {
+    const { lat, long } = place.payload.coordinates;
+    const location = {
+      latitude: lat,
+      longitude: long,
+      ...(place.title !== undefined && { name: place.title }),
+      ...(place.url !== undefined && { url: place.url }),
+    };
+    const entity: Entity = {
+      type: "GeoCoordinates",
+      latitude: lat,
+      longitude: long,
+      name: place.title ?? "",
+    };
+    const activity = base(ctx, "message", { kind: "location", location, ...referral });
+    return item(ctx, { ...activity, ...shared, entities: [entity] }, dedupKey);
+  }
+
+  if (message.text !== undefined && attachments.length === 0) {
+    const activity = base(ctx, "message", { kind: "text", ...referral });
+    return item(ctx, { ...activity, ...shared, text: message.text }, dedupKey);
+  }
+
+  // Video, audio, files, shares…: still a shopper turn (the bot says what it can do), answered once.
+  const activity = base(ctx, "message", { kind: "unsupported", ...referral });
+  const text = message.text !== undefined ? { text: message.text } : {};
+  return item(ctx, { ...activity, ...shared, ...text }, dedupKey);
+};
+
+const fromPostback = (ctx: Context, postback: z.infer<typeof PostbackPayload>): Item => {
+  const channelData: InboundChannelData = {
+    kind: "postback",
+    ...(postback.payload !== undefined && { payload: postback.payload }),
+    ...(postback.referral && { referral: toReferral(postback.referral) }),
+  };
+  const activity: InboundShape = {
+    ...base(ctx, "message", channelData),
+    ...(postback.mid !== undefined && { id: postback.mid }),
+    text: postback.title ?? "",
+    value: { payload: postback.payload ?? "" },
+  };
+  // Older postbacks carry no mid; sender + timestamp identifies a redelivery of the same tap.
+  const dedupKey = postback.mid ?? `postback:${ctx.senderId}:${ctx.timestamp?.getTime() ?? ""}`;
+  return item(ctx, activity, dedupKey);
+};
+
+const event = (
+  ctx: Context,
+  name: string,
+  channelData: InboundChannelData,
+  extra: Partial<InboundShape> = {},
+) => item(ctx, { ...base(ctx, "event", channelData), name, ...extra });
+
+/** One `messaging[]` (or `standby[]`) entry → one item, or a reason it was ignored. */
+const parseEvent = (
+  raw: unknown,
+  entry: z.infer<typeof Entry>,
+  standby: boolean,
+): Item | { reason: string } => {
+  const parsed = MessagingEvent.safeParse(raw);
+  if (!parsed.success) return { reason: `messenger: malformed messaging event: ${describe(parsed.error)}` };
+  const ev = parsed.data;
+
+  const message = ev.message !== undefined ? MessagePayload.safeParse(ev.message) : undefined;
+  if (message && !message.success)
+    return { reason: `messenger: malformed message: ${describe(message.error)}` };
+  const echo = message?.data.is_echo === true;
+
+  const pageId = echo ? ev.sender.id : ev.recipient.id;
+  const time = ev.timestamp ?? entry.time;
+  const ctx: Context = {
+    accountId: entry.id ?? pageId,
+    senderId: ev.sender.id,
+    recipientId: ev.recipient.id,
+    userId: echo ? ev.recipient.id : ev.sender.id,
+    timestamp: time !== undefined ? new Date(time) : undefined,
+    raw,
+  };
+
+  if (standby) {
+    // Another app (or the Page inbox) owns the thread: we only observe, so these never get a reply.
+    const postback = isRecord(ev.postback) ? ev.postback : undefined;
+    const text = message?.data.text ?? (typeof postback?.title === "string" ? postback.title : undefined);
+    const appId = message?.data.app_id;
+    return event(ctx, "standby", appId !== undefined ? { appId } : {}, text !== undefined ? { text } : {});
+  }
+
+  if (message) {
+    const m = message.data;
+    if (echo) {
+      const appId = m.app_id !== undefined ? { appId: m.app_id } : {};
+      const extra = {
+        ...(m.mid !== undefined && { id: m.mid }),
+        ...(m.text !== undefined && { text: m.text }),
+      };
+      return event(ctx, "echo", appId, extra);
+    }
+    return fromMessage(ctx, m);
+  }
+
+  if (ev.postback !== undefined) {
+    const postback = PostbackPayload.safeParse(ev.postback);
+    if (!postback.success) return { reason: `messenger: malformed postback: ${describe(postback.error)}` };
+    return fromPostback(ctx, postback.data);
+  }
+
+  if (ev.referral !== undefined) {
+    const referral = ReferralPayload.safeParse(ev.referral);
+    if (!referral.success) return { reason: `messenger: malformed referral: ${describe(referral.error)}` };
+    // An m.me link or ad opened an existing thread: the bot greets, so a redelivery must not greet twice.
+    const dedupKey = `referral:${ctx.senderId}:${ctx.timestamp?.getTime() ?? ""}`;
+    const activity = {
+      ...base(ctx, "event", { kind: "referral", referral: toReferral(referral.data) }),
+      name: "referral",
+    };
+    return item(ctx, activity, dedupKey);
+  }
+
+  for (const name of ["delivery", "read"] as const) {
+    if (ev[name] === undefined) continue;
+    const mark = WatermarkPayload.safeParse(ev[name]);
+    if (!mark.success) return { reason: `messenger: malformed ${name}: ${describe(mark.error)}` };
+    return event(ctx, name, { status: String(mark.data.watermark) });
+  }
+
+  const handover = HANDOVER_KEYS.find((key) => ev[key] !== undefined);
+  if (handover) {
+    const detail = isRecord(ev[handover]) ? ev[handover] : {};
+    return event(ctx, "handover", {}, { value: { action: handover, ...detail } });
+  }
+
+  const keys = Object.keys(ev)
+    .filter((k) => !["sender", "recipient", "timestamp"].includes(k))
+    .join(",");
+  return { reason: `messenger: unsupported event (${keys || "empty"})` };
+};
+
+/**
+ * Parses a Messenger webhook delivery (`{"object":"page","entry":[…]}`). Never throws: anything malformed or
+ * unknown is listed in `ignored` with a reason.
+ */
+export const parseMessengerDelivery = (body: unknown): ParsedDelivery => {
+  const result: ParsedDelivery = { items: [], ignored: [] };
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) {
+    const object = isRecord(body) ? body.object : undefined;
+    const reason =
+      object === "page"
+        ? `messenger: malformed delivery: ${describe(envelope.error)}`
+        : `messenger: not a page delivery (object: ${typeof object === "string" ? object : typeof object})`;
+    result.ignored.push({ reason });
+    return result;
+  }
+
+  envelope.data.entry.forEach((rawEntry, index) => {
+    const entry = Entry.safeParse(rawEntry);
+    if (!entry.success) {
+      result.ignored.push({ reason: `messenger: malformed entry ${index}: ${describe(entry.error)}` });
+      return;
+    }
+    const events = [
+      ...(entry.data.messaging ?? []).map((raw) => ({ raw, standby: false })),
+      ...(entry.data.standby ?? []).map((raw) => ({ raw, standby: true })),
+    ];
+    if (events.length === 0)
+      result.ignored.push({ reason: `messenger: entry ${index} has no messaging events` });
+    for (const { raw, standby } of events) {
+      const parsed = parseEvent(raw, entry.data, standby);
+      if ("reason" in parsed) result.ignored.push(parsed);
+      else result.items.push(parsed);
+    }
+  });
+  return result;
+};

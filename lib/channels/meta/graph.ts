@@ -1,0 +1,89 @@
+/**
+ * The Graph API client: `POST {graph}/{accountId}/messages` with the shop's token. Each attempt has a
+ * timeout; 429, 5xx and network errors are retried with exponential backoff and full jitter while the
+ * caller's deadline allows; other 4xx are final (a retry would fail the same way).
+ */
+import type { GraphBody } from "../types";
+
+export type SendResult =
+  | { ok: true; status: number; response: unknown }
+  | { ok: false; retryable: boolean; status?: number; error: string };
+
+export interface GraphClient {
+  send(accountId: string, token: string, body: GraphBody, opts?: { deadline?: number }): Promise<SendResult>;
+}
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  /** per attempt */
+  timeoutMs?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  fetchImpl?: typeof fetch;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function createGraphClient(opts: GraphClientOptions): GraphClient {
+  const timeoutMs = opts.timeoutMs ?? 2000;
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const baseDelay = opts.baseDelayMs ?? 200;
+  const doFetch = opts.fetchImpl ?? fetch;
+  const random = opts.random ?? Math.random;
+  const sleep = opts.sleep ?? realSleep;
+
+  async function attempt(url: string, token: string, body: GraphBody, timeout: number): Promise<SendResult> {
+    try {
+      const res = await doFetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeout),
+      });
+      const text = await res.text();
+      let json: unknown = text;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      if (res.ok) return { ok: true, status: res.status, response: json };
+      const retryable = res.status === 429 || res.status >= 500;
+      const message =
+        (json as { error?: { message?: string } } | undefined)?.error?.message ?? text.slice(0, 200) ?? "";
+      return { ok: false, retryable, status: res.status, error: `graph ${res.status}: ${message}` };
+    } catch (e) {
+      const name = (e as Error).name;
+      return {
+        ok: false,
+        retryable: true,
+        error: name === "TimeoutError" ? "graph timeout" : `graph ${name}`,
+      };
+    }
+  }
+
+  return {
+    async send(accountId, token, body, sendOpts) {
+      const url = `${opts.baseUrl}/${encodeURIComponent(accountId)}/messages`;
+      const deadline = sendOpts?.deadline ?? Number.POSITIVE_INFINITY;
+      let last: SendResult = {
+        ok: false,
+        retryable: true,
+        error: "deadline passed before the first attempt",
+      };
+      for (let i = 0; i < maxAttempts; i++) {
+        const left = deadline - Date.now();
+        if (left < 50) break;
+        last = await attempt(url, token, body, Math.min(timeoutMs, left));
+        if (last.ok || !last.retryable) return last;
+        // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
+        const wait = Math.floor(random() * baseDelay * 2 ** i);
+        if (i + 1 < maxAttempts && Date.now() + wait < deadline - 50) await sleep(wait);
+        else break;
+      }
+      return last;
+    },
+  };
+}

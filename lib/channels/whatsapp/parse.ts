@@ -1,0 +1,345 @@
+/**
+ * WhatsApp Cloud API webhook delivery → Activities.
+ *
+ * Lenient on purpose: each message and status is validated on its own, only the fields we use are required,
+ * message types we do not handle become `unsupported` messages (the shopper still gets an answer), and anything
+ * malformed is reported in `ignored` (the webhook still answers 200). Payload reference:
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
+ */
+import type { Entity } from "botframework-schema";
+import { z } from "zod/v4";
+import {
+  conversationId,
+  type InboundActivity,
+  type InboundChannelData,
+  type OrderItem,
+  type ParsedDelivery,
+  type Referral,
+} from "../types";
+
+type Item = ParsedDelivery["items"][number];
+type InboundShape = InboundActivity["activity"];
+
+const Id = z.union([z.string(), z.number()]).transform(String);
+/** Numbers sometimes arrive as strings (timestamps always do). */
+const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+
+const Envelope = z.looseObject({
+  object: z.literal("whatsapp_business_account"),
+  entry: z.array(z.unknown()),
+});
+const Entry = z.looseObject({ id: Id.optional(), changes: z.array(z.unknown()) });
+const Change = z.looseObject({ field: z.string(), value: z.unknown() });
+const Value = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: Id }),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+const Contact = z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() });
+
+const ReferralPayload = z.looseObject({
+  source_type: z.string().optional(),
+  source_id: z.string().optional(),
+  source_url: z.string().optional(),
+  headline: z.string().optional(),
+});
+
+/** What every message carries; the type-specific part is checked by `KnownMessage`. */
+const MessageBase = z.looseObject({
+  from: z.string(),
+  id: z.string(),
+  timestamp: Num.optional(),
+  type: z.string(),
+  context: z.looseObject({ id: z.string().optional() }).optional(),
+  referral: ReferralPayload.optional(),
+});
+
+const Reply = z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() });
+
+const KnownMessage = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
+  z.looseObject({
+    type: z.literal("interactive"),
+    interactive: z.discriminatedUnion("type", [
+      z.looseObject({ type: z.literal("button_reply"), button_reply: Reply }),
+      z.looseObject({ type: z.literal("list_reply"), list_reply: Reply }),
+    ]),
+  }),
+  z.looseObject({
+    type: z.literal("button"),
+    button: z.looseObject({ text: z.string(), payload: z.string().optional() }),
+  }),
+  z.looseObject({
+    type: z.literal("order"),
+    order: z.looseObject({
+      catalog_id: Id.optional(),
+      text: z.string().optional(),
+      product_items: z.array(
+        z.looseObject({
+          product_retailer_id: Id,
+          quantity: Num,
+          item_price: Num.optional(),
+          currency: z.string().optional(),
+        }),
+      ),
+    }),
+  }),
+  z.looseObject({
+    type: z.literal("location"),
+    location: z.looseObject({
+      latitude: Num,
+      longitude: Num,
+      name: z.string().optional(),
+      address: z.string().optional(),
+      url: z.string().optional(),
+    }),
+  }),
+  z.looseObject({
+    type: z.literal("image"),
+    image: z.looseObject({
+      id: z.string(),
+      mime_type: z.string().optional(),
+      caption: z.string().optional(),
+    }),
+  }),
+]);
+type Known = z.infer<typeof KnownMessage>;
+
+const KNOWN_TYPES = new Set(["text", "interactive", "button", "order", "location", "image"]);
+const KNOWN_INTERACTIVE = new Set(["button_reply", "list_reply"]);
+
+const Status = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  recipient_id: z.string(),
+  timestamp: Num.optional(),
+});
+
+const describe = (error: z.ZodError): string =>
+  error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const toReferral = (r: z.infer<typeof ReferralPayload>): Referral => ({
+  source: r.source_type ?? "unknown",
+  ...(r.source_type !== undefined && { type: r.source_type }),
+  ...(r.source_id !== undefined && { adId: r.source_id }),
+  ...(r.source_url !== undefined && { url: r.source_url }),
+  ...(r.headline !== undefined && { headline: r.headline }),
+});
+
+/** WhatsApp timestamps are Unix seconds. */
+const toDate = (seconds: number | undefined): Date | undefined => {
+  if (seconds === undefined || !Number.isFinite(seconds)) return undefined;
+  return new Date(seconds * 1000);
+};
+
+interface Context {
+  phoneNumberId: string;
+  userId: string;
+  userName: string | undefined;
+  timestamp: Date | undefined;
+  raw: unknown;
+}
+
+const base = (ctx: Context, type: "message" | "event", channelData: InboundChannelData): InboundShape => ({
+  type,
+  channelId: "whatsapp",
+  // The Bot Framework account types require `name` (and the conversation its kind).
+  conversation: {
+    id: conversationId("whatsapp", ctx.userId),
+    isGroup: false,
+    conversationType: "personal",
+    name: "",
+  },
+  from: { id: ctx.userId, name: ctx.userName ?? "" },
+  recipient: { id: ctx.phoneNumberId, name: "" },
+  ...(ctx.timestamp && { timestamp: ctx.timestamp }),
+  channelData: { ...channelData, raw: ctx.raw },
+});
+
+/** The kind-specific part of a message we understand. */
+const known = (m: Known): { channelData: InboundChannelData; fields: Partial<InboundShape> } => {
+  switch (m.type) {
+    case "text":
+      return { channelData: { kind: "text" }, fields: { text: m.text.body } };
+    case "interactive": {
+      const reply =
+        m.interactive.type === "button_reply" ? m.interactive.button_reply : m.interactive.list_reply;
+      return {
+        channelData: { kind: m.interactive.type, payload: reply.id },
+        fields: { text: reply.title, value: { payload: reply.id } },
+      };
+    }
+    case "button": {
+      // A quick-reply button of a template: `payload` is what we set on the template, `text` its label.
+      const payload = m.button.payload ?? m.button.text;
+      return {
+        channelData: { kind: "button_reply", payload },
+        fields: { text: m.button.text, value: { payload } },
+      };
+    }
+    case "order": {
+      const items: OrderItem[] = m.order.product_items.map((p) => ({
+        retailerId: p.product_retailer_id,
+        quantity: p.quantity,
+        ...(p.item_price !== undefined && { itemPrice: p.item_price }),
+        ...(p.currency !== undefined && { currency: p.currency }),
+      }));
+      const order = {
+        ...(m.order.catalog_id !== undefined && { catalogId: m.order.catalog_id }),
+        ...(m.order.text !== undefined && { text: m.order.text }),
+        items,
+      };
+      return { channelData: { kind: "order", order }, fields: { text: m.order.text ?? "" } };
+    }
+    case "location": {
+      const { latitude, longitude, name, address, url } = m.location;
+      const location = {
+        latitude,
+        longitude,
+        ...(name !== undefined && { name }),
+        ...(address !== undefined && { address }),
+        ...(url !== undefined && { url }),
+      };
+      const entity: Entity = { type: "GeoCoordinates", latitude, longitude, name: name ?? "" };
+      return { channelData: { kind: "location", location }, fields: { entities: [entity] } };
+    }
+    case "image": {
+      const { id, mime_type, caption } = m.image;
+      const attachment = {
+        contentType: mime_type ?? "image/*",
+        content: { mediaId: id },
+        ...(caption !== undefined && { name: caption }),
+      };
+      return {
+        channelData: { kind: "image" },
+        fields: { attachments: [attachment], ...(caption !== undefined && { text: caption }) },
+      };
+    }
+  }
+};
+
+const interactiveType = (raw: unknown): unknown =>
+  isRecord(raw) && isRecord(raw.interactive) ? raw.interactive.type : undefined;
+
+const parseMessage = (
+  raw: unknown,
+  phoneNumberId: string,
+  names: Map<string, string>,
+): Item | { reason: string } => {
+  const parsed = MessageBase.safeParse(raw);
+  if (!parsed.success) return { reason: `whatsapp: malformed message: ${describe(parsed.error)}` };
+  const m = parsed.data;
+  const ctx: Context = {
+    phoneNumberId,
+    userId: m.from,
+    userName: names.get(m.from),
+    timestamp: toDate(m.timestamp),
+    raw,
+  };
+  const shared: Partial<InboundShape> = {
+    id: m.id,
+    ...(m.context?.id !== undefined && { replyToId: m.context.id }),
+  };
+  const referral = m.referral ? { referral: toReferral(m.referral) } : {};
+
+  const isKnown =
+    KNOWN_TYPES.has(m.type) &&
+    (m.type !== "interactive" || KNOWN_INTERACTIVE.has(String(interactiveType(raw))));
+  if (!isKnown) {
+    // Stickers, reactions, audio, documents, flows…: still a shopper turn, answered once.
+    const activity = { ...base(ctx, "message", { kind: "unsupported", ...referral }), ...shared };
+    return { accountId: phoneNumberId, activity, dedupKey: m.id };
+  }
+
+  const message = KnownMessage.safeParse(raw);
+  if (!message.success)
+    return { reason: `whatsapp: malformed ${m.type} message: ${describe(message.error)}` };
+  const { channelData, fields } = known(message.data);
+  const activity = { ...base(ctx, "message", { ...channelData, ...referral }), ...shared, ...fields };
+  return { accountId: phoneNumberId, activity, dedupKey: m.id };
+};
+
+const parseStatus = (raw: unknown, phoneNumberId: string): Item | { reason: string } => {
+  const parsed = Status.safeParse(raw);
+  if (!parsed.success) return { reason: `whatsapp: malformed status: ${describe(parsed.error)}` };
+  const s = parsed.data;
+  const ctx: Context = {
+    phoneNumberId,
+    userId: s.recipient_id,
+    userName: undefined,
+    timestamp: toDate(s.timestamp),
+    raw,
+  };
+  // The status of a message we sent: `replyToId` names that message (its wamid).
+  const activity = { ...base(ctx, "event", { status: s.status }), name: "status", replyToId: s.id };
+  return { accountId: phoneNumberId, activity };
+};
+
+/**
+ * Parses a WhatsApp Cloud API webhook delivery (`{"object":"whatsapp_business_account","entry":[…]}`).
+ * Never throws: anything malformed or unknown is listed in `ignored` with a reason.
+ */
+export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
+  const result: ParsedDelivery = { items: [], ignored: [] };
+  const push = (parsed: Item | { reason: string }) => {
+    if ("reason" in parsed) result.ignored.push(parsed);
+    else result.items.push(parsed);
+  };
+
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) {
+    const object = isRecord(body) ? body.object : undefined;
+    const reason =
+      object === "whatsapp_business_account"
+        ? `whatsapp: malformed delivery: ${describe(envelope.error)}`
+        : `whatsapp: not a whatsapp_business_account delivery (object: ${typeof object === "string" ? object : typeof object})`;
+    result.ignored.push({ reason });
+    return result;
+  }
+
+  envelope.data.entry.forEach((rawEntry, e) => {
+    const entry = Entry.safeParse(rawEntry);
+    if (!entry.success) {
+      result.ignored.push({ reason: `whatsapp: malformed entry ${e}: ${describe(entry.error)}` });
+      return;
+    }
+    entry.data.changes.forEach((rawChange, c) => {
+      const change = Change.safeParse(rawChange);
+      if (!change.success) {
+        result.ignored.push({ reason: `whatsapp: malformed change ${e}.${c}: ${describe(change.error)}` });
+        return;
+      }
+      if (change.data.field !== "messages") {
+        result.ignored.push({ reason: `whatsapp: unsupported change field "${change.data.field}"` });
+        return;
+      }
+      const value = Value.safeParse(change.data.value);
+      if (!value.success) {
+        result.ignored.push({
+          reason: `whatsapp: malformed change value ${e}.${c}: ${describe(value.error)}`,
+        });
+        return;
+      }
+      const { metadata, contacts, messages, statuses, errors } = value.data;
+      const names = new Map<string, string>();
+      for (const raw of contacts ?? []) {
+        const contact = Contact.safeParse(raw);
+        if (contact.success && contact.data.profile) names.set(contact.data.wa_id, contact.data.profile.name);
+      }
+      for (const raw of messages ?? []) push(parseMessage(raw, metadata.phone_number_id, names));
+      for (const raw of statuses ?? []) push(parseStatus(raw, metadata.phone_number_id));
+      if (errors && errors.length > 0) {
+        result.ignored.push({ reason: `whatsapp: delivery errors: ${JSON.stringify(errors).slice(0, 500)}` });
+      }
+      if (!messages?.length && !statuses?.length && !errors?.length) {
+        result.ignored.push({ reason: `whatsapp: change ${e}.${c} has no messages or statuses` });
+      }
+    });
+  });
+  return result;
+};

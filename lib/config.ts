@@ -1,0 +1,166 @@
+/**
+ * The only reader of `process.env`. Parsed once per container with zod; a bad value stops start-up with a
+ * message that names the variable.
+ *
+ * Locally (serverless-offline sets `IS_OFFLINE`, tests and scripts run outside Lambda) every variable has a
+ * dev default. Deployed, secrets and tokens have no default: they are read from SSM Parameter Store
+ * (`SECRETS_SSM_PREFIX`, SecureString) at cold start, so they never appear in the CloudFormation template.
+ */
+import { z } from "zod/v4";
+import { AppError } from "./errors";
+
+const SECRET_NAMES = [
+  "META_APP_SECRET",
+  "META_VERIFY_TOKEN",
+  "MESSENGER_PAGE_TOKEN",
+  "WHATSAPP_TOKEN",
+  "ADMIN_TOKEN",
+  "AGENT_TOKEN",
+] as const;
+type SecretName = (typeof SECRET_NAMES)[number];
+
+const DEV_SECRETS: Record<SecretName, string> = {
+  META_APP_SECRET: "dev-app-secret",
+  META_VERIFY_TOKEN: "dev-verify-token",
+  MESSENGER_PAGE_TOKEN: "dev-page-token",
+  WHATSAPP_TOKEN: "dev-wa-token",
+  ADMIN_TOKEN: "dev-admin-token",
+  AGENT_TOKEN: "dev-agent-token",
+};
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DYNAMODB_ENDPOINT: optionalString.pipe(z.url().optional()),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/, "must be a DynamoDB table name")
+    .default("chatcart"),
+  SEED: z.enum(["demo", "none"]).default("demo"),
+  META_GRAPH_URL: optionalString.pipe(z.url().optional()),
+  MESSENGER_PAGE_ID: z.string().regex(/^\d+$/, "must be a numeric page id").default("100000000000001"),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d+$/, "must be a numeric phone number id")
+    .default("200000000000002"),
+  WHATSAPP_CATALOG_ID: optionalString.pipe(
+    z.string().regex(/^\d+$/, "must be a numeric catalog id").optional(),
+  ),
+  SECRETS_SSM_PREFIX: optionalString,
+  AWS_REGION: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ...Object.fromEntries(SECRET_NAMES.map((n) => [n, optionalString])),
+});
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** a DynamoDB endpoint other than AWS's (DynamoDB Local); undefined deployed */
+  dynamodbEndpoint?: string;
+  tableName: string;
+  seed: "demo" | "none";
+  /** Graph API base including the version, without a trailing slash */
+  graphUrl: string;
+  messengerPageId: string;
+  whatsappPhoneNumberId: string;
+  whatsappCatalogId?: string;
+  region: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  /** true inside a deployed Lambda (not serverless-offline) */
+  deployed: boolean;
+  secrets: Record<SecretName, string>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** True when running in real AWS Lambda, where dev defaults must not apply. */
+export const isDeployed = (env: Env): boolean =>
+  Boolean(env.AWS_LAMBDA_FUNCTION_NAME) && env.IS_OFFLINE !== "true";
+
+/**
+ * Parses the environment. `fetchSecrets` reads the missing secrets (deployed: from SSM); it is injected so
+ * tests can check the deployed rules without AWS.
+ */
+export async function parseConfig(
+  env: Env,
+  fetchSecrets: (
+    names: SecretName[],
+    prefix: string,
+  ) => Promise<Partial<Record<SecretName, string>>> = fetchSsm,
+): Promise<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new AppError("config.invalid", `Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data as z.infer<typeof envSchema> & Partial<Record<SecretName, string>>;
+  const deployed = isDeployed(env);
+  const secrets: Partial<Record<SecretName, string>> = {};
+  for (const name of SECRET_NAMES) secrets[name] = e[name];
+  const missing = SECRET_NAMES.filter((n) => secrets[n] === undefined);
+  if (missing.length > 0 && e.SECRETS_SSM_PREFIX) {
+    Object.assign(secrets, await fetchSecrets(missing, e.SECRETS_SSM_PREFIX));
+  }
+  for (const name of SECRET_NAMES) {
+    if (secrets[name] !== undefined) continue;
+    if (deployed) {
+      throw new AppError(
+        "config.missing_secret",
+        `${name} is not set: put it in SSM Parameter Store under ${e.SECRETS_SSM_PREFIX ?? "<SECRETS_SSM_PREFIX>"}/${name}`,
+      );
+    }
+    secrets[name] = DEV_SECRETS[name];
+  }
+  const graphUrl = (
+    e.META_GRAPH_URL ??
+    (deployed ? "https://graph.facebook.com/v21.0" : `http://localhost:${e.PORT}/dev/graph/v21.0`)
+  ).replace(/\/+$/, "");
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
+    tableName: e.TABLE_NAME,
+    seed: e.SEED,
+    graphUrl,
+    messengerPageId: e.MESSENGER_PAGE_ID,
+    whatsappPhoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+    whatsappCatalogId: e.WHATSAPP_CATALOG_ID,
+    region: e.AWS_REGION ?? "us-east-1",
+    logLevel: e.LOG_LEVEL,
+    deployed,
+    secrets: secrets as Record<SecretName, string>,
+  };
+}
+
+async function fetchSsm(names: SecretName[], prefix: string): Promise<Partial<Record<SecretName, string>>> {
+  // Loaded lazily: only deployed functions with a prefix pay for the SSM client.
+  const { SSMClient, GetParametersCommand } = await import("@aws-sdk/client-ssm");
+  const client = new SSMClient({});
+  const out: Partial<Record<SecretName, string>> = {};
+  const res = await client.send(
+    new GetParametersCommand({ Names: names.map((n) => `${prefix}/${n}`), WithDecryption: true }),
+  );
+  for (const p of res.Parameters ?? []) {
+    const name = p.Name?.slice(prefix.length + 1) as SecretName | undefined;
+    if (name && p.Value) out[name] = p.Value;
+  }
+  return out;
+}
+
+let cached: Promise<Config> | undefined;
+
+/** The configuration of this container, parsed on first use. */
+export function getConfig(): Promise<Config> {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Forget the parsed configuration (tests that change the environment). */
+export function resetConfig(): void {
+  cached = undefined;
+}

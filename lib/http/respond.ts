@@ -1,0 +1,74 @@
+/**
+ * HTTP responses, and the one place where error codes become statuses.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { AppError, isAppError } from "../errors";
+import { log } from "../log";
+
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
+
+const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
+
+export const json = (
+  statusCode: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
+  statusCode,
+  headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS, ...headers },
+  body: JSON.stringify(value),
+});
+
+export const text = (
+  statusCode: number,
+  body: string,
+  contentType = "text/plain; charset=utf-8",
+): HttpResponse => ({
+  statusCode,
+  headers: { "content-type": contentType, ...SECURITY_HEADERS },
+  body,
+});
+
+/** Statuses by error code prefix; the most specific match wins. */
+const STATUS_BY_CODE: Array<[string, number]> = [
+  ["request.too_large", 413],
+  ["request.bad_json", 400],
+  ["request.invalid", 400],
+  ["request.unsupported_media_type", 415],
+  ["auth.bad_signature", 401],
+  ["auth.unauthorized", 401],
+  ["auth.forbidden", 403],
+  ["not_found", 404],
+  ["method_not_allowed", 405],
+  ["admin.version_conflict", 412],
+  ["conflict", 409],
+];
+
+export function statusOf(code: string): number {
+  let best: [string, number] | undefined;
+  for (const entry of STATUS_BY_CODE) {
+    if (
+      (code === entry[0] || code.startsWith(`${entry[0]}.`) || code.endsWith(`.${entry[0]}`)) &&
+      (!best || entry[0].length > best[0].length)
+    )
+      best = entry;
+  }
+  return best?.[1] ?? 500;
+}
+
+/** Maps any thrown value to a JSON error; unexpected errors are logged and answered 500 without details. */
+export function errorResponse(e: unknown): HttpResponse {
+  if (isAppError(e)) {
+    const status = statusOf(e.code);
+    if (status < 500) {
+      return json(status, {
+        error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
+      });
+    }
+  }
+  log.error("http.unhandled", { error: e });
+  return json(500, { error: { code: "internal", message: "Something went wrong." } });
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new AppError(code, message, details);

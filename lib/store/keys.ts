@@ -1,0 +1,78 @@
+/**
+ * Every key of the single table, composed in one place. The README's access-pattern table mirrors this file.
+ *
+ * Items carry `pk`, `sk`, the entity name `_et` and its schema version `_v`; `gsi1pk`/`gsi1sk` only on
+ * items that a sparse index lists; `expiresAt` (epoch seconds) where DynamoDB TTL should remove them.
+ */
+export const ENTITY_VERSION = 1;
+
+export type Entity =
+  | "Shop"
+  | "ChannelAccount"
+  | "Conversation"
+  | "Message"
+  | "Inbound"
+  | "BotState"
+  | "Outbox"
+  | "SinkMessage";
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const convPk = (shopId: string, conversationId: string) => `SHOP#${shopId}#CONV#${conversationId}`;
+
+export const keys = {
+  /** shop settings */
+  shop: (shopId: string): Key => ({ pk: `SHOP#${shopId}`, sk: "SHOP" }),
+  /** a Messenger page or WhatsApp number → its shop and token */
+  channelAccount: (channel: string, accountId: string): Key => ({
+    pk: `CHANNEL#${channel}#${accountId}`,
+    sk: "CHANNEL",
+  }),
+  /** the conversation record: shop, channel, user, locale, status, window, source */
+  conversation: (shopId: string, conversationId: string): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: "CONV",
+  }),
+  /** the transcript lives in the conversation's partition, so one Query reads both */
+  conversationPartition: convPk,
+  message: (shopId: string, conversationId: string, at: string, seq: string): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: `MSG#${at}#${seq}`,
+  }),
+  /** conversations of a shop by status, newest activity first (GSI1, sparse) */
+  conversationsByStatus: (shopId: string, status: string) => `SHOP#${shopId}#CONVS#${status}`,
+  /** a claimed inbound message id (mid / wamid): a redelivery finds it and is not answered again */
+  inbound: (channel: string, dedupKey: string): Key => ({
+    pk: `INBOUND#${channel}#${dedupKey}`,
+    sk: "INBOUND",
+  }),
+  /** botbuilder Storage items, namespaced per shop */
+  botState: (shopId: string, storageKey: string): Key => ({
+    pk: `BOTSTATE#${shopId}#${storageKey}`,
+    sk: "STATE",
+  }),
+  /** a Graph API send that has not gone through yet */
+  outbox: (id: string): Key => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" }),
+  /** GSI1 partition listing due outbox items by next attempt time (sparse: removed when sent) */
+  outboxDue: "OUTBOX#DUE",
+  /** local Graph API sink (dev stage only) */
+  sinkPartition: "DEVSINK",
+} as const;
+
+export const GSI1 = "gsi1";
+export const TTL_ATTRIBUTE = "expiresAt";
+
+/** Epoch seconds `days` from now, for `expiresAt`. */
+export const expiresInDays = (days: number, now = Date.now()): number =>
+  Math.floor(now / 1000 + days * 86400);
+
+/** Marks an item with its entity name and schema version. */
+export const entity = <T extends object>(et: Entity, key: Key, attrs: T) => ({
+  ...key,
+  _et: et,
+  _v: ENTITY_VERSION,
+  ...attrs,
+});

@@ -1,0 +1,69 @@
+/**
+ * The local Graph API sink (dev stage only): what the bot "sent" to Meta, kept for a day so the `/chat`
+ * page and tests can read it. The cursor is the sort key: time plus a random suffix, so it orders and is unique.
+ */
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Db } from "./client";
+import { entity, expiresInDays, keys } from "./keys";
+
+export interface SinkMessage {
+  cursor: string;
+  channel: "messenger" | "whatsapp";
+  accountId: string;
+  /** the Authorization bearer the bot used, reduced to whether it matched the shop's token */
+  authorized: boolean;
+  body: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export async function putSinkMessage(db: Db, m: Omit<SinkMessage, "cursor">): Promise<SinkMessage> {
+  const cursor = `${m.receivedAt}#${Math.random().toString(36).slice(2, 10)}`;
+  const item = { ...m, cursor };
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: entity(
+        "SinkMessage",
+        { pk: keys.sinkPartition, sk: cursor },
+        { ...item, expiresAt: expiresInDays(1) },
+      ),
+    }),
+  );
+  return item;
+}
+
+/** Messages after `after` (exclusive), oldest first; without `after`, only the current cursor. */
+export async function listSinkMessages(
+  db: Db,
+  after: string | undefined,
+  limit = 200,
+): Promise<{ messages: SinkMessage[]; cursor: string }> {
+  if (after === undefined) {
+    const last = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.sinkPartition },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const cursor = (last.Items?.[0]?.cursor as string | undefined) ?? "";
+    return { messages: [], cursor };
+  }
+  const res = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      // An empty cursor (nothing received yet when it was taken) means from the start.
+      KeyConditionExpression: after === "" ? "pk = :pk" : "pk = :pk AND sk > :after",
+      ExpressionAttributeValues:
+        after === "" ? { ":pk": keys.sinkPartition } : { ":pk": keys.sinkPartition, ":after": after },
+      Limit: limit,
+    }),
+  );
+  const messages = (res.Items ?? []).map((i) => {
+    const { cursor, channel, accountId, authorized, body, receivedAt } = i as SinkMessage;
+    return { cursor, channel, accountId, authorized, body, receivedAt };
+  });
+  return { messages, cursor: messages.at(-1)?.cursor ?? after };
+}
