@@ -76,7 +76,10 @@ function role(name, fn, secretsPrefix) {
     statements.push({
       Effect: "Allow",
       Action: fn.dynamodb,
-      Resource: [{ "Fn::GetAtt": ["Table", "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": ["Table", "Arn"] }, "/index/*"]] }],
+      Resource: [
+        { "Fn::GetAtt": ["Table", "Arn"] },
+        { "Fn::Join": ["", [{ "Fn::GetAtt": ["Table", "Arn"] }, "/index/*"]] },
+      ],
     });
   }
   if (fn.secrets !== false) {

@@ -1,0 +1,31 @@
+/**
+ * Integration tests get a fresh table of their own on the run's DynamoDB Local. Refuses any endpoint that
+ * is not on this machine, so a test can never touch a real table.
+ */
+import { randomUUID } from "node:crypto";
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { inject } from "vitest";
+import { createDb, type Db } from "../../lib/store/client";
+import { ensureTable } from "../../lib/store/table";
+
+export function assertLocal(endpoint: string): void {
+  const host = new URL(endpoint).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
+    throw new Error(`Refusing to run tests against ${endpoint}: not a local DynamoDB`);
+  }
+}
+
+export async function freshTable(): Promise<Db & { drop(): Promise<void> }> {
+  const endpoint = inject("dynamoEndpoint");
+  assertLocal(endpoint);
+  const table = `test-${randomUUID().slice(0, 8)}`;
+  const db = createDb({ endpoint, region: "us-east-1", table });
+  await ensureTable(db.raw, table);
+  return {
+    ...db,
+    async drop() {
+      await db.raw.send(new DeleteTableCommand({ TableName: table }));
+      db.raw.destroy();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Starts DynamoDB Local and the local stack once for the whole test run, and stops both at the end. The PIDs
+ * are written to .test-results/pids so `npm test` can end them should vitest itself be killed.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort, type LocalDynamo, startDynamoLocal } from "../../lib/store/local";
+import { startStack } from "../../scripts/stack";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    stackUrl: string;
+    stackTable: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = join(process.cwd(), ".test-results");
+  mkdirSync(dir, { recursive: true });
+  let dynamo: LocalDynamo | undefined;
+  let stopStack: (() => Promise<void>) | undefined;
+  const teardown = async () => {
+    await stopStack?.();
+    await dynamo?.stop();
+  };
+  try {
+    dynamo = await startDynamoLocal({ dataDir: ":memory:" });
+    writeFileSync(join(dir, "pids"), `${dynamo.pid}\n`);
+    const stack = await startStack({
+      port: await freePort(),
+      env: {
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        TABLE_NAME: "chatcart-e2e",
+        SEED: "demo",
+        LOG_LEVEL: "warn",
+      },
+    });
+    stopStack = stack.stop;
+    writeFileSync(join(dir, "pids"), `${[dynamo.pid, ...stack.pids].join("\n")}\n`);
+    project.provide("dynamoEndpoint", dynamo.endpoint);
+    project.provide("stackUrl", stack.url);
+    project.provide("stackTable", stack.tableName);
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+  return teardown;
+}
