@@ -4,7 +4,7 @@
  * `stop()` ends both child processes and waits for them to exit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../lib/config";
@@ -14,6 +14,8 @@ import { ensureTable } from "../lib/store/table";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+const OUTBOX_INTERVAL_MS = 3000;
+
 export interface StackOptions {
   port?: number;
   dataDir?: string;
@@ -21,6 +23,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** print serverless-offline's output */
   verbose?: boolean;
+  /**
+   * esbuild's work folder. Two stacks must not share one (each rebuilds and removes it), so tests pass a
+   * folder of their own and remove it when they stop.
+   */
+  buildDir?: string;
 }
 
 export interface Stack {
@@ -73,8 +80,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const config = await parseConfig(env);
   let dynamo: LocalDynamo | undefined;
   let offline: ChildProcess | undefined;
+  let outboxTimer: NodeJS.Timeout | undefined;
+  let outboxBusy = false;
   const stop = async () => {
+    clearInterval(outboxTimer);
     await Promise.all([offline ? stopChild(offline) : undefined, dynamo?.stop()]);
+    if (opts.buildDir) rmSync(join(ROOT, opts.buildDir), { recursive: true, force: true });
   };
   try {
     let endpoint = config.dynamodbEndpoint;
@@ -111,6 +122,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           DYNAMODB_ENDPOINT: endpoint,
           TABLE_NAME: config.tableName,
           SLS_TELEMETRY_DISABLED: "1",
+          ...(opts.buildDir ? { ESBUILD_WORK_FOLDER: opts.buildDir } : {}),
           SLS_NOTIFICATIONS_MODE: "off",
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         },
@@ -125,6 +137,30 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     offline.stderr?.on("data", collect);
     const url = `http://localhost:${config.port}`;
     await waitFor(`${url}/health`, offline, 60_000, () => output);
+    // Load the webhook and sink functions once, so the first shopper message does not pay the cold starts.
+    await Promise.all(
+      [
+        `${url}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=warm-up&hub.challenge=0`,
+        `${url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=warm-up&hub.challenge=0`,
+        `${url}/dev/chat/config`,
+      ].map((u) => fetch(u).catch(() => {})),
+    );
+    // serverless-offline does not run `schedule` events: invoke the outbox function the way the deployed
+    // schedule does (every minute there; every few seconds here, so a deferred reply shows up quickly).
+    outboxTimer = setInterval(() => {
+      if (outboxBusy) return;
+      outboxBusy = true;
+      fetch(`http://localhost:${lambdaPort}/2015-03-31/functions/outbox/invocations`, {
+        method: "POST",
+        body: "{}",
+      })
+        .then((r) => r.arrayBuffer())
+        .catch(() => {})
+        .finally(() => {
+          outboxBusy = false;
+        });
+    }, OUTBOX_INTERVAL_MS);
+    outboxTimer.unref();
     const pids = [offline.pid, dynamo?.pid].filter((p): p is number => p !== undefined);
     return { url, port: config.port, dynamoEndpoint: endpoint, tableName: config.tableName, pids, stop };
   } catch (e) {

@@ -45,6 +45,11 @@ export class ChatBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // An m.me link or an ad opened an existing thread: greet as for a first message (Messenger sends no text).
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === "referral") await this.handleMessage(context);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -48,8 +48,10 @@ export class DynamoStorage implements Storage {
     if (!changes) throw new ReferenceError("Changes are required when writing.");
     await Promise.all(
       Object.entries(changes).map(async ([storageKey, value]) => {
-        const { eTag, ...state } = (value ?? {}) as { eTag?: string } & Record<string, unknown>;
-        const conditional = eTag !== undefined && eTag !== "*" && eTag !== "";
+        const { eTag, ...state } = (value ?? {}) as { eTag?: unknown } & Record<string, unknown>;
+        // As MemoryStorage: any falsy eTag (absent, "", null) or "*" writes unconditionally. A null eTag
+        // used to become a condition `eTag = NULL` that never matches, so the write was rejected.
+        const conditional = Boolean(eTag) && eTag !== "*";
         try {
           await this.db.doc.send(
             new PutCommand({

@@ -9,7 +9,7 @@ import { toMessengerBodies } from "../channels/messenger/send";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender, type SentMessage, type TurnSender } from "../channels/meta/sender";
 import type { ChannelId, GraphBody, OutboundOptions } from "../channels/types";
-import { toWhatsAppBodies } from "../channels/whatsapp/send";
+import { toWhatsAppBodies, whatsAppMarkRead } from "../channels/whatsapp/send";
 import type { Db } from "../store/client";
 import type { ChannelAccount } from "../store/shops";
 
@@ -63,6 +63,10 @@ export abstract class MetaAdapter extends BotAdapter {
     context.turnState.set(ACCOUNT, opts.account);
     context.turnState.set(SENT, sent);
     for (const [k, v] of opts.state ?? []) context.turnState.set(k, v);
+    if (this.channel === "whatsapp" && activity.type === "message" && activity.id) {
+      // Blue ticks before the answer; through the same sender, so a slow Graph API keeps the order.
+      await sender.send([whatsAppMarkRead(activity.id)]);
+    }
     await this.runMiddleware(context, logic);
     return sent;
   }

@@ -11,7 +11,6 @@ import { parseMessengerDelivery } from "../channels/messenger/parse";
 import { verifySignature } from "../channels/meta/signature";
 import type { ChannelId, InboundActivity, ParsedDelivery } from "../channels/types";
 import { parseWhatsAppDelivery } from "../channels/whatsapp/parse";
-import { whatsAppMarkRead } from "../channels/whatsapp/send";
 import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
@@ -130,13 +129,6 @@ async function processItem(
     name: activity.from.name,
     source: sourceOf(item, at),
   });
-  if (channel === "whatsapp" && activity.type === "message" && activity.id) {
-    // Blue ticks; best effort, no outbox: a late read receipt is worthless.
-    const res = await rt.graph.send(account.accountId, account.accessToken, whatsAppMarkRead(activity.id), {
-      deadline,
-    });
-    if (!res.ok) log.info("whatsapp.mark_read_failed", { error: res.error });
-  }
   const shop = await rt.shopProfile(account.shopId);
   const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);
   await rt.adapters[channel].processActivity(

@@ -2,6 +2,7 @@
  * Conversation records and their transcript. A conversation is one shopper on one channel of one shop; its
  * id is `{channel}:{user id}`. The record and the transcript share a partition, so one Query reads both.
  */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import { ENTITY_VERSION, entity, keys } from "./keys";
@@ -61,7 +62,8 @@ export interface InboundTouch {
 
 /**
  * Records a shopper message on the conversation (creating it on first contact) and returns the record:
- * one UpdateItem. The first source is kept as `source`; every new referral becomes `lastSource`.
+ * one UpdateItem. The first source is kept as `source`; every new referral becomes `lastSource`. A message older
+ * than the last one seen (a late redelivery) leaves the times, the status index order and `lastSource` alone.
  */
 export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversation> {
   const key = keys.conversation(t.shopId, t.conversationId);
@@ -106,18 +108,50 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
     names["#source"] = "source";
     values[":src"] = t.source;
   }
+  try {
+    const res = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key,
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        // Meta does not promise order (a retried delivery can arrive after a newer message): an older message
+        // must not move the window start, the activity order or the latest source back.
+        ConditionExpression: "attribute_not_exists(lastInboundAt) OR lastInboundAt <= :at",
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return res.Attributes as Conversation;
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
+  // A late, older message: it may still bring the first source or a name the record lacks.
+  const late: string[] = [];
+  const lateNames: Record<string, string> = {};
+  const lateValues: Record<string, unknown> = {};
+  if (t.name) {
+    late.push("#name = if_not_exists(#name, :name)");
+    lateNames["#name"] = "name";
+    lateValues[":name"] = t.name;
+  }
+  if (t.source) {
+    late.push("#source = if_not_exists(#source, :src)");
+    lateNames["#source"] = "source";
+    lateValues[":src"] = t.source;
+  }
+  if (late.length === 0) return (await getConversation(db, t.shopId, t.conversationId)) as Conversation;
   const res = await db.doc.send(
     new UpdateCommand({
       TableName: db.table,
       Key: key,
-      UpdateExpression: `SET ${sets.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      UpdateExpression: `SET ${late.join(", ")}`,
+      ExpressionAttributeNames: lateNames,
+      ExpressionAttributeValues: lateValues,
       ReturnValues: "ALL_NEW",
     }),
   );
-  const conv = res.Attributes as Conversation;
-  return conv;
+  return res.Attributes as Conversation;
 }
 
 export async function getConversation(
@@ -201,7 +235,9 @@ export async function readConversation(
   const messages: TranscriptMessage[] = [];
   for (const item of res.Items ?? []) {
     if (item.sk === "CONV") conversation = item as Conversation;
-    else if (typeof item.sk === "string" && item.sk.startsWith("MSG#")) {
+    // The query asks for one item more than `limit` to reach the record (it sorts after every `MSG#`);
+    // when the record is not among them, that extra item is a message beyond the limit.
+    else if (typeof item.sk === "string" && item.sk.startsWith("MSG#") && messages.length < limit) {
       const { at, direction, author, text, kind, externalId } = item as TranscriptMessage;
       messages.push({ at, direction, author, text, kind, externalId });
     }

@@ -56,7 +56,10 @@ export const keys = {
   }),
   /** a Graph API send that has not gone through yet */
   outbox: (id: string): Key => ({ pk: `OUTBOX#${id}`, sk: "OUTBOX" }),
-  /** GSI1 partition listing due outbox items by next attempt time (sparse: removed when sent) */
+  /**
+   * GSI1 partition of pending outbox items in queue order, sort key `{queued at}#{id}` (sparse: removed when
+   * sent or given up; a lease or a retry keeps the item's place)
+   */
   outboxDue: "OUTBOX#DUE",
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",

@@ -2,6 +2,11 @@
  * Graph API sends that did not go through in time. Each item has a deterministic id (the inbound message
  * id plus the reply's position), so a retry never enqueues twice; a worker takes a lease before sending,
  * so two workers never send the same item; a sent item is deleted.
+ *
+ * Order: an item keeps the place in the queue (GSI1 sort key) it got when it was enqueued until it is sent
+ * or given up. A lease or a retry only moves `nextAttemptAt`, so an item that is leased or waiting for its
+ * retry still comes before the same recipient's later items (`pendingOutbox`), and the drain holds them back
+ * behind it. (Moving the item to its retry time let the later items overtake it.)
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
@@ -51,23 +56,49 @@ export async function enqueueOutbox(
   }
 }
 
-/** Items due at `now`, oldest first. */
+async function queryQueue(db: Db, now: number, limit: number, onlyDue: boolean): Promise<OutboxItem[]> {
+  const nowIso = new Date(now).toISOString();
+  const items: OutboxItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: GSI1,
+        // `~` sorts after the `#id` suffix, so items queued in the very millisecond `now` are included.
+        KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upto",
+        ...(onlyDue ? { FilterExpression: "nextAttemptAt <= :now" } : {}),
+        ExpressionAttributeValues: {
+          ":pk": keys.outboxDue,
+          ":upto": `${nowIso}~`,
+          ...(onlyDue ? { ":now": nowIso } : {}),
+        },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((res.Items ?? []) as OutboxItem[]));
+    start = res.LastEvaluatedKey;
+  } while (start && items.length < limit);
+  return items.slice(0, limit);
+}
+
+/** Items due at `now` (not leased, not waiting for a retry), in queue order. */
 export async function dueOutbox(db: Db, now = Date.now(), limit = 50): Promise<OutboxItem[]> {
-  const res = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: GSI1,
-      KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :now",
-      ExpressionAttributeValues: { ":pk": keys.outboxDue, ":now": `${new Date(now).toISOString()}~` },
-      Limit: limit,
-    }),
-  );
-  return (res.Items ?? []) as OutboxItem[];
+  return queryQueue(db, now, limit, true);
+}
+
+/**
+ * Every item queued up to `now` that is not sent or given up, in queue order, including the ones that are
+ * leased or waiting for a retry (`nextAttemptAt` after `now`): those hold back their recipient's later items.
+ */
+export async function pendingOutbox(db: Db, now = Date.now(), limit = 200): Promise<OutboxItem[]> {
+  return queryQueue(db, now, limit, false);
 }
 
 /**
  * Takes the item for `leaseMs` by moving its next attempt into the future, conditioned on the attempt time
- * we read: of two workers only one wins.
+ * we read (and on it being due): of two workers only one wins. The item keeps its place in the queue.
  */
 export async function leaseOutbox(
   db: Db,
@@ -81,12 +112,12 @@ export async function leaseOutbox(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.outbox(item.id),
-        UpdateExpression: "SET nextAttemptAt = :next, gsi1sk = :sk, attempts = attempts + :one",
-        ConditionExpression: "nextAttemptAt = :seen",
+        UpdateExpression: "SET nextAttemptAt = :next, attempts = attempts + :one",
+        ConditionExpression: "nextAttemptAt = :seen AND nextAttemptAt <= :now",
         ExpressionAttributeValues: {
           ":next": next,
-          ":sk": `${next}#${item.id}`,
           ":seen": item.nextAttemptAt,
+          ":now": new Date(now).toISOString(),
           ":one": 1,
         },
       }),
@@ -104,23 +135,32 @@ export async function completeOutbox(db: Db, id: string): Promise<void> {
   await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.outbox(id) }));
 }
 
-/** Keeps a failed item for a later attempt (or drops it from the due index once it gave up). */
+/**
+ * Keeps a failed item for a later attempt, in its place in the queue, or takes it out of the queue once it
+ * gave up (the item stays, with its error, until its TTL). An item that is gone meanwhile is left gone.
+ */
 export async function rescheduleOutbox(
   db: Db,
   item: OutboxItem,
   nextAttemptAt: string | undefined,
   error: string,
 ): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.outbox(item.id),
-      UpdateExpression: nextAttemptAt
-        ? "SET nextAttemptAt = :next, gsi1sk = :sk, lastError = :err"
-        : "SET lastError = :err, gaveUpAt = :now REMOVE gsi1pk, gsi1sk",
-      ExpressionAttributeValues: nextAttemptAt
-        ? { ":next": nextAttemptAt, ":sk": `${nextAttemptAt}#${item.id}`, ":err": error }
-        : { ":err": error, ":now": new Date().toISOString() },
-    }),
-  );
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.outbox(item.id),
+        UpdateExpression: nextAttemptAt
+          ? "SET nextAttemptAt = :next, lastError = :err"
+          : "SET lastError = :err, gaveUpAt = :now REMOVE gsi1pk, gsi1sk",
+        // An update of a missing key would create a stray item without a TTL.
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: nextAttemptAt
+          ? { ":next": nextAttemptAt, ":err": error }
+          : { ":err": error, ":now": new Date().toISOString() },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
 }

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
     writeFileSync(join(dir, "pids"), `${dynamo.pid}\n`);
     const stack = await startStack({
       port: await freePort(),
+      buildDir: `.esbuild/test-${process.pid}`,
       env: {
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         TABLE_NAME: "chatcart-e2e",

@@ -9,10 +9,10 @@ import { log } from "../../log";
 import type { Db } from "../../store/client";
 import {
   completeOutbox,
-  dueOutbox,
   enqueueOutbox,
   leaseOutbox,
   type OutboxItem,
+  pendingOutbox,
   rescheduleOutbox,
 } from "../../store/outbox";
 import type { ChannelAccount } from "../../store/shops";
@@ -89,6 +89,10 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
 const MAX_ATTEMPTS = 8;
 /** 30 s, 1 min, 2 min … capped at 30 min */
 const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+/** sends per round, as many as one invocation can do in time */
+const MAX_SENDS = 50;
+/** queued items read per round: held ones (leased, waiting for a retry) are read too, to hold back their recipient */
+const MAX_READ = 200;
 
 export interface DrainResult {
   sent: number;
@@ -98,8 +102,10 @@ export interface DrainResult {
 }
 
 /**
- * Sends what is due in the outbox, oldest first. A recipient whose message fails keeps its later messages
- * for the next round, so order is kept.
+ * Sends what is due in the outbox, in queue order, each recipient's messages in the order they were queued.
+ * A recipient's message that is not sent yet (it failed and waits for its retry, another drain holds it, or
+ * we lost the race for it) holds back that recipient's later messages, so order is kept also when drains
+ * overlap.
  */
 export async function drainOutbox(
   db: Db,
@@ -109,16 +115,22 @@ export async function drainOutbox(
 ): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retried: 0, gaveUp: 0, skipped: 0 };
   const blocked = new Set<string>();
-  for (const item of await dueOutbox(db, now)) {
+  let attempted = 0;
+  for (const item of await pendingOutbox(db, now, MAX_READ)) {
     const recipient = `${item.accountId}#${String(item.body.to ?? (item.body.recipient as { id?: string })?.id)}`;
-    if (blocked.has(recipient)) {
+    const held = Date.parse(item.nextAttemptAt) > now;
+    if (held || blocked.has(recipient) || attempted >= MAX_SENDS) {
+      if (held) blocked.add(recipient);
       result.skipped++;
       continue;
     }
     if (!(await leaseOutbox(db, item, 60_000, now))) {
+      // another drain has it (or sent it): it may still be sending, so this recipient waits for the next round
+      blocked.add(recipient);
       result.skipped++;
       continue;
     }
+    attempted++;
     const account = await accountFor(item);
     const res = account
       ? await graph.send(item.accountId, account.accessToken, item.body, { deadline: Date.now() + 10_000 })

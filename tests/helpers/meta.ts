@@ -1,0 +1,174 @@
+/**
+ * Builders for Meta webhook deliveries (shaped like tests/fixtures), signing, and reading the local Graph
+ * API sink. Fixture factories take overrides; ids default to unique values so tests never collide.
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { signBody } from "../../lib/channels/meta/signature";
+
+export const APP_SECRET = "dev-app-secret";
+export const PAGE_ID = "100000000000001";
+export const PHONE_NUMBER_ID = "200000000000002";
+export const FIXTURES = join(__dirname, "../fixtures");
+
+export const newPsid = () => `9${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 7, 10 ** 8 - 1)}`;
+export const newWaId = () => `65${randomInt(10 ** 8, 10 ** 9 - 1)}`;
+
+export function messengerText(o: { psid: string; text: string; mid?: string; pageId?: string }) {
+  const now = Date.now();
+  const pageId = o.pageId ?? PAGE_ID;
+  return {
+    object: "page",
+    entry: [
+      {
+        id: pageId,
+        time: now,
+        messaging: [
+          {
+            sender: { id: o.psid },
+            recipient: { id: pageId },
+            timestamp: now,
+            message: { mid: o.mid ?? `m_${randomUUID()}`, text: o.text },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function whatsappText(o: {
+  waId: string;
+  text: string;
+  wamid?: string;
+  name?: string;
+  phoneNumberId?: string;
+}) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "300000000000003",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: "15550000002",
+                phone_number_id: o.phoneNumberId ?? PHONE_NUMBER_ID,
+              },
+              contacts: [{ profile: { name: o.name ?? "Test Shopper" }, wa_id: o.waId }],
+              messages: [
+                {
+                  from: o.waId,
+                  id: o.wamid ?? `wamid.${randomUUID()}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: "text",
+                  text: { body: o.text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Meta escapes non-ASCII as \uXXXX in the bytes it signs. */
+export const metaJson = (value: unknown): string =>
+  JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
+export async function postWebhook(
+  baseUrl: string,
+  channel: "messenger" | "whatsapp",
+  body: string,
+  signature: string | null = signBody(body, APP_SECRET),
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (signature !== null) headers["X-Hub-Signature-256"] = signature;
+  const res = await fetch(`${baseUrl}/webhooks/${channel}`, { method: "POST", headers, body });
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // plain text
+  }
+  return { status: res.status, json };
+}
+
+export interface SinkMessage {
+  cursor: string;
+  channel: "messenger" | "whatsapp";
+  accountId: string;
+  body: Record<string, unknown>;
+}
+
+export const recipientOf = (m: SinkMessage): string | undefined =>
+  (m.body.to as string | undefined) ?? (m.body.recipient as { id?: string } | undefined)?.id;
+
+/** The WhatsApp read receipt for an inbound message id, waiting for it. */
+export async function readReceipt(
+  baseUrl: string,
+  wamid: string,
+  timeoutMs = 8000,
+): Promise<SinkMessage | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { messages } = (await (await fetch(`${baseUrl}/dev/graph/messages?after=`)).json()) as {
+      messages: SinkMessage[];
+    };
+    const found = messages.find((m) => m.body.status === "read" && m.body.message_id === wamid);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
+}
+
+/** Everything the sink received for `recipient`, waiting until `count` messages arrived (or the timeout). */
+export async function sinkFor(
+  baseUrl: string,
+  recipient: string,
+  opts: { count?: number; timeoutMs?: number } = {},
+): Promise<SinkMessage[]> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 8000);
+  const count = opts.count ?? 1;
+  let found: SinkMessage[] = [];
+  while (Date.now() < deadline) {
+    const res = await fetch(`${baseUrl}/dev/graph/messages?after=`);
+    const { messages } = (await res.json()) as { messages: SinkMessage[] };
+    found = messages.filter((m) => recipientOf(m) === recipient);
+    if (found.length >= count) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return found;
+}
+
+/** The shopper ids used in the fixtures. */
+export const FIXTURE_USER = { messenger: "9876543210987654", whatsapp: "972987654321" } as const;
+
+/**
+ * A fixture file with its page / phone number id replaced by the default shop's, the shopper replaced by
+ * `userId` and every message id made unique (several fixtures share `wamid.xyzxyz`).
+ */
+export function fixtureFor(channel: "messenger" | "whatsapp", file: string, userId?: string): string {
+  let raw = readFileSync(join(FIXTURES, channel, file), "utf8");
+  const value = JSON.parse(raw) as { entry?: Array<{ id: string }> };
+  if (channel === "messenger") {
+    for (const id of new Set((value.entry ?? []).map((e) => e.id)))
+      raw = raw.replaceAll(`"${id}"`, `"${PAGE_ID}"`);
+    raw = raw.replace(/"mid"\s*:\s*"[^"]*"/g, () => `"mid": "m_${randomUUID()}"`);
+  } else {
+    raw = raw.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
+    raw = raw.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
+  }
+  if (userId) raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
+  return raw;
+}
+export const fixtureFiles = (channel: "messenger" | "whatsapp") =>
+  readdirSync(join(FIXTURES, channel)).filter((f) => f.endsWith(".json") && f !== "signed_pair.json");

@@ -1,0 +1,106 @@
+/**
+ * Meta wants the 200 within a few seconds. With a Graph API that hangs, the webhook still answers in time,
+ * the replies wait in the outbox, and the outbox worker sends them later, once, in order.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRuntime, type Runtime } from "../../lib/bot/runtime";
+import { handleWebhook } from "../../lib/bot/webhook";
+import { drainOutbox } from "../../lib/channels/meta/sender";
+import { signBody } from "../../lib/channels/meta/signature";
+import { parseConfig } from "../../lib/config";
+import type { HttpRequest } from "../../lib/http/request";
+import { dueOutbox } from "../../lib/store/outbox";
+import { freshTable } from "../helpers/db";
+import { APP_SECRET, metaJson, newWaId, whatsappText } from "../helpers/meta";
+
+let mode: "hang" | "ok" = "hang";
+const received: Array<Record<string, unknown>> = [];
+const hanging: IncomingMessage[] = [];
+let server: Server;
+let rt: Runtime;
+let table: Awaited<ReturnType<typeof freshTable>>;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => {
+      body += d;
+    });
+    req.on("end", () => {
+      if (mode === "hang") {
+        hanging.push(req);
+        return; // never answers
+      }
+      received.push(JSON.parse(body));
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          messaging_product: "whatsapp",
+          contacts: [],
+          messages: [{ id: `wamid.${received.length}` }],
+        }),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  table = await freshTable();
+  const endpoint = await table.raw.config.endpoint?.();
+  const config = await parseConfig({
+    DYNAMODB_ENDPOINT: `${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`,
+    TABLE_NAME: table.table,
+    META_GRAPH_URL: `http://127.0.0.1:${port}/v21.0`,
+    LOG_LEVEL: "error",
+  });
+  rt = createRuntime(config);
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  rt.db.raw.destroy();
+  await table.drop();
+});
+
+const request = (raw: string): HttpRequest => ({
+  method: "POST",
+  path: "/webhooks/whatsapp",
+  headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) },
+  query: {},
+  pathParams: {},
+  rawBody: Buffer.from(raw),
+});
+
+describe("webhook time budget with a hanging Graph API", () => {
+  it("answers 200 within 3 s, queues the reply, and the outbox sends it once later", async () => {
+    const waId = newWaId();
+    const raw = metaJson(whatsappText({ waId, text: "hi" }));
+    const started = Date.now();
+    const res = await handleWebhook("whatsapp", request(raw), rt);
+    const elapsed = Date.now() - started;
+    expect(res.statusCode).toBe(200);
+    expect(elapsed).toBeLessThan(3000);
+    expect(hanging.length).toBeGreaterThan(0);
+
+    // the read receipt and the answer wait in the outbox, in that order
+    const queued = await dueOutbox(rt.db, Date.now() + 1000);
+    expect(queued.map((q) => q.body.status ?? q.body.type)).toEqual(["read", "interactive"]);
+
+    // a redelivery while the reply is queued must not queue it again
+    expect((await handleWebhook("whatsapp", request(raw), rt)).statusCode).toBe(200);
+    expect(await dueOutbox(rt.db, Date.now() + 1000)).toHaveLength(2);
+
+    mode = "ok";
+    const accountFor = async () => (await rt.directory.find("whatsapp", "200000000000002")) ?? undefined;
+    const [a, b] = await Promise.all([
+      drainOutbox(rt.db, rt.graph, accountFor, Date.now() + 1000),
+      drainOutbox(rt.db, rt.graph, accountFor, Date.now() + 1000),
+    ]);
+    expect(a.sent + b.sent).toBe(2);
+    expect(received.map((r) => r.status ?? r.type)).toEqual(["read", "interactive"]);
+    expect(received[1]?.to).toBe(waId);
+    expect(await dueOutbox(rt.db, Date.now() + 120_000)).toHaveLength(0);
+  });
+});
