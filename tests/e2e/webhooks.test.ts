@@ -112,10 +112,11 @@ describe("a signed delivery gets a reply at the Graph API sink", () => {
     async (locale, text, script) => {
       const waId = newWaId();
       const body = metaJson(whatsappText({ waId, text }));
-      expect(body).not.toMatch(/[^\x00-\x7f]/);
+      expect([...body].every((c) => c.charCodeAt(0) < 128)).toBe(true);
       expect((await postWebhook(url, "whatsapp", body)).status).toBe(200);
       const [reply] = await sinkFor(url, waId);
-      expect((reply?.body.interactive as { body: { text: string } }).body.text).toMatch(script);
+      const interactive = reply?.body.interactive as { body: { text: string } } | undefined;
+      expect(interactive?.body.text).toMatch(script);
       expect((await conversation(`whatsapp:${waId}`))?.locale).toBe(locale);
     },
   );
