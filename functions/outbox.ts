@@ -1,12 +1,11 @@
 /** Scheduled: sends what the webhooks could not send in time. */
 
-import { defaultAccounts } from "../lib/bot/runtime";
 import { createGraphClient } from "../lib/channels/meta/graph";
 import { drainOutbox } from "../lib/channels/meta/sender";
 import { getConfig } from "../lib/config";
 import { log } from "../lib/log";
 import { createDb } from "../lib/store/client";
-import { createShopDirectory } from "../lib/store/shops";
+import { createShopDirectory, defaultAccounts } from "../lib/store/shops";
 
 const deps = getConfig().then((config) => {
   const db = createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });

@@ -8,12 +8,7 @@ import { type Config, getConfig } from "../config";
 import type { Locale } from "../i18n";
 import { log } from "../log";
 import { createDb, type Db } from "../store/client";
-import {
-  type ChannelAccount,
-  createShopDirectory,
-  DEFAULT_SHOP_ID,
-  type ShopDirectory,
-} from "../store/shops";
+import { createShopDirectory, defaultAccounts, type ShopDirectory } from "../store/shops";
 import type { ShopProfile } from "./chatBot";
 import { MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
 import { TranscriptMiddleware } from "./transcript";
@@ -25,24 +20,6 @@ export interface Runtime {
   directory: ShopDirectory;
   adapters: Record<ChannelId, MetaAdapter>;
   shopProfile(shopId: string): Promise<ShopProfile>;
-}
-
-export function defaultAccounts(config: Config): ChannelAccount[] {
-  return [
-    {
-      shopId: DEFAULT_SHOP_ID,
-      channel: "messenger",
-      accountId: config.messengerPageId,
-      accessToken: config.secrets.MESSENGER_PAGE_TOKEN,
-    },
-    {
-      shopId: DEFAULT_SHOP_ID,
-      channel: "whatsapp",
-      accountId: config.whatsappPhoneNumberId,
-      accessToken: config.secrets.WHATSAPP_TOKEN,
-      catalogId: config.whatsappCatalogId,
-    },
-  ];
 }
 
 export function createRuntime(

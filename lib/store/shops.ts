@@ -6,6 +6,7 @@
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ChannelId } from "../channels/types";
+import type { Config } from "../config";
 import type { Db } from "./client";
 import { entity, keys } from "./keys";
 
@@ -26,6 +27,25 @@ export interface ShopDirectory {
   find(channel: ChannelId, accountId: string): Promise<ChannelAccount | undefined>;
   /** the shop's account on a channel (for proactive sends) */
   accountOf(shopId: string, channel: ChannelId): Promise<ChannelAccount | undefined>;
+}
+
+/** The default shop's page and number, from the configuration. */
+export function defaultAccounts(config: Config): ChannelAccount[] {
+  return [
+    {
+      shopId: DEFAULT_SHOP_ID,
+      channel: "messenger",
+      accountId: config.messengerPageId,
+      accessToken: config.secrets.MESSENGER_PAGE_TOKEN,
+    },
+    {
+      shopId: DEFAULT_SHOP_ID,
+      channel: "whatsapp",
+      accountId: config.whatsappPhoneNumberId,
+      accessToken: config.secrets.WHATSAPP_TOKEN,
+      catalogId: config.whatsappCatalogId,
+    },
+  ];
 }
 
 const CACHE_MS = 60_000;

@@ -13,7 +13,7 @@ import { type BuildOptions, build, type Metafile } from "esbuild";
 
 /**
  * `custom.esbuild` of serverless.yml as serverless-esbuild hands it to esbuild (it renames
- * `outputFileExtension` to `outExtension`, turns `exclude: []` into no externals and builds each function's
+ * `outputFileExtension` to `outExtension`, turns `exclude` into externals and builds each function's
  * entry on its own). Keep in step with serverless.yml: `checkEsbuildOptions` warns when they drift apart.
  */
 export const ESBUILD_OPTIONS = {
@@ -25,7 +25,7 @@ export const ESBUILD_OPTIONS = {
   outExtension: { ".js": ".mjs" },
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   loader: { ".html": "text" },
-  external: [],
+  external: ["@aws-sdk/client-ssm"],
 } satisfies BuildOptions;
 
 /** Lines of serverless.yml that the options above mirror; a missing one means they may have drifted. */
@@ -40,7 +40,7 @@ export function checkEsbuildOptions(root: string): string[] {
     "outputFileExtension: .mjs",
     `js: "${ESBUILD_OPTIONS.banner.js}"`,
     ".html: text",
-    "exclude: []",
+    'exclude: ["@aws-sdk/client-ssm"]',
   ];
   return expected.filter((line) => !yml.includes(line));
 }

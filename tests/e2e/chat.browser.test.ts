@@ -55,6 +55,18 @@ describe.skipIf(!hasChromium())("/chat simulator in a browser", () => {
   });
 
   afterAll(async () => {
+    const psid = await page.getByTestId("user-id").textContent();
+    let after = "";
+    const rows: string[] = [];
+    for (;;) {
+      const r = await (await fetch(`${inject("stackUrl")}/dev/graph/messages?after=${encodeURIComponent(after)}`)).json();
+      for (const m of r.messages) rows.push(`${m.cursor} ${m.channel} ${JSON.stringify(m.body).slice(0, 90)}`);
+      if (!r.messages.length) break;
+      after = r.cursor;
+    }
+    console.log(`SINK total ${rows.length}; mine:`, rows.filter((x) => x.includes("5") ), "");
+    console.log("PAGE", await page.getByTestId("thread").textContent());
+    require("node:fs").writeFileSync("/tmp/sink.txt", rows.join("\n"));
     await browser?.close();
   });
 
