@@ -36,6 +36,29 @@ const FUNCTIONS = {
     dynamodb: [],
     secrets: false,
   },
+  admin: {
+    handler: "functions/admin.handler",
+    description: "Merchant API: products, answers, settings, import, unanswered",
+    timeout: 29,
+    memorySize: 512,
+    events: [
+      HTTP("GET", "/api/admin/{proxy+}"),
+      HTTP("PUT", "/api/admin/{proxy+}"),
+      HTTP("POST", "/api/admin/{proxy+}"),
+      HTTP("PATCH", "/api/admin/{proxy+}"),
+      HTTP("DELETE", "/api/admin/{proxy+}"),
+    ],
+    // transactions need the item actions they contain (there is no TransactWriteItems IAM action)
+    dynamodb: [...READ, ...WRITE, "dynamodb:ConditionCheckItem"],
+  },
+  pages: {
+    handler: "functions/pages.handler",
+    description: "The merchant and support pages",
+    memorySize: 128,
+    events: [HTTP("GET", "/admin"), HTTP("GET", "/inbox")],
+    dynamodb: [],
+    secrets: false,
+  },
   outbox: {
     handler: "functions/outbox.handler",
     description: "Retries Graph API sends that did not go through in time",

@@ -7,10 +7,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedDemo } from "../lib/catalog/seed";
 import { parseConfig } from "../lib/config";
 import { createDb } from "../lib/store/client";
 import { freePort, type LocalDynamo, startDynamoLocal } from "../lib/store/local";
 import { ensureTable } from "../lib/store/table";
+import { ensureDefaultTokens } from "../lib/store/tokens";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -96,6 +98,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
     const db = createDb({ endpoint, region: config.region, table: config.tableName });
     await ensureTable(db.raw, config.tableName);
+    // The default shop's tokens always; the demo catalogue only with SEED=demo and only into an empty shop.
+    if (config.seed === "demo") await seedDemo(db, config);
+    else await ensureDefaultTokens(db, config);
     db.raw.destroy();
 
     const lambdaPort = await freePort();

@@ -5,11 +5,9 @@
 import { createGraphClient, type GraphClient } from "../channels/meta/graph";
 import type { ChannelId } from "../channels/types";
 import { type Config, getConfig } from "../config";
-import type { Locale } from "../i18n";
 import { log } from "../log";
 import { createDb, type Db } from "../store/client";
 import { createShopDirectory, defaultAccounts, type ShopDirectory } from "../store/shops";
-import type { ShopProfile } from "./chatBot";
 import { MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
 import { TranscriptMiddleware } from "./transcript";
 
@@ -19,7 +17,6 @@ export interface Runtime {
   graph: GraphClient;
   directory: ShopDirectory;
   adapters: Record<ChannelId, MetaAdapter>;
-  shopProfile(shopId: string): Promise<ShopProfile>;
 }
 
 export function createRuntime(
@@ -48,11 +45,6 @@ export function createRuntime(
     graph,
     directory,
     adapters,
-    // Shop settings become editable with the admin API; until then every shop speaks all five locales.
-    async shopProfile(shopId) {
-      const locales: Locale[] = ["en", "ar", "zh", "tl", "id"];
-      return { id: shopId, name: "Chatcart Demo Shop", locales, defaultLocale: "en" };
-    },
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { ConversationState } from "botbuilder-core";
+import { loadShopData } from "../catalog/cache";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
 import { verifySignature } from "../channels/meta/signature";
 import type { ChannelId, InboundActivity, ParsedDelivery } from "../channels/types";
@@ -129,7 +130,7 @@ async function processItem(
     name: activity.from.name,
     source: sourceOf(item, at),
   });
-  const shop = await rt.shopProfile(account.shopId);
+  const shop = await loadShopData(rt.db, account.shopId);
   const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);
   await rt.adapters[channel].processActivity(
     activity,

@@ -14,7 +14,11 @@ export type Entity =
   | "Inbound"
   | "BotState"
   | "Outbox"
-  | "SinkMessage";
+  | "SinkMessage"
+  | "Product"
+  | "Answer"
+  | "Token"
+  | "Unanswered";
 
 export interface Key {
   pk: string;
@@ -26,6 +30,27 @@ const convPk = (shopId: string, conversationId: string) => `SHOP#${shopId}#CONV#
 export const keys = {
   /** shop settings */
   shop: (shopId: string): Key => ({ pk: `SHOP#${shopId}`, sk: "SHOP" }),
+  /** a product of a shop; all products of a shop share a partition (one Query loads the catalogue) */
+  product: (shopId: string, productId: string): Key => ({
+    pk: `SHOP#${shopId}#PRODUCT`,
+    sk: `PRODUCT#${productId}`,
+  }),
+  productPartition: (shopId: string) => `SHOP#${shopId}#PRODUCT`,
+  /** a merchant answer (FAQ) of a shop; one partition per shop */
+  answer: (shopId: string, answerId: string): Key => ({
+    pk: `SHOP#${shopId}#ANSWER`,
+    sk: `ANSWER#${answerId}`,
+  }),
+  answerPartition: (shopId: string) => `SHOP#${shopId}#ANSWER`,
+  /** an API token, by the SHA-256 of its value (the token itself is never stored) */
+  token: (sha256Hex: string): Key => ({ pk: `TOKEN#${sha256Hex}`, sk: "TOKEN" }),
+  /** a group of similar unanswered questions, by normalised text; counted with ADD */
+  unanswered: (shopId: string, groupKey: string): Key => ({
+    pk: `SHOP#${shopId}#UNANSWERED`,
+    sk: `Q#${groupKey}`,
+  }),
+  /** GSI1 partition listing a shop's unanswered questions, newest first (gsi1sk `{last seen}#{key}`) */
+  unansweredByTime: (shopId: string) => `SHOP#${shopId}#UNANSWERED`,
   /** a Messenger page or WhatsApp number → its shop and token */
   channelAccount: (channel: string, accountId: string): Key => ({
     pk: `CHANNEL#${channel}#${accountId}`,

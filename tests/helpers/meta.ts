@@ -136,7 +136,7 @@ export async function sinkFor(
   recipient: string,
   opts: { count?: number; timeoutMs?: number } = {},
 ): Promise<SinkMessage[]> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 8000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   const count = opts.count ?? 1;
   let found: SinkMessage[] = [];
   while (Date.now() < deadline) {

@@ -1,0 +1,33 @@
+/**
+ * The staff pages: `GET /admin` (the merchant editor) and `GET /inbox` (the support inbox, not built yet).
+ * The pages are static: they talk to the admin and agent APIs with the token the user types in, so this
+ * function reads no table and no secret, and bundles nothing heavy.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { json, text } from "../lib/http/respond";
+import adminPage from "../web/admin.html";
+
+/**
+ * The pages' scripts and styles are inline, so `'unsafe-inline'` is needed; everything they fetch is on this
+ * origin, and product images may come from anywhere. `frame-ancestors` keeps the editor out of other sites'
+ * frames (clickjacking); `base-uri` stops an injected `<base>` from redirecting relative API calls.
+ */
+const PAGE_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src https: http: data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+function page(html: string): APIGatewayProxyStructuredResultV2 {
+  const res = text(200, html, "text/html; charset=utf-8");
+  return { ...res, headers: { ...res.headers, ...PAGE_HEADERS } };
+}
+
+export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const path = event.rawPath ?? event.requestContext?.http?.path ?? "/";
+  if (path === "/admin") return page(adminPage);
+  if (path === "/inbox")
+    return json(404, { error: { code: "not_found", message: "The support inbox is not built yet." } });
+  return json(404, { error: { code: "not_found", message: "Not found." } });
+};

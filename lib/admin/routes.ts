@@ -1,0 +1,232 @@
+/**
+ * The admin API (DESIGN §5): bearer auth with an admin token on every route, then a small route table.
+ * Handlers parse and validate, call lib/store or lib/catalog, and shape the response; no business rule lives
+ * here. Orders and analytics are not built yet and answer 404 like any unknown route.
+ */
+import { importFeed } from "../catalog/import";
+import { type Parsed, parseAnswer, parseProduct, parseSettings } from "../catalog/schema";
+import type { Answer, Product } from "../catalog/types";
+import type { Config } from "../config";
+import { AppError } from "../errors";
+import type { HttpRequest } from "../http/request";
+import { errorResponse, type HttpResponse, json } from "../http/respond";
+import { isLocale } from "../i18n";
+import { log } from "../log";
+import { ANSWER, getAnswer, listAnswers, putAnswer } from "../store/answers";
+import {
+  deleteVersioned,
+  getProduct,
+  type IfMatch,
+  listProducts,
+  PRODUCT,
+  type PutResult,
+  putProduct,
+  type VersionedKind,
+} from "../store/catalog";
+import type { Db } from "../store/client";
+import { getSettings, putSettings } from "../store/settings";
+import { authenticate } from "../store/tokens";
+import { listUnanswered } from "../store/unanswered";
+import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+
+export interface AdminDeps {
+  db: Db;
+  config: Pick<Config, "secrets">;
+}
+
+interface Ctx {
+  req: HttpRequest;
+  deps: AdminDeps;
+  shopId: string;
+  /** the `:id` segment of the route, decoded */
+  id: string;
+}
+
+type Method = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
+type Handler = (ctx: Ctx) => Promise<HttpResponse>;
+
+const PREFIX = "/api/admin/";
+
+const notFound = (what = "No such route.") => new AppError("not_found", what);
+
+const noContent = (): HttpResponse => ({
+  statusCode: 204,
+  headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" },
+});
+
+/** The handlers of one versioned kind (products, answers): list, get, put, delete. */
+function versionedRoutes<T extends { id: string; version?: number }>(o: {
+  kind: VersionedKind;
+  list(db: Db, shopId: string): Promise<T[]>;
+  get(db: Db, shopId: string, id: string): Promise<T | undefined>;
+  put(db: Db, shopId: string, value: T, ifMatch?: IfMatch): Promise<PutResult<T>>;
+  parse(value: unknown): Parsed<T>;
+  matches(item: T, q: string): boolean;
+}) {
+  const noun = o.kind.noun;
+  return {
+    async list({ req, deps, shopId }: Ctx) {
+      let items = await o.list(deps.db, shopId);
+      const q = req.query.q?.trim().toLowerCase();
+      if (q) items = items.filter((i) => o.matches(i, q));
+      return json(200, { items });
+    },
+    async get({ deps, shopId, id }: Ctx) {
+      const item = await o.get(deps.db, shopId, id);
+      if (!item) throw notFound(`No ${noun} ${id}.`);
+      return json(200, item, { etag: etag(item.version) });
+    },
+    async put({ req, deps, shopId, id }: Ctx) {
+      const body = readJson(req);
+      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+        throw new AppError("request.invalid", `The body must be a JSON object (a ${noun}).`, [
+          { path: "", message: "must be an object" },
+        ]);
+      }
+      const record = body as Record<string, unknown>;
+      if (record.id === undefined) record.id = id;
+      else if (record.id !== id) {
+        throw new AppError("request.invalid", `The ${noun}'s id must match the path.`, [
+          { path: "id", message: `must be "${id}", the id in the path` },
+        ]);
+      }
+      const parsed = o.parse(record);
+      if (!parsed.ok) throw new AppError("request.invalid", `The ${noun} is not valid.`, parsed.errors);
+      const { item, created } = await o.put(deps.db, shopId, parsed.value, ifMatchOf(req));
+      log.info(`admin.${noun}_put`, { shopId, id, version: item.version, created });
+      return json(created ? 201 : 200, item, {
+        etag: etag(item.version),
+        ...(created ? { location: `${PREFIX}${noun}s/${encodeURIComponent(id)}` } : {}),
+      });
+    },
+    async delete({ req, deps, shopId, id }: Ctx) {
+      const deleted = await deleteVersioned(deps.db, o.kind, shopId, id, ifMatchOf(req));
+      if (!deleted) throw notFound(`No ${noun} ${id}.`);
+      log.info(`admin.${noun}_deleted`, { shopId, id });
+      return noContent();
+    },
+  };
+}
+
+const textIncludes = (texts: Partial<Record<string, string>> | undefined, q: string) =>
+  Object.values(texts ?? {}).some((t) => t?.toLowerCase().includes(q));
+
+const products = versionedRoutes<Product>({
+  kind: PRODUCT,
+  list: listProducts,
+  get: getProduct,
+  put: putProduct,
+  parse: parseProduct,
+  matches: (p, q) => p.id.toLowerCase().includes(q) || textIncludes(p.title, q),
+});
+
+const answers = versionedRoutes<Answer>({
+  kind: ANSWER,
+  list: listAnswers,
+  get: getAnswer,
+  put: putAnswer,
+  parse: parseAnswer,
+  matches: (a, q) =>
+    a.id.toLowerCase().includes(q) ||
+    textIncludes(a.answer, q) ||
+    Object.values(a.questions).some((qs) => qs?.some((s) => s.toLowerCase().includes(q))),
+});
+
+async function importProducts({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
+  const locale = req.query.locale;
+  if (locale !== undefined && !isLocale(locale)) {
+    throw new AppError("request.invalid", "Unknown locale for a language feed.", [
+      { path: "locale", message: "must be one of en, ar, zh, tl, id" },
+    ]);
+  }
+  const csv = readText(req, { types: ["text/csv"], maxBytes: MAX_CSV_BYTES });
+  const started = Date.now();
+  const report = await importFeed(deps.db, shopId, csv, { locale });
+  log.info("admin.import", { shopId, locale, ...report.totals, ms: Date.now() - started });
+  return json(200, report);
+}
+
+async function getShopSettings({ deps, shopId }: Ctx): Promise<HttpResponse> {
+  const settings = await getSettings(deps.db, shopId);
+  return json(200, settings, { etag: etag(settings.version) });
+}
+
+async function putShopSettings({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
+  const parsed = parseSettings(readJson(req));
+  if (!parsed.ok) throw new AppError("request.invalid", "The settings are not valid.", parsed.errors);
+  const settings = await putSettings(deps.db, shopId, parsed.value, ifMatchOf(req));
+  log.info("admin.settings_put", { shopId, version: settings.version });
+  return json(200, settings, { etag: etag(settings.version) });
+}
+
+async function unanswered({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
+  const raw = req.query.limit;
+  const limit = raw === undefined ? 50 : /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(limit >= 1 && limit <= 200)) {
+    throw new AppError("request.invalid", "limit must be a whole number from 1 to 200.", [
+      { path: "limit", message: "must be a whole number from 1 to 200" },
+    ]);
+  }
+  return json(200, { items: await listUnanswered(deps.db, shopId, limit) });
+}
+
+/** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
+const ROUTES: Array<[string[], Partial<Record<Method, Handler>>]> = [
+  [["products"], { GET: products.list }],
+  [["products", "import"], { POST: importProducts }],
+  [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
+  [["answers"], { GET: answers.list }],
+  [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
+  [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
+  [["unanswered"], { GET: unanswered }],
+];
+
+function segmentsOf(path: string): string[] | undefined {
+  if (!path.startsWith(PREFIX)) return undefined;
+  try {
+    return path
+      .slice(PREFIX.length)
+      .replace(/\/+$/, "")
+      .split("/")
+      .map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+function match(segments: string[], pattern: string[]): string | undefined | false {
+  if (segments.length !== pattern.length) return false;
+  let id: string | undefined;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i] as string;
+    const s = segments[i] as string;
+    if (p === ":id") id = s;
+    else if (p !== s) return false;
+  }
+  return id;
+}
+
+/** Answers one admin API request; never throws. */
+export async function handleAdmin(req: HttpRequest, deps: AdminDeps): Promise<HttpResponse> {
+  try {
+    // Authentication comes before routing, so without a token nothing, not even which routes exist, shows.
+    const shopId = await authenticate(deps.db, req.headers.authorization, "admin", deps.config);
+    const segments = segmentsOf(req.path);
+    if (!segments) throw notFound();
+    const allowed = new Set<string>();
+    for (const [pattern, handlers] of ROUTES) {
+      const id = match(segments, pattern);
+      if (id === false) continue;
+      const handler = handlers[req.method as Method];
+      if (handler) return await handler({ req, deps, shopId, id: id ?? "" });
+      for (const m of Object.keys(handlers)) allowed.add(m);
+    }
+    if (allowed.size === 0) throw notFound();
+    const res = errorResponse(new AppError("method_not_allowed", `Use ${[...allowed].join(", ")} here.`));
+    return { ...res, headers: { ...res.headers, allow: [...allowed].join(", ") } };
+  } catch (e) {
+    const res = errorResponse(e);
+    if (res.statusCode === 401) return { ...res, headers: { ...res.headers, "www-authenticate": "Bearer" } };
+    return res;
+  }
+}

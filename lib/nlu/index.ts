@@ -1,0 +1,716 @@
+/**
+ * Natural-language understanding for shopper messages: language, intent, product, quantity, colour, size,
+ * category and the merchant answer that fits. Pure and synchronous: `buildIndex` precomputes what depends on
+ * the shop's catalogue and answers (rebuilt when they change, see lib/catalog/cache.ts); `understand` reads
+ * one message in well under a millisecond on a thousand products.
+ *
+ * How a message is read:
+ * 1. tokens (text.ts), the conversation's language (language.ts: sticky, switchable on request);
+ * 2. spelling correction of words the lexicons or the catalogue know (one or two edits);
+ * 3. entities: colour and size (catalogue spellings first), product (products.ts: fuzzy, every locale's
+ *    titles), category, quantity (quantity.ts), the kind of product question;
+ * 4. intent: nearest training examples on TF-IDF features with the entities masked as slots, plus the cue
+ *    lexicon and the entities found; merchant answers by similarity to their example questions.
+ */
+import type { Answer, Product } from "../catalog/types";
+import type { Locale } from "../i18n";
+import { type Features, Idf, NearestNeighbours } from "./classifier";
+import {
+  type CatalogLexicons,
+  findCategories,
+  findColor,
+  findSize,
+  numericSize,
+  questionKind,
+  type Span,
+} from "./entities";
+import { DeletionIndex } from "./fuzzy";
+import { decideLocale, FILLER, LANGUAGE_NAMES } from "./language";
+import { PhraseLexicon } from "./lexicon";
+import { type ProductGroup, type ProductHit, ProductIndex } from "./products";
+import { extractQuantity, quantityWords } from "./quantity";
+import { type Token, tokenize, tokenizeCached } from "./text";
+import { TRAINING } from "./training";
+import { INTENTS, type Intent, type ProductMatch, type QuestionKind, type Understanding } from "./types";
+import { COLORS, SIZE_LETTERS, SIZE_MARKERS, SIZES } from "./vocab/attributes";
+import { CATEGORY_WORDS } from "./vocab/categories";
+import { CONCEPTS, INTENT_CUES, QUESTION_KINDS } from "./vocab/cues";
+import { STOPWORDS } from "./vocab/stopwords";
+
+export { detectLanguage, nextLocale } from "./language";
+export { normalize, tokenize } from "./text";
+export type { Intent, ProductMatch, QuestionKind, Understanding } from "./types";
+export { INTENTS } from "./types";
+
+/** Below this the best intent is not trusted: the bot says it did not understand and records the question. */
+const MIN_INTENT_SCORE = 0.3;
+/** A merchant answer needs at least this similarity to one of its example questions. */
+const MIN_ANSWER_SCORE = 0.42;
+/** Categories that usually qualify another ("running shoes", "kids dress"): the other one wins. */
+const MODIFIER_CATEGORIES = new Set(["sports", "kids", "home"]);
+const POLICY_TOPICS = new Set([
+  "ship",
+  "time",
+  "return",
+  "refund",
+  "exchange",
+  "pay",
+  "cod",
+  "hours",
+  "store",
+  "warranty",
+  "cancel",
+  "fee",
+  "fit",
+  "gift",
+  "contact",
+]);
+const SOCIAL: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
+
+type Slot = "product" | "category" | "color" | "size" | "qty" | "num";
+
+// ---------------------------------------------------------------------------------------------------------
+// The static model: vocabulary and classifier from the lexicons and the training examples, built once.
+
+interface StaticModel {
+  known: Set<string>;
+  vocab: DeletionIndex;
+  idf: Idf;
+  intents: NearestNeighbours<Intent>;
+}
+
+let model: StaticModel | undefined;
+
+function staticModel(): StaticModel {
+  if (model) return model;
+  const known = new Set<string>(STOPWORDS);
+  const lexicons = [
+    INTENT_CUES,
+    QUESTION_KINDS,
+    CONCEPTS,
+    COLORS,
+    SIZES,
+    SIZE_MARKERS,
+    CATEGORY_WORDS,
+    LANGUAGE_NAMES,
+  ];
+  for (const lex of lexicons) for (const w of (lex as PhraseLexicon<unknown>).words()) known.add(w);
+  for (const w of quantityWords()) known.add(w);
+  for (const w of FILLER) known.add(w);
+  const examples: { intent: Intent; tokens: Token[] }[] = [];
+  for (const perIntent of Object.values(TRAINING)) {
+    for (const intent of INTENTS) {
+      for (const text of perIntent[intent]) {
+        const tokens = exampleTokens(text);
+        for (const t of tokens) if (t.script === "lat" || t.script === "ara") known.add(t.key);
+        examples.push({ intent, tokens });
+      }
+    }
+  }
+  const vocab = new DeletionIndex();
+  for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) vocab.add(w);
+  const docs = examples.map(({ intent, tokens }) => ({
+    label: intent,
+    features: analyse(tokens, undefined).features,
+  }));
+  const idf = new Idf(docs.map((d) => d.features));
+  model = { known, vocab, idf, intents: new NearestNeighbours(idf, docs) };
+  return model;
+}
+
+const PRODUCT_TOKEN: Token = { text: "§product", key: "§product", raw: "", script: "sym", glued: false };
+
+/** A training example's tokens; `{product}` becomes one placeholder token. */
+function exampleTokens(text: string): Token[] {
+  return text
+    .split(/(\{product\})/)
+    .flatMap((part) => (part === "{product}" ? [PRODUCT_TOKEN] : tokenize(part)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The index: what depends on the shop's products and answers.
+
+/** Built by `buildIndex`; treat as opaque. */
+export interface NluIndex {
+  readonly products: ProductIndex;
+  readonly byId: ReadonlyMap<string, Product>;
+  /** answer ids by similarity to their example questions; undefined without answers */
+  readonly answers: NearestNeighbours<string> | undefined;
+  /** words of the answers' questions, for the spelling corrector */
+  readonly vocab: DeletionIndex;
+  readonly lexicons: CatalogLexicons;
+  /** canonical colour / size → the catalogue's spelling */
+  readonly colorSpelling: ReadonlyMap<string, string>;
+  readonly sizeSpelling: ReadonlyMap<string, string>;
+  /** category concept (tops, shoes …) → the shop's category */
+  readonly categoryByConcept: ReadonlyMap<string, string>;
+}
+
+const colorOf = (p: Product) => p.attributes.color ?? p.attributes.colour;
+
+/** The canonical colour of a catalogue value: "Navy Blue" → "navy"; unknown values stay as they are. */
+function canonicalColor(value: string): string {
+  const tokens = tokenize(value);
+  const m = COLORS.findAll(tokens.map((t) => t.key));
+  const [first] = m;
+  return first && m.length === 1 && first.start === 0 && first.end === tokens.length
+    ? first.value
+    : tokens.map((t) => t.text).join(" ");
+}
+
+/** The canonical size of a catalogue value: "Medium" → "M", "2XL" → "XXL", "42" → "42". */
+function canonicalSize(value: string): string {
+  const tokens = tokenize(value);
+  const keys = tokens.map((t) => t.key);
+  const letter = tokens.length === 1 && tokens[0] ? SIZE_LETTERS[tokens[0].text] : undefined;
+  if (letter) return letter;
+  const m = findSize(tokens, keys);
+  if (m && m.start === 0 && m.end === tokens.length) return m.value;
+  return tokens
+    .map((t) => t.text)
+    .join(" ")
+    .toUpperCase();
+}
+
+/** Precomputes everything `understand` needs about a shop's catalogue and answers. */
+export function buildIndex(products: Product[], answers: Answer[]): NluIndex {
+  const m = staticModel();
+  const productIndex = new ProductIndex(products);
+  const colors = new PhraseLexicon<string>();
+  const sizes = new PhraseLexicon<string>();
+  const categories = new PhraseLexicon<string>();
+  const colorSpelling = new Map<string, string>();
+  const sizeSpelling = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const p of products) {
+    const color = colorOf(p);
+    if (color && !seen.has(`c:${color}`)) {
+      seen.add(`c:${color}`);
+      const canonical = canonicalColor(color);
+      colors.add(canonical, color);
+      if (!colorSpelling.has(canonical)) colorSpelling.set(canonical, color);
+    }
+    const size = p.attributes.size;
+    if (size && !seen.has(`s:${size}`)) {
+      seen.add(`s:${size}`);
+      const canonical = canonicalSize(size);
+      // single letters and bare numbers need context, which findSize and numericSize give them
+      if (size.trim().length > 1 && !/^\d+$/.test(size.trim())) sizes.add(canonical, size);
+      if (!sizeSpelling.has(canonical)) sizeSpelling.set(canonical, size);
+    }
+    if (p.category && !seen.has(`k:${p.category}`)) {
+      seen.add(`k:${p.category}`);
+      categories.add(p.category, p.category.replace(/[-_/]+/g, " "));
+    }
+  }
+  // Link category concepts to the shop's categories: by the category's own name first, then by what the
+  // products in it are called ("tee" in the titles of the "t-shirts" category).
+  const categoryByConcept = new Map<string, string>();
+  const evidence = new Map<string, Map<string, number>>();
+  for (const category of new Set(products.map((p) => p.category))) {
+    const keys = tokenize(category.replace(/[-_/]+/g, " ")).map((t) => t.key);
+    for (const c of CATEGORY_WORDS.findAll(keys))
+      if (!categoryByConcept.has(c.value)) categoryByConcept.set(c.value, category);
+  }
+  const conceptsOf = new Map<string, string[]>();
+  for (const p of products) {
+    const texts = [...Object.values(p.title), ...p.tags];
+    for (const text of texts) {
+      if (!text) continue;
+      let concepts = conceptsOf.get(text);
+      if (!concepts) {
+        concepts = CATEGORY_WORDS.findAll(tokenizeCached(text).map((t) => t.key)).map((c) => c.value);
+        conceptsOf.set(text, concepts);
+      }
+      for (const c of concepts.map((value) => ({ value }))) {
+        const counts = evidence.get(c.value) ?? new Map<string, number>();
+        counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+        evidence.set(c.value, counts);
+      }
+    }
+  }
+  for (const [concept, counts] of evidence) {
+    if (categoryByConcept.has(concept)) continue;
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (best) categoryByConcept.set(concept, best[0]);
+  }
+  const { vocab, matcher } = answerMatcher(answers, m.idf);
+  return {
+    products: productIndex,
+    byId: new Map(products.map((p) => [p.id, p])),
+    answers: matcher,
+    vocab,
+    lexicons: { colors, sizes, categories },
+    colorSpelling,
+    sizeSpelling,
+    categoryByConcept,
+  };
+}
+
+/** The last answers' matcher: answers change far less often than stock, and every change rebuilds the index. */
+let lastAnswers:
+  | { key: string; vocab: DeletionIndex; matcher: NearestNeighbours<string> | undefined }
+  | undefined;
+
+function answerMatcher(answers: readonly Answer[], idf: Idf) {
+  const key = JSON.stringify(answers.map((a) => [a.id, a.questions]));
+  if (lastAnswers?.key === key) return lastAnswers;
+  const vocab = new DeletionIndex();
+  const docs: { label: string; features: Features }[] = [];
+  for (const a of answers) {
+    for (const questions of Object.values(a.questions)) {
+      for (const q of questions ?? []) {
+        const tokens = tokenize(q);
+        for (const t of tokens)
+          if ((t.script === "lat" || t.script === "ara") && t.key.length >= 5) vocab.add(t.key);
+        docs.push({ label: a.id, features: forAnswers(analyse(tokens, undefined).features) });
+      }
+    }
+  }
+  lastAnswers = { key, vocab, matcher: docs.length > 0 ? new NearestNeighbours(idf, docs) : undefined };
+  return lastAnswers;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading one message.
+
+/** Keys after spelling correction: words of the lexicons, the training examples or the answers. */
+function correctKeys(tokens: readonly Token[], index: NluIndex | undefined): string[] {
+  const m = staticModel();
+  const isKnown = (k: string) =>
+    m.known.has(k) || index?.products.has(k) === true || index?.vocab.has(k) === true;
+  return tokens.map((t) => {
+    if (t.script !== "lat" && t.script !== "ara") return t.key;
+    const k = t.key;
+    if (isKnown(k)) return k;
+    // Tagalog linker: "pulang" is "pula" + "ng"
+    if (t.script === "lat" && k.length >= 5 && k.endsWith("ng") && isKnown(k.slice(0, -2)))
+      return k.slice(0, -2);
+    // Arabic conjunction or preposition glued to the word: "وبكم", "بالاحمر" is handled by keyOf
+    if (t.script === "ara" && k.length >= 4 && /^[وبلفك]/.test(k)) {
+      const rest = tokenize(k.slice(1))[0]?.key;
+      if (rest && isKnown(rest)) return rest;
+    }
+    if (k.length < 5) return k;
+    const edits = k.length >= 9 ? 2 : 1;
+    const near = [...m.vocab.near(k, edits), ...(index ? index.vocab.near(k, edits) : [])].sort(
+      (a, b) => a.distance - b.distance,
+    )[0];
+    return near?.word ?? k;
+  });
+}
+
+interface Analysis {
+  features: Features;
+  kind?: QuestionKind;
+  cues: Map<Intent, number>;
+  concepts: Set<string>;
+}
+
+/**
+ * Features of a token sequence with entity spans masked as slots. Training examples go through here with
+ * no index (their products are `{product}` placeholders), messages with the shop's index and spans.
+ */
+function analyse(
+  tokens: readonly Token[],
+  spans: readonly Span<Slot>[] | undefined,
+  keys?: readonly string[],
+): Analysis {
+  const k = keys ?? tokens.map((t) => t.key);
+  const slotSpans: Span<Slot>[] = spans ? [...spans] : staticSpans(tokens, k);
+  const slotAt = new Array<Slot | undefined>(tokens.length).fill(undefined);
+  const spanStart = new Array<boolean>(tokens.length).fill(false);
+  for (const s of slotSpans) {
+    for (let i = s.start; i < s.end; i++) slotAt[i] = s.value;
+    spanStart[s.start] = true;
+  }
+  for (const [i, t] of tokens.entries()) if (t === PRODUCT_TOKEN) slotAt[i] = "product";
+  const f: Features = new Map();
+  const add = (name: string, w: number) => f.set(name, (f.get(name) ?? 0) + w);
+  let prev: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    const slot = slotAt[i];
+    let word: string | undefined;
+    if (slot) {
+      if (!spanStart[i] && slotAt[i - 1] === slot && t !== PRODUCT_TOKEN) continue;
+      add(`S:${slot}`, 1);
+      word = `<${slot}>`;
+    } else if (t.script === "han") {
+      const key = k[i] ?? t.key;
+      add(`W:${key}`, 0.6);
+      const next = tokens[i + 1];
+      if (next?.script === "han" && !slotAt[i + 1]) add(`B:${key}${k[i + 1] ?? next.key}`, 1);
+      prev = undefined;
+      continue;
+    } else if (t.script === "num") {
+      add("S:num", 1);
+      word = "<num>";
+    } else if (t.script === "sym") {
+      continue;
+    } else {
+      const key = k[i] ?? t.key;
+      add(`W:${key}`, 1);
+      const padded = ` ${t.text} `;
+      for (let j = 0; j + 3 <= padded.length; j++) add(`C:${padded.slice(j, j + 3)}`, 0.2);
+      word = key;
+    }
+    if (prev !== undefined) add(`B:${prev}_${word}`, 0.6);
+    prev = word;
+  }
+  const cues = new Map<Intent, number>();
+  for (const c of INTENT_CUES.findAll(k)) {
+    add(`I:${c.value.intent}`, 0.8);
+    const before = cues.get(c.value.intent);
+    cues.set(
+      c.value.intent,
+      before === undefined ? c.value.weight : Math.min(0.7, Math.max(before, c.value.weight) + 0.1),
+    );
+  }
+  const concepts = new Set<string>();
+  // presence, not count: a topic named twice is still one topic
+  for (const c of CONCEPTS.findAll(k)) concepts.add(c.value);
+  for (const c of concepts) add(`K:${c}`, 1);
+  const mentioned = {
+    color: slotSpans.some((s) => s.value === "color"),
+    size: slotSpans.some((s) => s.value === "size"),
+  };
+  const { kind } = questionKind(k, mentioned, slotSpans);
+  if (kind) add(`Q:${kind}`, 0.8);
+  return { features: f, cues, concepts, ...(kind ? { kind } : {}) };
+}
+
+/** Stopwords that carry no topic or intent: the lexicons' words ("buy", "order", "cost") are not among them. */
+const FUNCTION_WORDS: ReadonlySet<string> = (() => {
+  const meaningful = new Set<string>();
+  for (const lex of [INTENT_CUES, CONCEPTS, QUESTION_KINDS] as PhraseLexicon<unknown>[])
+    for (const w of lex.words()) meaningful.add(w);
+  return new Set([...STOPWORDS].filter((w) => !meaningful.has(w)));
+})();
+
+/**
+ * Answers are about topics, not about how a question is phrased: function words and spelling n-grams count
+ * less, policy concepts more ("what forms of payment do you take" ⇄ "payment methods?").
+ */
+function forAnswers(features: Features): Features {
+  const out: Features = new Map();
+  for (const [f, w] of features) {
+    const kind = f.slice(0, 2);
+    let factor = 1;
+    if (kind === "K:") factor = 2.5;
+    else if (kind === "C:") factor = 0.5;
+    else if (kind === "I:") factor = 0.5;
+    else if (kind === "W:" && FUNCTION_WORDS.has(f.slice(2))) factor = 0.3;
+    else if (kind === "B:") factor = 0.5;
+    out.set(f, w * factor);
+  }
+  return out;
+}
+
+/** Slot spans from the static lexicons only (training examples and answers' questions). */
+function staticSpans(tokens: readonly Token[], keys: readonly string[]): Span<Slot>[] {
+  const spans: Span<Slot>[] = [];
+  const color = findColor(tokens, keys);
+  if (color) spans.push({ ...color, value: "color" });
+  const size = findSize(tokens, keys);
+  if (size) spans.push({ ...size, value: "size" });
+  const blocked = blockedBy(tokens.length, spans);
+  const qty = extractQuantity(tokens, blocked);
+  if (qty) spans.push({ start: qty.start, end: qty.end, value: "qty" });
+  for (const c of findCategories(keys)) if (!overlaps(c, spans)) spans.push({ ...c, value: "category" });
+  return spans;
+}
+
+const overlaps = (a: { start: number; end: number }, spans: readonly { start: number; end: number }[]) =>
+  spans.some((s) => s.start < a.end && a.start < s.end);
+
+function blockedBy(length: number, spans: readonly { start: number; end: number }[]): boolean[] {
+  const blocked = new Array<boolean>(length).fill(false);
+  for (const s of spans) for (let i = s.start; i < s.end; i++) blocked[i] = true;
+  return blocked;
+}
+
+/** The context `understand` needs: the shop's index and the conversation's locale. */
+export interface UnderstandContext {
+  index: NluIndex;
+  /** the conversation's locale so far; undefined on a first message */
+  locale?: Locale;
+  /** the shop's locales */
+  allowed: Locale[];
+  /** the shop's default locale */
+  fallback: Locale;
+}
+
+/** Reads one shopper message. Pure; never throws on any input. */
+export function understand(text: string, ctx: UnderstandContext): Understanding {
+  const { index } = ctx;
+  const tokens = tokenize(text.slice(0, 2000)).slice(0, 200);
+  const decision = decideLocale(text.slice(0, 2000), ctx.locale, ctx.allowed, ctx.fallback, tokens);
+  const locale = decision.locale;
+  const localeChanged = locale !== ctx.locale;
+  const base = { locale, localeChanged, attributes: {} };
+  if (tokens.length === 0) return { ...base, intent: "unknown", confidence: 0 };
+
+  const keys = correctKeys(tokens, index);
+  // Language names are not products or categories ("Chinese" is no product, "bahasa" no category).
+  const languageSpans = LANGUAGE_NAMES.findAll(keys);
+  const colorSpan = findColor(tokens, keys, index.lexicons);
+  const sizeSpan = findSize(tokens, keys, index.lexicons);
+  // Sizes and language names never match product names.
+  const skip = blockedBy(tokens.length, [...languageSpans, ...(sizeSpan ? [sizeSpan] : [])]);
+  const hits = index.products.search(tokens, keys, skip);
+  const categorySpans = findCategories(keys, index.lexicons);
+  const picked = pickProduct(hits, categorySpans);
+  const message: Message = { tokens, keys, colorSpan, sizeSpan, categorySpans };
+
+  let reading = read(message, picked, index);
+  // "hoodie", "jeans", "backpack": a category word that names one item. Browsing the category, or asking
+  // about that item? The reading without the product decides.
+  if (picked?.categoryOnly && !definite(keys) && !(colorSpan || sizeSpan)) {
+    const asCategory = read(message, undefined, index);
+    if (asCategory.intent === "browse_category" || asCategory.intent === "recommendation")
+      reading = asCategory;
+  }
+  let { intent, score } = reading;
+  // A message that only asks for another language: greet in it.
+  if (decision.requested && isOnlyLanguageRequest(keys, languageSpans)) {
+    intent = "greeting";
+    score = Math.max(score, 0.9);
+  }
+  const { product, qty, categorySpan, answer, analysis, attributes } = reading;
+  const result: Understanding = {
+    ...base,
+    intent,
+    confidence: round(intent === "unknown" ? Math.min(score, MIN_INTENT_SCORE) : Math.min(1, score)),
+    attributes,
+  };
+  if (product) result.product = product;
+  if (qty) result.quantity = qty.value;
+  if (categorySpan) result.category = categorySpan;
+  if (answer) result.answer = answer;
+  if (analysis.kind) result.questionKind = analysis.kind;
+  else if (intent === "product_question" && (attributes.color || attributes.size))
+    result.questionKind = "stock";
+  return result;
+}
+
+interface Message {
+  tokens: Token[];
+  keys: string[];
+  colorSpan: Span<string> | undefined;
+  sizeSpan: Span<string> | undefined;
+  categorySpans: Span<string>[];
+}
+
+interface Reading {
+  intent: Intent;
+  score: number;
+  product: ProductMatch | undefined;
+  qty: ReturnType<typeof extractQuantity>;
+  categorySpan: string | undefined;
+  answer: { answerId: string; score: number } | undefined;
+  analysis: Analysis;
+  attributes: { color?: string; size?: string };
+}
+
+/** One reading of a message, with the product picked (or none): entities masked, intent scored. */
+function read(message: Message, picked: Picked | undefined, index: NluIndex): Reading {
+  const { tokens, keys, colorSpan, categorySpans } = message;
+  let { sizeSpan } = message;
+  const spans: Span<Slot>[] = [];
+  if (!sizeSpan && picked) {
+    const sizes = new Set(
+      picked.hit.group.products.map((p) => p.attributes.size).filter((s): s is string => Boolean(s)),
+    );
+    sizeSpan = numericSize(tokens, sizes);
+  }
+  if (colorSpan) spans.push({ ...colorSpan, value: "color" });
+  if (sizeSpan) spans.push({ ...sizeSpan, value: "size" });
+  if (picked) {
+    for (const i of picked.hit.tokens)
+      if (!overlaps({ start: i, end: i + 1 }, spans)) spans.push({ start: i, end: i + 1, value: "product" });
+  }
+  const nouns = new Set(spans.filter((s) => s.value === "product").map((s) => s.start));
+  for (const c of categorySpans) nouns.add(c.start);
+  const qty = extractQuantity(tokens, blockedBy(tokens.length, spans), nouns);
+  if (qty) spans.push({ start: qty.start, end: qty.end, value: "qty" });
+  const categorySpan = chooseCategory(
+    categorySpans.filter((c) => !overlaps(c, spans)),
+    index,
+  );
+  for (const c of categorySpans) if (!overlaps(c, spans)) spans.push({ ...c, value: "category" });
+
+  const analysis = analyse(tokens, spans, keys);
+  const m = staticModel();
+  const knn = m.intents.classify(m.idf.vector(analysis.features));
+
+  // Merchant answers: the best example question of each answer.
+  let answer: { answerId: string; score: number } | undefined;
+  if (index.answers) {
+    const best = index.answers.best(m.idf.vector(forAnswers(analysis.features)));
+    if (best && best.similarity >= MIN_ANSWER_SCORE)
+      answer = { answerId: best.label, score: round(best.similarity) };
+  }
+
+  const color = colorSpan ? spell(colorSpan.value, "color", picked?.hit.group, index) : undefined;
+  const size = sizeSpan ? spell(sizeSpan.value, "size", picked?.hit.group, index) : undefined;
+  const attributes = { ...(color ? { color } : {}), ...(size ? { size } : {}) };
+  const product = picked ? resolveVariant(picked, colorSpan?.value, sizeSpan?.value) : undefined;
+
+  // Scores: neighbours, then the lexicon cues, then what the entities say.
+  const scores = new Map<Intent, number>(INTENTS.map((i) => [i, knn.get(i) ?? 0]));
+  const bump = (intent: Intent, by: number) => scores.set(intent, (scores.get(intent) ?? 0) + by);
+  for (const [intent, w] of analysis.cues) bump(intent, w);
+  if (product) {
+    bump("product_question", 0.15);
+    bump("browse_category", -0.1);
+  }
+  // a number with the item, its colour or size is an order line: "2 linen shirts blue M", "两件经典T恤"
+  if (qty && product) bump("add_to_cart", 0.3);
+  else if (qty && (color || size || qty.strength >= 3)) bump("add_to_cart", 0.15);
+  // "how much?" alone asks about the product in view; "do you have a loyalty program" is no product question
+  if (analysis.kind && (product || color || size || tokens.length <= 4)) bump("product_question", 0.1);
+  if (categorySpan && !product) bump("browse_category", 0.15);
+  if (answer) {
+    // a policy topic (returns, shipping, payment …) with an answer about it: the answer, not the item
+    const topic = [...analysis.concepts].some((c) => POLICY_TOPICS.has(c)) && answer.score >= 0.5 ? 0.2 : 0;
+    scores.set(
+      "faq",
+      Math.max(scores.get("faq") ?? 0, answer.score + 0.1 + topic + (analysis.cues.get("faq") ?? 0)),
+    );
+  }
+  const substantive =
+    product || categorySpan || qty || analysis.kind || [...analysis.cues.keys()].some((i) => !SOCIAL.has(i));
+  if (substantive) for (const i of SOCIAL) bump(i, -0.3);
+
+  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+  let [intent, score] = ranked[0] ?? ["unknown", 0];
+  if (score < MIN_INTENT_SCORE) intent = "unknown";
+  if (intent === "faq" && !answer) intent = "unknown";
+  return { intent, score, product, qty, categorySpan, answer, analysis, attributes };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Words that point at one item ("the hoodie", "yung sandals", "这个包"), not at a category. */
+const DEFINITE = new Set([
+  "the",
+  "this",
+  "that",
+  "yung",
+  "iyong",
+  "ang",
+  "itong",
+  "yang",
+  "ini",
+  "itu",
+  "这",
+  "那",
+  "这个",
+  "那个",
+  "هذا",
+  "هذه",
+  "هذي",
+  "ذا",
+]);
+const definite = (keys: readonly string[]) => keys.some((k) => DEFINITE.has(k));
+
+function isOnlyLanguageRequest(keys: readonly string[], languageSpans: readonly Span<Locale>[]): boolean {
+  return keys.every((k, i) => languageSpans.some((s) => s.start <= i && i < s.end) || FILLER.has(k));
+}
+
+interface Picked {
+  hit: ProductHit;
+  /** other groups that match nearly as well */
+  rivals: ProductHit[];
+  /** matched by category words only ("hoodie"): maybe the category is meant */
+  categoryOnly: boolean;
+}
+
+/**
+ * The product meant, if the match is good enough: most of a title, or a distinctive word of it. A match
+ * made only of category words ("dresses") is a category, not a product, unless it is the whole title.
+ */
+function pickProduct(
+  hits: readonly ProductHit[],
+  categorySpans: readonly Span<string>[],
+): Picked | undefined {
+  const best = hits[0];
+  if (!best) return undefined;
+  const inCategory = (i: number) => categorySpans.some((c) => c.start <= i && i < c.end);
+  const onlyCategoryWords = [...best.tokens].every(inCategory);
+  const strong = best.titleCoverage >= 0.85 || (best.distinctive && best.score >= 0.4);
+  if (!strong) return undefined;
+  const categoryOnly = onlyCategoryWords && best.titleCoverage < 0.85;
+  if (categoryOnly && !best.distinctive) return undefined;
+  const rivals = hits
+    .slice(1)
+    .filter((h) => h.score >= best.score - 0.03 && h.titleCoverage >= best.titleCoverage - 0.03);
+  return { hit: best, rivals: rivals.slice(0, 4), categoryOnly };
+}
+
+function chooseCategory(spans: readonly Span<string>[], index: NluIndex): string | undefined {
+  const resolved = spans.map((s) =>
+    s.value.startsWith("=")
+      ? { category: s.value.slice(1), own: true, concept: "" }
+      : { category: index.categoryByConcept.get(s.value), own: false, concept: s.value },
+  );
+  const ranked = resolved
+    .map((r, i) => ({
+      ...r,
+      i,
+      rank: (r.own ? 4 : 0) + (r.category ? 2 : 0) + (MODIFIER_CATEGORIES.has(r.concept) ? 0 : 1),
+    }))
+    .sort((a, b) => b.rank - a.rank || a.i - b.i);
+  const top = ranked[0];
+  if (!top) return undefined;
+  return top.category ?? top.concept;
+}
+
+/** The catalogue's spelling of a canonical colour or size, preferring the matched item's own variants. */
+function spell(
+  canonical: string,
+  attribute: "color" | "size",
+  group: ProductGroup | undefined,
+  index: NluIndex,
+): string {
+  if (group) {
+    for (const p of group.products) {
+      const value = attribute === "color" ? colorOf(p) : p.attributes.size;
+      if (value && (attribute === "color" ? canonicalColor(value) : canonicalSize(value)) === canonical)
+        return value;
+    }
+  }
+  const spelled = (attribute === "color" ? index.colorSpelling : index.sizeSpelling).get(canonical);
+  return spelled ?? canonical;
+}
+
+/** The variant meant: the one product of the item that has the colour and size mentioned, if exactly one. */
+function resolveVariant(picked: Picked, color: string | undefined, size: string | undefined): ProductMatch {
+  const { group } = picked.hit;
+  const fits = group.products.filter(
+    (p) =>
+      (!color || (colorOf(p) !== undefined && canonicalColor(colorOf(p) ?? "") === color)) &&
+      (!size || (p.attributes.size !== undefined && canonicalSize(p.attributes.size) === size)),
+  );
+  const ambiguous = picked.rivals.length > 0;
+  const score = round(Math.min(1, picked.hit.score) * (ambiguous ? 0.8 : 1));
+  const match: ProductMatch = { score, candidates: [] };
+  if (group.groupId) match.groupId = group.groupId;
+  const only =
+    group.products.length === 1
+      ? group.products[0]
+      : fits.length === 1 && (color || size)
+        ? fits[0]
+        : undefined;
+  if (only) match.productId = only.id;
+  const inStockFirst = (list: Product[]) =>
+    [...list].sort((a, b) => Number(b.stock > 0) - Number(a.stock > 0));
+  match.candidates = ambiguous
+    ? [picked.hit, ...picked.rivals]
+        .map((h) => inStockFirst(h.group.products)[0]?.id)
+        .filter((id): id is string => Boolean(id))
+    : inStockFirst(fits.length > 0 ? fits : group.products).map((p) => p.id);
+  return match;
+}

@@ -1,0 +1,56 @@
+/** The NLU's result types (DESIGN §3: language, intent, product and quantity extraction). */
+import type { Locale } from "../i18n";
+
+export const INTENTS = [
+  "greeting",
+  "product_question",
+  "browse_category",
+  "recommendation",
+  "add_to_cart",
+  "view_cart",
+  "checkout",
+  "order_status",
+  "faq",
+  "human",
+  "complaint",
+  "thanks",
+  "goodbye",
+  "unknown",
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+export type QuestionKind = "price" | "stock" | "sizes" | "colors" | "material" | "description";
+
+export interface ProductMatch {
+  /** the exact product (variant) when the message singles one out */
+  productId?: string;
+  /** the item (variant group) when it does not */
+  groupId?: string;
+  /** 0..1 */
+  score: number;
+  /**
+   * product ids, best first: the variants of the item that fit the colour and size mentioned, or, when
+   * other items match nearly as well, the best variant of each of them
+   */
+  candidates: string[];
+}
+
+export interface Understanding {
+  /** the conversation's locale after this message */
+  locale: Locale;
+  /** true when `locale` differs from the context's */
+  localeChanged: boolean;
+  intent: Intent;
+  /** 0..1 */
+  confidence: number;
+  product?: ProductMatch;
+  quantity?: number;
+  /** colour and size as the catalogue spells them (English, e.g. "red", "M") */
+  attributes: { color?: string; size?: string };
+  /** the shop's category the message is about */
+  category?: string;
+  /** the merchant answer that fits best, whatever the intent */
+  answer?: { answerId: string; score: number };
+  questionKind?: QuestionKind;
+}

@@ -1,0 +1,333 @@
+/**
+ * The /admin editor in Chromium against the real local stack: sign in, edit a product (and lose a race with
+ * another editor), write an answer, import a feed, turn an unanswered shopper question into an answer, and
+ * show markup in a title as text. Every change is checked through the admin API, not only on the page.
+ */
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hasChromium, launchChromium, screenshotPath } from "../helpers/browser";
+import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+
+const TOKEN = "dev-admin-token";
+const poll = { timeout: 15_000, interval: 100 };
+const tag = randomBytes(3).toString("hex").toUpperCase();
+const MARKUP = "<img src=x onerror=alert(1)>";
+
+interface ApiResult {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
+  json: any;
+}
+
+async function adminApi(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResult> {
+  const res = await fetch(`${inject("stackUrl")}/api/admin${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+const product = (id: string, title: Record<string, string>) => ({
+  id,
+  title,
+  description: { en: "Made for the browser test." },
+  price: { amount: 2599, currency: "USD" },
+  stock: 7,
+  category: "e2e",
+  tags: ["test"],
+  attributes: { color: "blue", size: "L" },
+});
+
+describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
+  const EDIT_ID = `E2E-ADMIN-${tag}`;
+  const XSS_ID = `E2E-XSS-${tag}`;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  const byTestId = (id: string) => page.getByTestId(id);
+  const message = async () =>
+    (await byTestId("message").isVisible()) ? await byTestId("message").textContent() : "";
+  const openTab = async (name: string) => {
+    await byTestId(`tab-${name}`).click();
+    await expect.poll(() => byTestId(`tab-${name}`).getAttribute("aria-selected"), poll).toBe("true");
+  };
+
+  beforeAll(async () => {
+    // Made before the page loads, so the first product list already has them.
+    for (const p of [
+      product(EDIT_ID, { en: `Browser Test Tee ${tag}` }),
+      product(XSS_ID, { en: MARKUP, ar: MARKUP }),
+    ]) {
+      const put = await adminApi("PUT", `/products/${p.id}`, p);
+      expect(put.status, JSON.stringify(put.json)).toBeLessThan(300);
+    }
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    page = await context.newPage();
+    page.on("dialog", (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      d.dismiss().catch(() => {});
+    });
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const id of [EDIT_ID, XSS_ID, `E2E-IMP-${tag}-1`, `E2E-IMP-${tag}-2`, `E2E-IMP-${tag}-4`])
+      await adminApi("DELETE", `/products/${id}`).catch(() => {});
+    await adminApi("DELETE", `/answers/e2e-answer-${tag.toLowerCase()}`).catch(() => {});
+  });
+
+  it("serves the page with its security headers; /inbox is not built yet", async () => {
+    const res = await fetch(`${inject("stackUrl")}/admin`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(await res.text()).toContain('data-testid="signin"');
+
+    const inbox = await fetch(`${inject("stackUrl")}/inbox`);
+    expect(inbox.status).toBe(404);
+    expect(await inbox.json()).toEqual({
+      error: { code: "not_found", message: "The support inbox is not built yet." },
+    });
+  });
+
+  it("refuses a wrong token and signs in with the admin token", async () => {
+    const res = await page.goto(`${inject("stackUrl")}/admin`);
+    expect(res?.status()).toBe(200);
+    await byTestId("token").fill("not-the-token");
+    await byTestId("signin").click();
+    await expect.poll(() => byTestId("signin-error").textContent(), poll).toMatch(/not accepted/);
+    expect(await byTestId("tab-products").isVisible()).toBe(false);
+    await page.screenshot({ path: screenshotPath("admin-signin") });
+
+    await byTestId("token").fill(TOKEN);
+    await byTestId("signin").click();
+    await expect.poll(() => byTestId("tab-products").getAttribute("aria-selected"), poll).toBe("true");
+    await expect.poll(() => byTestId("product-row").count(), poll).toBeGreaterThan(1);
+    expect(await page.evaluate(() => sessionStorage.getItem("chatcart.admin.token"))).toBe(TOKEN);
+  });
+
+  it("finds a product by search, changes its Arabic title and stock, and saves a new version", async () => {
+    const before = await adminApi("GET", `/products/${EDIT_ID}`);
+    expect(before.status).toBe(200);
+
+    await byTestId("product-search").fill(EDIT_ID.toLowerCase());
+    await expect.poll(() => byTestId("product-row").count(), poll).toBe(1);
+    expect(await byTestId("product-row").textContent()).toContain(`Browser Test Tee ${tag}`);
+    expect(await byTestId("product-price").textContent()).toBe("$25.99");
+    await page.screenshot({ path: screenshotPath("admin-products") });
+
+    await byTestId("product-row").click();
+    await expect.poll(() => byTestId("field-title-en").inputValue(), poll).toBe(`Browser Test Tee ${tag}`);
+    expect(await byTestId("field-title-ar").getAttribute("dir")).toBe("rtl");
+    expect(await byTestId("field-price").inputValue()).toBe("25.99");
+    await byTestId("field-title-ar").fill("قميص الاختبار");
+    await byTestId("field-stock").fill("42");
+    await byTestId("field-price").fill("27.50");
+    await byTestId("save").click();
+    await expect.poll(message, poll).toMatch(/Saved/);
+    await page.screenshot({ path: screenshotPath("admin-product-saved"), fullPage: true });
+
+    const after = await adminApi("GET", `/products/${EDIT_ID}`);
+    expect(after.json.title).toEqual({ en: `Browser Test Tee ${tag}`, ar: "قميص الاختبار" });
+    expect(after.json.stock).toBe(42);
+    expect(after.json.price).toEqual({ amount: 2750, currency: "USD" });
+    // what the form does not edit survives
+    expect(after.json.attributes).toEqual({ color: "blue", size: "L" });
+    expect(after.json.version).toBeGreaterThan(before.json.version);
+  });
+
+  it("tells the merchant when someone else changed the product meanwhile (412), and reloads it", async () => {
+    const current = await adminApi("GET", `/products/${EDIT_ID}`);
+    const theirs = await adminApi(
+      "PUT",
+      `/products/${EDIT_ID}`,
+      { ...current.json, stock: 5 },
+      { "if-match": String(current.json.version) },
+    );
+    expect(theirs.status).toBe(200);
+
+    await byTestId("field-stock").fill("99");
+    await byTestId("save").click();
+    await expect.poll(message, poll).toMatch(/changed by someone else/);
+    await page.screenshot({ path: screenshotPath("admin-product-conflict") });
+    expect((await adminApi("GET", `/products/${EDIT_ID}`)).json.stock).toBe(5);
+
+    await byTestId("reload").click();
+    await expect.poll(() => byTestId("field-stock").inputValue(), poll).toBe("5");
+    await expect.poll(() => byTestId("version").textContent(), poll).toBe(`version ${theirs.json.version}`);
+  });
+
+  it("shows field errors from the form next to the fields", async () => {
+    await byTestId("field-price").fill("12.345");
+    await byTestId("save").click();
+    await expect.poll(() => byTestId("error-price").textContent(), poll).toMatch(/19\.99/);
+    expect(await byTestId("field-price").getAttribute("aria-invalid")).toBe("true");
+
+    // The API's own checks come back as details[].path and land next to their fields too.
+    await byTestId("field-price").fill("25.99");
+    await byTestId("field-tags").fill(`summer, ${"x".repeat(60)}`);
+    await byTestId("save").click();
+    await expect.poll(() => byTestId("error-tags").textContent(), poll).not.toBe("");
+    expect(await byTestId("error-price").textContent()).toBe("");
+    expect(await message()).toMatch(/not valid/);
+    await page.screenshot({ path: screenshotPath("admin-product-invalid") });
+    await byTestId("cancel").click();
+    await expect.poll(() => byTestId("product-search").isVisible(), poll).toBe(true);
+  });
+
+  it("creates an answer with an English question", async () => {
+    const id = `e2e-answer-${tag.toLowerCase()}`;
+    await openTab("answers");
+    await expect.poll(() => byTestId("new-answer").isVisible(), poll).toBe(true);
+    await page.screenshot({ path: screenshotPath("admin-answers") });
+    await byTestId("new-answer").click();
+    await byTestId("field-questions-en").fill(`Do you gift wrap ${tag}?\nCan I get it gift wrapped?`);
+    // the id follows the first question until the merchant types one
+    expect(await byTestId("field-id").inputValue()).toMatch(/^do-you-gift-wrap/);
+    await byTestId("field-id").fill(id);
+    await byTestId("field-answer-en").fill("Yes: gift wrapping is free, just ask at checkout.");
+    await byTestId("save").click();
+    await expect.poll(message, poll).toMatch(/Saved/);
+
+    const saved = await adminApi("GET", `/answers/${id}`);
+    expect(saved.status).toBe(200);
+    expect(saved.json.questions).toEqual({ en: [`Do you gift wrap ${tag}?`, "Can I get it gift wrapped?"] });
+    expect(saved.json.answer).toEqual({ en: "Yes: gift wrapping is free, just ask at checkout." });
+
+    await openTab("answers");
+    await expect.poll(() => byTestId("answer-row").filter({ hasText: id }).count(), poll).toBe(1);
+  });
+
+  it("imports a catalog feed: good lines saved, the bad line reported by its number", async () => {
+    const csv = [
+      "id,title,description,availability,condition,price,link,image_link,brand,inventory",
+      `E2E-IMP-${tag}-1,Imported Mug,A mug,in stock,new,9.99 USD,https://example.com/1,https://example.com/1.jpg,Acme,12`,
+      `E2E-IMP-${tag}-2,Imported Cap,A cap,in stock,new,14.50 USD,https://example.com/2,https://example.com/2.jpg,Acme,3`,
+      `E2E-IMP-${tag}-3,Broken Line,No price,in stock,new,lots of money,https://example.com/3,https://example.com/3.jpg,Acme,5`,
+      `E2E-IMP-${tag}-4,Imported Bag,A bag,in stock,new,30.00 USD,https://example.com/4,https://example.com/4.jpg,Acme,8`,
+    ].join("\n");
+    await openTab("import");
+    await byTestId("import-csv").fill(csv);
+    await byTestId("import-submit").click();
+    await expect.poll(() => byTestId("import-row").count(), poll).toBe(4);
+    const bad = page.locator('[data-testid="import-row"][data-status="error"]');
+    expect(await bad.count()).toBe(1);
+    expect(await bad.getByTestId("import-line").textContent()).toBe("4");
+    expect(await bad.textContent()).toMatch(/price/i);
+    expect(await byTestId("import-result").textContent()).toMatch(/3\s*Created/);
+    await page.screenshot({ path: screenshotPath("admin-import"), fullPage: true });
+
+    for (const n of [1, 2, 4])
+      expect((await adminApi("GET", `/products/E2E-IMP-${tag}-${n}`)).status).toBe(200);
+    expect((await adminApi("GET", `/products/E2E-IMP-${tag}-3`)).status).toBe(404);
+  });
+
+  it("lists a question the bot could not answer and turns it into a new answer", async () => {
+    const base = inject("stackUrl");
+    const waId = newWaId();
+    // A made-up name no product or answer has (the tag is in this run's product titles, so not the tag).
+    const name = Array.from(randomBytes(6), (b) => "bcdfghjklmnpqrstvwxz"[b % 20]).join("");
+    const question = `Do you engrave pet tags for a dog called Zorb${name}?`;
+    const say = async (text: string) =>
+      expect((await postWebhook(base, "whatsapp", metaJson(whatsappText({ waId, text })))).status).toBe(200);
+    const recorded = async () => {
+      const list = await adminApi("GET", "/unanswered?limit=200");
+      expect(list.status, JSON.stringify(list.json)).toBe(200);
+      return (list.json.items as Array<{ text: string }>).some((q) => q.text === question);
+    };
+    // A first message gets the welcome whatever it says: say hello first (its turn is done when the webhook
+    // answers 200, even if the reply itself goes out later through the outbox), then ask.
+    await say("hello");
+    await say(question);
+    for (const deadline = Date.now() + 20_000; !(await recorded()); await page.waitForTimeout(250)) {
+      if (Date.now() > deadline) {
+        const replies = (await sinkFor(base, waId, { count: 99, timeoutMs: 500 })).map((m) =>
+          JSON.stringify(m.body),
+        );
+        throw new Error(`"${question}" was not recorded as unanswered; the bot sent:\n${replies.join("\n")}`);
+      }
+    }
+
+    await openTab("unanswered");
+    const row = byTestId("unanswered-row").filter({ hasText: question });
+    await expect.poll(() => row.count(), poll).toBe(1);
+    expect(await row.getByTestId("unanswered-locale").textContent()).toBe("en");
+    await page.screenshot({ path: screenshotPath("admin-unanswered") });
+
+    await row.getByTestId("make-answer").click();
+    await expect.poll(() => byTestId("tab-answers").getAttribute("aria-selected"), poll).toBe("true");
+    await expect.poll(() => byTestId("field-questions-en").inputValue(), poll).toBe(question);
+    expect(await byTestId("field-answer-en").inputValue()).toBe("");
+  }, 60_000);
+
+  it("shows markup in a product title as text and runs none of it", async () => {
+    await openTab("products");
+    await byTestId("product-search").fill(XSS_ID);
+    await expect.poll(() => byTestId("product-row").count(), poll).toBe(1);
+    expect(await byTestId("product-title").textContent()).toBe(MARKUP);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await byTestId("product-row").click();
+    await expect.poll(() => byTestId("field-title-en").inputValue(), poll).toBe(MARKUP);
+    expect(await byTestId("field-title-ar").inputValue()).toBe(MARKUP);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    // An image that fails to load would have fired by now.
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("fits a 390 px phone screen", async () => {
+    const phone = await browser?.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "en-US",
+      isMobile: true,
+      hasTouch: true,
+    });
+    if (!phone) throw new Error("no browser");
+    try {
+      const p = await phone.newPage();
+      p.on("pageerror", (e) => pageErrors.push(e.message));
+      // `?token=` signs in straight away (handy locally) and leaves the address bar
+      await p.goto(`${inject("stackUrl")}/admin?token=${TOKEN}`);
+      await expect.poll(() => p.getByTestId("product-row").count(), poll).toBeGreaterThan(1);
+      expect(new URL(p.url()).search).toBe("");
+      const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      for (const t of ["products", "answers", "import", "unanswered"])
+        expect(await p.getByTestId(`tab-${t}`).isVisible()).toBe(true);
+      await p.screenshot({ path: screenshotPath("admin-phone-products") });
+      await p.getByTestId("product-search").fill(EDIT_ID);
+      await p.getByTestId("product-row").click();
+      await expect.poll(() => p.getByTestId("field-title-ar").isVisible(), poll).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await p.getByTestId("save").isVisible()).toBe(true);
+      await p.screenshot({ path: screenshotPath("admin-phone-editor") });
+      await p.getByTestId("tab-unanswered").click();
+      await expect.poll(() => p.getByTestId("unanswered-row").count(), poll).toBeGreaterThan(0);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.screenshot({ path: screenshotPath("admin-phone-unanswered") });
+    } finally {
+      await phone.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});

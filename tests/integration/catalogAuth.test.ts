@@ -1,0 +1,108 @@
+/** API tokens on DynamoDB Local: stored hashed, roles, the configured tokens of the default shop. */
+import { randomUUID } from "node:crypto";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keys } from "../../lib/store/keys";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import {
+  authenticate,
+  bearerToken,
+  clearTokenCache,
+  ensureDefaultTokens,
+  putToken,
+  sha256hex,
+} from "../../lib/store/tokens";
+import { freshTable } from "../helpers/db";
+
+type Db = Awaited<ReturnType<typeof freshTable>>;
+
+let db: Db;
+beforeAll(async () => {
+  db = await freshTable();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+const ADMIN = `admin-${randomUUID()}`;
+const AGENT = `agent-${randomUUID()}`;
+const config = { secrets: { ADMIN_TOKEN: ADMIN, AGENT_TOKEN: AGENT } as never };
+const otherConfig = { secrets: { ADMIN_TOKEN: "something-else", AGENT_TOKEN: "and-else" } as never };
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+};
+
+describe("tokens", () => {
+  it("are stored as SHA-256 only: a scan of the table shows no token", async () => {
+    await ensureDefaultTokens(db, config);
+    await ensureDefaultTokens(db, config); // idempotent
+    const shopToken = `shop-token-${randomUUID()}`;
+    await putToken(db, shopToken, { shopId: "shop-x", role: "admin" });
+    const { Items = [] } = await db.doc.send(new ScanCommand({ TableName: db.table }));
+    const dump = JSON.stringify(Items);
+    for (const t of [ADMIN, AGENT, shopToken]) expect(dump).not.toContain(t);
+    const tokens = Items.filter((i) => i._et === "Token");
+    expect(tokens.map((i) => i.pk).sort()).toEqual(
+      [ADMIN, AGENT, shopToken].map((t) => keys.token(sha256hex(t)).pk).sort(),
+    );
+    expect(tokens.find((i) => i.pk === keys.token(sha256hex(ADMIN)).pk)).toMatchObject({
+      shopId: DEFAULT_SHOP_ID,
+      role: "admin",
+    });
+  });
+
+  it("authenticates stored tokens by role", async () => {
+    await ensureDefaultTokens(db, config);
+    // other configured tokens, so only the stored hashes can match
+    expect(await authenticate(db, `Bearer ${ADMIN}`, "admin", otherConfig)).toBe(DEFAULT_SHOP_ID);
+    expect(await authenticate(db, `bearer ${AGENT}`, "agent", otherConfig)).toBe(DEFAULT_SHOP_ID);
+    expect(await codeOf(authenticate(db, `Bearer ${AGENT}`, "admin", otherConfig))).toBe("auth.forbidden");
+    expect(await codeOf(authenticate(db, `Bearer ${ADMIN}`, "agent", otherConfig))).toBe("auth.forbidden");
+    const shopToken = `shop-token-${randomUUID()}`;
+    await putToken(db, shopToken, { shopId: "shop-y", role: "agent" });
+    expect(await authenticate(db, `Bearer ${shopToken}`, "agent", otherConfig)).toBe("shop-y");
+  });
+
+  it("accepts the configured tokens before anything is stored", async () => {
+    const empty = await freshTable();
+    try {
+      expect(await authenticate(empty, `Bearer ${ADMIN}`, "admin", config)).toBe(DEFAULT_SHOP_ID);
+      expect(await codeOf(authenticate(empty, `Bearer ${AGENT}`, "admin", config))).toBe("auth.forbidden");
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it.each([
+    ["no header", undefined],
+    ["an empty header", ""],
+    ["no scheme", ADMIN],
+    ["another scheme", `Basic ${ADMIN}`],
+    ["an unknown token", "Bearer nope"],
+    ["a token with a suffix", `Bearer ${ADMIN}x`],
+    ["a prefix of the token", `Bearer ${ADMIN.slice(0, -1)}`],
+  ])("refuses %s with auth.unauthorized", async (_label, header) => {
+    expect(await codeOf(authenticate(db, header, "admin", otherConfig))).toBe("auth.unauthorized");
+  });
+
+  it("caches grants it found, but never a miss", async () => {
+    const token = `late-${randomUUID()}`;
+    expect(await codeOf(authenticate(db, `Bearer ${token}`, "admin", otherConfig))).toBe("auth.unauthorized");
+    await putToken(db, token, { shopId: "shop-z", role: "admin" });
+    expect(await authenticate(db, `Bearer ${token}`, "admin", otherConfig)).toBe("shop-z");
+    clearTokenCache();
+  });
+
+  it("parses bearer headers", () => {
+    expect(bearerToken("Bearer abc")).toBe("abc");
+    expect(bearerToken("BEARER   abc  ")).toBe("abc");
+    expect(bearerToken("Bearer a b")).toBeUndefined();
+    expect(bearerToken("Bearer ")).toBeUndefined();
+  });
+});
