@@ -16,7 +16,7 @@ import { ensureDefaultTokens } from "../lib/store/tokens";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-const OUTBOX_INTERVAL_MS = 3000;
+const OUTBOX_INTERVAL_MS = 1000;
 
 export interface StackOptions {
   port?: number;

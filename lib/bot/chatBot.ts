@@ -106,10 +106,13 @@ export class ChatBot extends ActivityHandler {
     const { settings } = shop;
     const firstName = context.activity.from.name?.split(" ")[0];
     const name = firstName ? ` ${firstName}` : "";
+    // The merchant's greeting may use {name} and {shop}; without one, the built-in welcome and what the bot can do.
     const custom = settings.greeting?.[locale];
-    const text = first
-      ? `${custom ?? t(locale, "greeting.first", { name, shop: settings.name }, settings.defaultLocale)}\n${t(locale, "capabilities", {}, settings.defaultLocale)}`
-      : t(locale, "greeting.again", { name }, settings.defaultLocale);
+    const text = !first
+      ? t(locale, "greeting.again", { name }, settings.defaultLocale)
+      : custom
+        ? custom.replace("{name}", name).replace("{shop}", settings.name)
+        : `${t(locale, "greeting.first", { name, shop: settings.name }, settings.defaultLocale)}\n${t(locale, "capabilities", {}, settings.defaultLocale)}`;
     return {
       text,
       choices: [

@@ -32,7 +32,21 @@ export async function putSinkMessage(db: Db, m: Omit<SinkMessage, "cursor">): Pr
   return item;
 }
 
-/** Messages after `after` (exclusive), oldest first; without `after`, only the current cursor. */
+/**
+ * Writers stamp the cursor before their write lands, so a message can become visible after a later one was
+ * already read. Reads therefore reach back this far before the cursor; readers drop the cursors they have.
+ */
+const OVERLAP_MS = 3000;
+
+const reachBack = (cursor: string): string => {
+  const at = Date.parse(cursor.split("#")[0] ?? "");
+  return Number.isNaN(at) ? cursor : new Date(at - OVERLAP_MS).toISOString();
+};
+
+/**
+ * Messages after `after`, oldest first, including the last few seconds before it (see OVERLAP_MS): the
+ * caller de-duplicates by cursor. Without `after`, only the current cursor.
+ */
 export async function listSinkMessages(
   db: Db,
   after: string | undefined,
@@ -65,5 +79,6 @@ export async function listSinkMessages(
     const { cursor, channel, accountId, authorized, body, receivedAt } = i as SinkMessage;
     return { cursor, channel, accountId, authorized, body, receivedAt };
   });
-  return { messages, cursor: messages.at(-1)?.cursor ?? after };
+  const last = messages.at(-1)?.cursor;
+  return { messages, cursor: last && last > after ? last : after };
 }

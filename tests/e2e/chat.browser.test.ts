@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hasChromium, launchChromium, screenshotPath } from "../helpers/browser";
 
-const REPLY_MS = 10_000;
+const REPLY_MS = 20_000;
 const ARABIC = /[\u0600-\u06FF]/;
 const poll = { timeout: REPLY_MS, interval: 100 };
 

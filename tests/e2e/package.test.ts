@@ -129,7 +129,14 @@ describe("serverless package --stage prod", () => {
 
   it("packages each function alone, without the dev sink", () => {
     const zips = readdirSync(dir).filter((f) => f.endsWith(".zip"));
-    expect(zips.sort()).toEqual(["health.zip", "outbox.zip", "webhookMessenger.zip", "webhookWhatsapp.zip"]);
+    expect(zips.sort()).toEqual([
+      "admin.zip",
+      "health.zip",
+      "outbox.zip",
+      "pages.zip",
+      "webhookMessenger.zip",
+      "webhookWhatsapp.zip",
+    ]);
     const list = spawnSync("unzip", ["-Z1", join(dir, "health.zip")], { encoding: "utf8" });
     expect(list.stdout.trim().split("\n")).toEqual(["functions/health.mjs"]);
     expect(JSON.stringify(template)).not.toContain("/dev/graph");
