@@ -32,6 +32,8 @@
  *    (a redelivery must not reach the Graph API).
  *    A webhook answers 200 even when a turn fails, so the warn/error lines the code logs are counted per
  *    delivery and listed (LOG_LEVEL=warn: info lines are not written, in process or in the children).
+ * 3. Understanding: `understand` over a 1,000-product catalogue built from the demo shop, messages in the
+ *    five locales: the static model's build (cold start), the index build, p50/p99/max per message.
  */
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
@@ -40,6 +42,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRuntime, type Runtime } from "../lib/bot/runtime";
+import { seedDemo } from "../lib/catalog/seed";
 import type { ChannelId } from "../lib/channels/types";
 import { parseConfig } from "../lib/config";
 import { type LocalDynamo, startDynamoLocal } from "../lib/store/local";
@@ -55,6 +58,7 @@ import {
   writeChildScript,
 } from "./bench/bundles";
 import { type FakeGraph, startFakeGraph } from "./bench/fakeGraph";
+import { benchNlu } from "./bench/nlu";
 import { kib, median, ms, round, table } from "./bench/stats";
 import { benchTurns, countDbRequests, type PhaseResult, type TurnsResult } from "./bench/turns";
 
@@ -320,6 +324,8 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
   const rt: Runtime = createRuntime(config);
   cleanup.add(() => rt.db.raw.destroy());
   await ensureTable(rt.db.raw, TABLE_NAME);
+  // Turns run against the demo shop, as `npm start` does (70 products, 16 answers).
+  await seedDemo(rt.db, config);
 
   const functions = await coldStarts(bundles, writeChildScript(tmp), dynamo.endpoint, graphUrl, running);
   printFunctions(functions);
@@ -341,6 +347,25 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
       console.log(`! ${c}: stopped after ${r.turns.latencyMs.n} turns (time budget)`);
   }
 
+  const nlu = benchNlu();
+  console.log(
+    `\n3. Understanding one message (lib/nlu understand), ${nlu.products}-product catalogue, ${nlu.perMessageMs.n} messages in five locales\n`,
+  );
+  console.log(
+    table(
+      ["static model", "index build", "p50", "p99", "max"],
+      [
+        [
+          ms(nlu.warmUpMs),
+          ms(nlu.buildMs),
+          ms(nlu.perMessageMs.p50),
+          ms(nlu.perMessageMs.p99),
+          ms(nlu.perMessageMs.max),
+        ],
+      ],
+    ),
+  );
+
   const totalSeconds = round((performance.now() - started) / 1000, 1);
   const results = {
     generatedAt: new Date().toISOString(),
@@ -356,6 +381,7 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
     },
     functions,
     turns,
+    nlu,
     totalSeconds,
   };
   mkdirSync(dirname(OUT_FILE), { recursive: true });

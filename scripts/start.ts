@@ -5,7 +5,10 @@
 import { startStack } from "./stack";
 
 const started = Date.now();
-const stack = await startStack({ verbose: process.env.VERBOSE === "1" });
+const stack = await startStack({
+  verbose: process.env.VERBOSE === "1",
+  ...(process.env.ESBUILD_WORK_FOLDER ? { buildDir: process.env.ESBUILD_WORK_FOLDER } : {}),
+});
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
@@ -21,6 +24,11 @@ console.log(
     level: "info",
     event: "stack.ready",
     ms: Date.now() - started,
-    pages: { chat: `${stack.url}/chat`, inbox: `${stack.url}/inbox`, admin: `${stack.url}/admin` },
+    pids: stack.pids,
+    pages: {
+      chat: `${stack.url}/chat`,
+      inbox: `${stack.url}/inbox`,
+      admin: `${stack.url}/admin?token=dev-admin-token`,
+    },
   }),
 );
