@@ -6,8 +6,12 @@
  * Prints per locale: intent accuracy, product hit@1, quantity, attributes, category and FAQ answer accuracy,
  * language detection on a first message; the Bitext set; a confusion summary of the most common errors (as
  * counts only: the sentences stay out of sight of whoever tunes the matcher); and the time of `understand`
- * on a catalogue of 1,000 products. Exits 1 when a target is missed (intent ≥ 90 % per locale, product
- * hit@1 ≥ 90 %, p99 ≤ 5 ms).
+ * on a catalogue of 1,000 products. Exits 1 when a target is missed (intent ≥ 90 % in every locale and on
+ * Bitext, product hit@1 ≥ 90 % in every locale, p99 ≤ 5 ms), and ends with a `targets: met|NOT met (…)` line.
+ *
+ * Only aggregates are printed: counts, intent confusions (expected → predicted), the Bitext category of a
+ * miss, and the catalogue ids (products, answers) missed. The messages themselves are never printed, so the
+ * sets stay held out from whoever tunes the NLU.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +23,8 @@ import { buildIndex, type Intent, type NluIndex, type Understanding, understand 
 const ROOT = join(import.meta.dirname, "..");
 const TARGET = { intent: 0.9, product: 0.9, p99Ms: 5 };
 
+const bumpCount = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+
 interface EvalItem {
   locale: Locale;
   text: string;
@@ -29,6 +35,8 @@ interface EvalItem {
   attributes?: { color?: string; size?: string };
   answerId?: string;
   category?: string;
+  /** the Bitext category, for error counts */
+  source?: string;
 }
 
 type Mapping = Record<string, { intent: Intent; answerId?: string } | null | string>;
@@ -167,8 +175,12 @@ function score(
     t.n++;
     if (u.intent === item.intent) t.intent++;
     else {
-      const key = `${item.intent} → ${u.intent}`;
-      confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      bumpCount(confusion, `${item.intent} → ${u.intent}${item.source ? ` (${item.source})` : ""}`);
+      // why, in categories: the answer the matcher found (if any) and the confidence, rounded to a tenth
+      bumpCount(
+        errors,
+        `why ${item.intent} → ${u.intent}: answer ${u.answer ? `${u.answer.answerId}@${u.answer.score.toFixed(1)}` : "none"}, confidence ${u.confidence.toFixed(1)}`,
+      );
     }
     if (item.productId || item.groupId) {
       t.product[1]++;
@@ -180,7 +192,11 @@ function score(
               (u.product.groupId ?? u.product.productId) === index.byId.get(item.productId)?.groupId
             ? "product: right item, variant not resolved"
             : "product: wrong item";
-        errors.set(kind, (errors.get(kind) ?? 0) + 1);
+        bumpCount(errors, kind);
+        bumpCount(
+          errors,
+          `product missed: ${item.productId ?? item.groupId} → ${u.product?.productId ?? u.product?.groupId ?? "none"}`,
+        );
       }
     }
     if (item.quantity !== undefined) {
@@ -214,7 +230,11 @@ function score(
       else {
         const kind =
           u.intent !== "faq" ? "faq: other intent" : u.answer ? "faq: wrong answer" : "faq: no answer";
-        errors.set(kind, (errors.get(kind) ?? 0) + 1);
+        bumpCount(errors, kind);
+        bumpCount(
+          errors,
+          `answer missed: ${item.answerId} → ${u.intent === "faq" ? (u.answer?.answerId ?? "none") : u.intent}`,
+        );
       }
     }
     // Language on a first message (no conversation locale yet).
@@ -282,6 +302,7 @@ function main(): number {
       locale: "en",
       text: row.instruction ?? "",
       intent: target.intent,
+      source: row.intent ?? "",
       ...(target.answerId ? { answerId: target.answerId } : {}),
     });
   }
@@ -303,22 +324,23 @@ function main(): number {
   console.log(`\nmessages.json (${messages.length})\n${header}`);
   const byLocale = score(messages, index, confusion, errors);
   let all = tally();
-  let failed = false;
+  const missed: string[] = [];
   for (const locale of LOCALES) {
     const t = byLocale.get(locale);
     if (!t) continue;
     console.log(line(locale, t));
     all = add(all, t);
-    if (ratio(t.intent, t.n) < TARGET.intent) failed = true;
+    if (ratio(t.intent, t.n) < TARGET.intent) missed.push(`intent ${locale}`);
+    if (ratio(...t.product) < TARGET.product) missed.push(`product@1 ${locale}`);
   }
   console.log(line("all", all));
-  if (ratio(...all.product) < TARGET.product) failed = true;
 
   const bitextConfusion = new Map<string, number>();
   const bitextErrors = new Map<string, number>();
   const bt = score(bitext, index, bitextConfusion, bitextErrors).get("en") ?? tally();
   console.log(`\nBitext sample (${bitext.length} mapped, ${skipped} without a counterpart)\n${header}`);
   console.log(line("bitext", bt));
+  if (ratio(bt.intent, bt.n) < TARGET.intent) missed.push("intent bitext");
   console.log(line("overall", add(all, bt)));
 
   const top = (m: Map<string, number>, n: number) =>
@@ -328,11 +350,11 @@ function main(): number {
       .map(([k, v]) => `  ${String(v).padStart(3)}  ${k}`)
       .join("\n");
   console.log(
-    `\nmost common intent errors (expected → predicted), messages.json:\n${top(confusion, 10) || "  none"}`,
+    `\nmost common intent errors (expected → predicted), messages.json:\n${top(confusion, 25) || "  none"}`,
   );
-  console.log(`other errors, messages.json:\n${top(errors, 10) || "  none"}`);
-  console.log(`most common intent errors, Bitext:\n${top(bitextConfusion, 8) || "  none"}`);
-  console.log(`other errors, Bitext:\n${top(bitextErrors, 5) || "  none"}`);
+  console.log(`other errors, messages.json:\n${top(errors, 30) || "  none"}`);
+  console.log(`most common intent errors, Bitext:\n${top(bitextConfusion, 30) || "  none"}`);
+  console.log(`other errors, Bitext:\n${top(bitextErrors, 30) || "  none"}`);
 
   // Speed on a catalogue of 1,000 products. Each message runs 5 times; its median is its cost, so a busy
   // machine's scheduling hiccups do not pass for the matcher's; the raw p99 over all runs is printed too.
@@ -372,11 +394,12 @@ function main(): number {
   console.log(
     `\nspeed on ${big.length} products: buildIndex ${(builds[0] ?? 0).toFixed(1)} ms min, ${(builds[2] ?? 0).toFixed(1)} ms median of 5; understand p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (per-message medians of 5 runs, ${texts.length} messages); raw p99 ${percentile(raw, 99).toFixed(3)} ms`,
   );
-  if (p99 > TARGET.p99Ms) failed = true;
+  if (p99 > TARGET.p99Ms) missed.push("p99");
   console.log(
-    `targets: intent ≥ ${TARGET.intent * 100}% per locale, product hit@1 ≥ ${TARGET.product * 100}%, p99 ≤ ${TARGET.p99Ms} ms: ${failed ? "MISSED" : "met"}`,
+    `(intent ≥ ${TARGET.intent * 100}% per locale and on Bitext, product hit@1 ≥ ${TARGET.product * 100}% per locale, p99 ≤ ${TARGET.p99Ms} ms)`,
   );
-  return failed ? 1 : 0;
+  console.log(`targets: ${missed.length === 0 ? "met" : `NOT met (${missed.join(", ")})`}`);
+  return missed.length === 0 ? 0 : 1;
 }
 
 process.exitCode = main();

@@ -8,6 +8,7 @@ import type { Runtime } from "../../lib/bot/runtime";
 import { handleWebhook } from "../../lib/bot/webhook";
 import { signBody } from "../../lib/channels/meta/signature";
 import type { ChannelId } from "../../lib/channels/types";
+import { messengerText, whatsappText } from "../../lib/dev/deliveries";
 import type { HttpRequest } from "../../lib/http/request";
 import type { FakeGraph, GraphCounts } from "./fakeGraph";
 import { type LogTap, tapLogs } from "./logTap";
@@ -72,56 +73,23 @@ export function delivery(channel: ChannelId, i: number, o: DeliveryOptions): Htt
   const texts = TEXTS[shopper % TEXTS.length] as string[];
   const text = texts[Math.floor(i / o.shoppers) % texts.length] as string;
   const now = Date.now();
-  let body: unknown;
-  if (channel === "messenger") {
-    const psid = `7${String(shopper).padStart(15, "0")}`;
-    body = {
-      object: "page",
-      entry: [
-        {
-          id: o.messengerPageId,
-          time: now,
-          messaging: [
-            {
-              sender: { id: psid },
-              recipient: { id: o.messengerPageId },
-              timestamp: now,
-              message: { mid: `m_bench.${process.pid}.${i}`, text },
-            },
-          ],
-        },
-      ],
-    };
-  } else {
-    const waId = `6590${String(shopper).padStart(7, "0")}`;
-    body = {
-      object: "whatsapp_business_account",
-      entry: [
-        {
-          id: "300000000000003",
-          changes: [
-            {
-              field: "messages",
-              value: {
-                messaging_product: "whatsapp",
-                metadata: { display_phone_number: "15550000002", phone_number_id: o.whatsappPhoneNumberId },
-                contacts: [{ profile: { name: `Shopper ${shopper}` }, wa_id: waId }],
-                messages: [
-                  {
-                    from: waId,
-                    id: `wamid.bench.${process.pid}.${i}`,
-                    timestamp: String(Math.floor(now / 1000)),
-                    type: "text",
-                    text: { body: text },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    };
-  }
+  const body =
+    channel === "messenger"
+      ? messengerText({
+          psid: `7${String(shopper).padStart(15, "0")}`,
+          text,
+          mid: `m_bench.${process.pid}.${i}`,
+          pageId: o.messengerPageId,
+          at: now,
+        })
+      : whatsappText({
+          waId: `6590${String(shopper).padStart(7, "0")}`,
+          text,
+          wamid: `wamid.bench.${process.pid}.${i}`,
+          name: `Shopper ${shopper}`,
+          phoneNumberId: o.whatsappPhoneNumberId,
+          at: now,
+        });
   // Meta escapes non-ASCII as \uXXXX; JSON.stringify does not, which is fine: the signature covers the bytes.
   const rawBody = Buffer.from(JSON.stringify(body), "utf8");
   return {

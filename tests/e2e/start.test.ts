@@ -9,6 +9,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/store/local";
 import { ROOT } from "../../scripts/stack";
+import {
+  messengerText,
+  metaJson,
+  newPsid,
+  newWaId,
+  postWebhook,
+  sinkFor,
+  whatsappText,
+} from "../helpers/meta";
 
 const dataDir = mkdtempSync(join(tmpdir(), "chatcart-start-"));
 let child: ChildProcess | undefined;
@@ -74,6 +83,18 @@ describe("npm start", () => {
     });
     expect(((await products.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(40);
     expect(readdirSync(dataDir).some((f) => f.endsWith(".db"))).toBe(true);
+    // a signed WhatsApp text gets a reply at the sink, and so does a Messenger one
+    const base = `http://localhost:${port}`;
+    const waId = newWaId();
+    expect((await postWebhook(base, "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status).toBe(
+      200,
+    );
+    expect((await sinkFor(base, waId)).length).toBeGreaterThan(0);
+    const psid = newPsid();
+    expect((await postWebhook(base, "messenger", metaJson(messengerText({ psid, text: "hi" })))).status).toBe(
+      200,
+    );
+    expect((await sinkFor(base, psid)).length).toBeGreaterThan(0);
 
     const exited = new Promise<number>((resolve) => child?.once("exit", () => resolve(Date.now())));
     const signalled = Date.now();

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "../../lib/store/client";
 import { ensureTable } from "../../lib/store/table";
 
@@ -28,4 +28,18 @@ export async function freshTable(): Promise<Db & { drop(): Promise<void> }> {
       db.raw.destroy();
     },
   };
+}
+
+export type TestDb = Awaited<ReturnType<typeof freshTable>>;
+
+/** A fresh table for the file: created before its tests, dropped after them. */
+export function useFreshTable(assign: (db: TestDb) => void): void {
+  let db: TestDb | undefined;
+  beforeAll(async () => {
+    db = await freshTable();
+    assign(db);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
 }

@@ -15,73 +15,7 @@ export const FIXTURES = join(__dirname, "../fixtures");
 export const newPsid = () => `9${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 7, 10 ** 8 - 1)}`;
 export const newWaId = () => `65${randomInt(10 ** 8, 10 ** 9 - 1)}`;
 
-export function messengerText(o: { psid: string; text: string; mid?: string; pageId?: string }) {
-  const now = Date.now();
-  const pageId = o.pageId ?? PAGE_ID;
-  return {
-    object: "page",
-    entry: [
-      {
-        id: pageId,
-        time: now,
-        messaging: [
-          {
-            sender: { id: o.psid },
-            recipient: { id: pageId },
-            timestamp: now,
-            message: { mid: o.mid ?? `m_${randomUUID()}`, text: o.text },
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function whatsappText(o: {
-  waId: string;
-  text: string;
-  wamid?: string;
-  name?: string;
-  phoneNumberId?: string;
-}) {
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "300000000000003",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: {
-                display_phone_number: "15550000002",
-                phone_number_id: o.phoneNumberId ?? PHONE_NUMBER_ID,
-              },
-              contacts: [{ profile: { name: o.name ?? "Test Shopper" }, wa_id: o.waId }],
-              messages: [
-                {
-                  from: o.waId,
-                  id: o.wamid ?? `wamid.${randomUUID()}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: "text",
-                  text: { body: o.text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
-
-/** Meta escapes non-ASCII as \uXXXX in the bytes it signs. */
-export const metaJson = (value: unknown): string =>
-  JSON.stringify(value).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+export { messengerText, metaJson, whatsappText } from "../../lib/dev/deliveries";
 
 export async function postWebhook(
   baseUrl: string,

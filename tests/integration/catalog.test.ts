@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO, seedDemo } from "../../lib/catalog/seed";
 import type { Answer, Product } from "../../lib/catalog/types";
 import { deleteAnswer, getAnswer, listAnswers, putAnswer } from "../../lib/store/answers";
@@ -18,16 +18,11 @@ import {
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SETTINGS, getCatalogVersion, getSettings, putSettings } from "../../lib/store/settings";
 import { authenticate } from "../../lib/store/tokens";
-import { freshTable } from "../helpers/db";
+import { type TestDb, useFreshTable } from "../helpers/db";
 
-type Db = Awaited<ReturnType<typeof freshTable>>;
-
-let db: Db;
-beforeAll(async () => {
-  db = await freshTable();
-});
-afterAll(async () => {
-  await db?.drop();
+let db: TestDb;
+useFreshTable((d) => {
+  db = d;
 });
 
 const newShop = () => `shop-${randomUUID()}`;

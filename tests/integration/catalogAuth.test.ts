@@ -1,7 +1,7 @@
 /** API tokens on DynamoDB Local: stored hashed, roles, the configured tokens of the default shop. */
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import {
@@ -12,16 +12,11 @@ import {
   putToken,
   sha256hex,
 } from "../../lib/store/tokens";
-import { freshTable } from "../helpers/db";
+import { freshTable, type TestDb, useFreshTable } from "../helpers/db";
 
-type Db = Awaited<ReturnType<typeof freshTable>>;
-
-let db: Db;
-beforeAll(async () => {
-  db = await freshTable();
-});
-afterAll(async () => {
-  await db?.drop();
+let db: TestDb;
+useFreshTable((d) => {
+  db = d;
 });
 
 const ADMIN = `admin-${randomUUID()}`;

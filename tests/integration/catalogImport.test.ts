@@ -2,21 +2,16 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importFeed } from "../../lib/catalog/import";
 import { getProduct, listProducts, putProduct } from "../../lib/store/catalog";
 import { getCatalogVersion } from "../../lib/store/settings";
-import { freshTable } from "../helpers/db";
+import { type TestDb, useFreshTable } from "../helpers/db";
 import { FIXTURES } from "../helpers/meta";
 
-type Db = Awaited<ReturnType<typeof freshTable>>;
-
-let db: Db;
-beforeAll(async () => {
-  db = await freshTable();
-});
-afterAll(async () => {
-  await db?.drop();
+let db: TestDb;
+useFreshTable((d) => {
+  db = d;
 });
 
 const FEED = readFileSync(join(FIXTURES, "catalog/derived_meta_catalog_feed.csv"), "utf8");

@@ -1,17 +1,12 @@
 /** Unanswered questions on DynamoDB Local: grouping, counts, newest first on GSI1. */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listUnanswered, recordUnanswered } from "../../lib/store/unanswered";
-import { freshTable } from "../helpers/db";
+import { type TestDb, useFreshTable } from "../helpers/db";
 
-type Db = Awaited<ReturnType<typeof freshTable>>;
-
-let db: Db;
-beforeAll(async () => {
-  db = await freshTable();
-});
-afterAll(async () => {
-  await db?.drop();
+let db: TestDb;
+useFreshTable((d) => {
+  db = d;
 });
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   appendTranscript,
   type ConversationStatus,
@@ -13,16 +13,11 @@ import {
 } from "../../lib/store/conversations";
 import { claimInbound } from "../../lib/store/inbound";
 import { GSI1, keys } from "../../lib/store/keys";
-import { freshTable } from "../helpers/db";
+import { type TestDb, useFreshTable } from "../helpers/db";
 
-type Db = Awaited<ReturnType<typeof freshTable>>;
-
-let db: Db;
-beforeAll(async () => {
-  db = await freshTable();
-});
-afterAll(async () => {
-  await db?.drop();
+let db: TestDb;
+useFreshTable((d) => {
+  db = d;
 });
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");
