@@ -50,7 +50,7 @@ export const recipientOf = (m: SinkMessage): string | undefined =>
 export async function readReceipt(
   baseUrl: string,
   wamid: string,
-  timeoutMs = 8000,
+  timeoutMs = 15_000,
 ): Promise<SinkMessage | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
