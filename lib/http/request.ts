@@ -1,7 +1,7 @@
 /**
  * The HTTP request as Chatcart's code sees it, built from an API Gateway HTTP API (payload 2.0) event:
- * lower-cased headers, the raw body bytes (base64 decoded when API Gateway encoded them) and a size check
- * before anything else looks at the body.
+ * lower-cased headers and the raw body bytes (base64 decoded when API Gateway encoded them). Each handler
+ * checks the size against its own limit (`MAX_BODY_BYTES` for JSON) before it looks at the body.
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
