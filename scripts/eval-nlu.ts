@@ -175,11 +175,14 @@ function score(
     t.n++;
     if (u.intent === item.intent) t.intent++;
     else {
-      bumpCount(confusion, `${item.intent} → ${u.intent}${item.source ? ` (${item.source})` : ""}`);
+      bumpCount(
+        confusion,
+        `${item.locale} ${item.intent} → ${u.intent}${item.source ? ` (${item.source})` : ""}`,
+      );
       // why, in categories: the answer the matcher found (if any) and the confidence, rounded to a tenth
       bumpCount(
         errors,
-        `why ${item.intent} → ${u.intent}: answer ${u.answer ? `${u.answer.answerId}@${u.answer.score.toFixed(1)}` : "none"}, confidence ${u.confidence.toFixed(1)}`,
+        `why ${item.locale} ${item.intent} → ${u.intent}: answer ${u.answer ? `${u.answer.answerId}@${u.answer.score.toFixed(1)}` : "none"}, confidence ${u.confidence.toFixed(1)}`,
       );
     }
     if (item.productId || item.groupId) {

@@ -6,6 +6,7 @@ import { createGraphClient, type GraphClient } from "../channels/meta/graph";
 import type { ChannelId } from "../channels/types";
 import { type Config, getConfig } from "../config";
 import { log } from "../log";
+import { warmUp } from "../nlu";
 import { createDb, type Db } from "../store/client";
 import { createShopDirectory, defaultAccounts, type ShopDirectory } from "../store/shops";
 import { MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
@@ -24,6 +25,8 @@ export function createRuntime(
   overrides: Partial<Pick<Runtime, "graph" | "db">> = {},
 ): Runtime {
   log.setLevel(config.logLevel);
+  // The NLU vocabulary and classifier (~0.3 s) are built at cold start, outside any webhook's time budget.
+  warmUp();
   const db =
     overrides.db ??
     createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });

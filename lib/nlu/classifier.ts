@@ -13,6 +13,8 @@ export interface Doc<L extends string> {
   features: Features;
 }
 
+const UNSEEN_QUERY_IDF = 1.5;
+
 /** Inverse document frequencies learnt from the training examples, shared by every scorer. */
 export class Idf {
   private readonly idf = new Map<string, number>();
@@ -34,12 +36,26 @@ export class Idf {
     return this.idf.has(feature);
   }
 
-  /** The unit TF-IDF vector of raw feature weights. */
+  /** The unit TF-IDF vector of raw feature weights (a training document's: every feature is known). */
   vector(features: Features): Features {
+    return this.weigh(features, this.unseen);
+  }
+
+  /**
+   * The unit vector of a message. A feature no training example has (a name, an order id's neighbour, a
+   * typo's character trigrams) weighs like a common one, not like the rarest: it still dilutes the
+   * similarity of a message made mostly of unknown words ("asdf qwer"), but a long message with a few of
+   * them is not pushed below every threshold.
+   */
+  query(features: Features): Features {
+    return this.weigh(features, UNSEEN_QUERY_IDF);
+  }
+
+  private weigh(features: Features, unseen: number): Features {
     const out: Features = new Map();
     let norm = 0;
     for (const [f, w] of features) {
-      const v = w * this.get(f);
+      const v = w * (this.idf.get(f) ?? unseen);
       out.set(f, v);
       norm += v * v;
     }
@@ -58,21 +74,26 @@ export class NearestNeighbours<L extends string> {
   private readonly touched: Int32Array;
 
   constructor(idf: Idf, docs: readonly Doc<L>[]) {
-    const lists = new Map<string, { doc: number; value: number }[]>();
-    for (const d of docs) {
-      const id = this.labels.length;
-      this.labels.push(d.label);
-      for (const [f, value] of idf.vector(d.features)) {
-        const list = lists.get(f);
-        if (list) list.push({ doc: id, value });
-        else lists.set(f, [{ doc: id, value }]);
-      }
+    // Two passes, counting then filling typed arrays: thousands of documents at cold start, no object per
+    // posting.
+    const vectors = docs.map((d) => idf.vector(d.features));
+    const counts = new Map<string, number>();
+    for (const v of vectors) for (const f of v.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
+    const fill = new Map<string, number>();
+    for (const [f, n] of counts) {
+      this.postings.set(f, { docs: new Int32Array(n), values: new Float64Array(n) });
+      fill.set(f, 0);
     }
-    for (const [f, list] of lists) {
-      this.postings.set(f, {
-        docs: Int32Array.from(list, (p) => p.doc),
-        values: Float64Array.from(list, (p) => p.value),
-      });
+    for (const [id, v] of vectors.entries()) {
+      this.labels.push((docs[id] as Doc<L>).label);
+      for (const [f, value] of v) {
+        const list = this.postings.get(f);
+        const at = fill.get(f) ?? 0;
+        if (!list) continue;
+        list.docs[at] = id;
+        list.values[at] = value;
+        fill.set(f, at + 1);
+      }
     }
     this.scores = new Float64Array(this.labels.length);
     this.touched = new Int32Array(this.labels.length);
@@ -108,6 +129,15 @@ export class NearestNeighbours<L extends string> {
     let out: { label: L; similarity: number } | undefined;
     this.similarities(query, (label, similarity) => {
       if (!out || similarity > out.similarity) out = { label, similarity };
+    });
+    return out;
+  }
+
+  /** The best similarity of each label's documents. */
+  bestByLabel(query: Features): Map<L, number> {
+    const out = new Map<L, number>();
+    this.similarities(query, (label, s) => {
+      if (s > (out.get(label) ?? 0)) out.set(label, s);
     });
     return out;
   }

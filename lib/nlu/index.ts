@@ -30,7 +30,7 @@ import { PhraseLexicon } from "./lexicon";
 import { type ProductGroup, type ProductHit, ProductIndex } from "./products";
 import { extractQuantity, quantityWords } from "./quantity";
 import { type Token, tokenize, tokenizeCached } from "./text";
-import { TRAINING } from "./training";
+import { TOPIC_EXAMPLES, TRAINING } from "./training";
 import { INTENTS, type Intent, type ProductMatch, type QuestionKind, type Understanding } from "./types";
 import { COLORS, SIZE_LETTERS, SIZE_MARKERS, SIZES } from "./vocab/attributes";
 import { CATEGORY_WORDS } from "./vocab/categories";
@@ -46,6 +46,12 @@ export { INTENTS } from "./types";
 const MIN_INTENT_SCORE = 0.3;
 /** A merchant answer needs at least this similarity to one of its example questions. */
 const MIN_ANSWER_SCORE = 0.42;
+/** How close a message must be to an example of a topic for the topic to count as named. */
+const MIN_TOPIC_SIMILARITY = 0.4;
+/** An answer good enough when the classifier itself reads a policy question. */
+const MIN_FAQ_ANSWER_SCORE = 0.3;
+/** How much an answer's topics count against its closest example question when they fit better. */
+const TOPIC_BLEND = 0.5;
 /** Categories that usually qualify another ("running shoes", "kids dress"): the other one wins. */
 const MODIFIER_CATEGORIES = new Set(["sports", "kids", "home"]);
 const POLICY_TOPICS = new Set([
@@ -64,6 +70,15 @@ const POLICY_TOPICS = new Set([
   "fit",
   "gift",
   "contact",
+  "howto",
+  "change",
+]);
+const NOT_PRODUCT_CUES: ReadonlySet<Intent> = new Set([
+  "view_cart",
+  "checkout",
+  "order_status",
+  "human",
+  "greeting",
 ]);
 const SOCIAL: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
@@ -77,9 +92,16 @@ interface StaticModel {
   vocab: DeletionIndex;
   idf: Idf;
   intents: NearestNeighbours<Intent>;
+  /** policy questions by topic: names the topic of a question no lexicon word gives away */
+  topics: NearestNeighbours<string>;
 }
 
 let model: StaticModel | undefined;
+
+/** Builds the static model now (call at cold start, so the first message does not pay for it). */
+export function warmUp(): void {
+  staticModel();
+}
 
 function staticModel(): StaticModel {
   if (model) return model;
@@ -97,24 +119,37 @@ function staticModel(): StaticModel {
   for (const lex of lexicons) for (const w of (lex as PhraseLexicon<unknown>).words()) known.add(w);
   for (const w of quantityWords()) known.add(w);
   for (const w of FILLER) known.add(w);
-  const examples: { intent: Intent; tokens: Token[] }[] = [];
+  const examples: { intent: Intent; text: string; tokens: Token[] }[] = [];
   for (const perIntent of Object.values(TRAINING)) {
     for (const intent of INTENTS) {
       for (const text of perIntent[intent]) {
         const tokens = exampleTokens(text);
         for (const t of tokens) if (t.script === "lat" || t.script === "ara") known.add(t.key);
-        examples.push({ intent, tokens });
+        examples.push({ intent, text, tokens });
       }
     }
   }
   const vocab = new DeletionIndex();
   for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) vocab.add(w);
-  const docs = examples.map(({ intent, tokens }) => ({
-    label: intent,
-    features: analyse(tokens, undefined).features,
-  }));
+  // the topic examples are faq examples too: their features are computed once
+  const byText = new Map<string, Features>();
+  const docs = examples.map(({ intent, text, tokens }) => {
+    const features = analyse(tokens, undefined).features;
+    if (intent === "faq") byText.set(text, features);
+    return { label: intent, features };
+  });
   const idf = new Idf(docs.map((d) => d.features));
-  model = { known, vocab, idf, intents: new NearestNeighbours(idf, docs) };
+  const topicDocs = TOPIC_EXAMPLES.map(({ topic, text }) => ({
+    label: topic,
+    features: byText.get(text) ?? analyse(exampleTokens(text), undefined).features,
+  }));
+  model = {
+    known,
+    vocab,
+    idf,
+    intents: new NearestNeighbours(idf, docs),
+    topics: new NearestNeighbours(idf, topicDocs),
+  };
   return model;
 }
 
@@ -136,6 +171,8 @@ export interface NluIndex {
   readonly byId: ReadonlyMap<string, Product>;
   /** answer ids by similarity to their example questions; undefined without answers */
   readonly answers: NearestNeighbours<string> | undefined;
+  /** per answer, the topics its example questions are about (see `topicScores`) */
+  readonly answerTopics: AnswerTopics;
   /** words of the answers' questions, for the spelling corrector */
   readonly vocab: DeletionIndex;
   readonly lexicons: CatalogLexicons;
@@ -234,11 +271,12 @@ export function buildIndex(products: Product[], answers: Answer[]): NluIndex {
     const best = [...counts].sort((a, b) => b[1] - a[1])[0];
     if (best) categoryByConcept.set(concept, best[0]);
   }
-  const { vocab, matcher } = answerMatcher(answers, m.idf);
+  const { vocab, matcher, topics } = answerMatcher(answers, m.idf);
   return {
     products: productIndex,
     byId: new Map(products.map((p) => [p.id, p])),
     answers: matcher,
+    answerTopics: topics,
     vocab,
     lexicons: { colors, sizes, categories },
     colorSpelling,
@@ -247,9 +285,26 @@ export function buildIndex(products: Product[], answers: Answer[]): NluIndex {
   };
 }
 
+/**
+ * The topics (policy concepts: ship, refund, cancel …) of each merchant answer, learnt from its example
+ * questions in every locale: `share` is the fraction of its questions that name the topic, `weight` how
+ * telling the topic is (topics shared by many answers, like `fee`, tell less). Concepts are language-
+ * independent, so a long or unusual wording in any language still finds the answer its topics point to.
+ * Shares are relative to the answer that names the topic most (1 for it).
+ */
+interface AnswerTopics {
+  share: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  weight: ReadonlyMap<string, number>;
+}
+
 /** The last answers' matcher: answers change far less often than stock, and every change rebuilds the index. */
 let lastAnswers:
-  | { key: string; vocab: DeletionIndex; matcher: NearestNeighbours<string> | undefined }
+  | {
+      key: string;
+      vocab: DeletionIndex;
+      matcher: NearestNeighbours<string> | undefined;
+      topics: AnswerTopics;
+    }
   | undefined;
 
 function answerMatcher(answers: readonly Answer[], idf: Idf) {
@@ -257,18 +312,62 @@ function answerMatcher(answers: readonly Answer[], idf: Idf) {
   if (lastAnswers?.key === key) return lastAnswers;
   const vocab = new DeletionIndex();
   const docs: { label: string; features: Features }[] = [];
+  const share = new Map<string, Map<string, number>>();
+  const answersWith = new Map<string, number>();
   for (const a of answers) {
+    const counts = new Map<string, number>();
+    let n = 0;
     for (const questions of Object.values(a.questions)) {
       for (const q of questions ?? []) {
         const tokens = tokenize(q);
         for (const t of tokens)
           if ((t.script === "lat" || t.script === "ara") && t.key.length >= 5) vocab.add(t.key);
-        docs.push({ label: a.id, features: forAnswers(analyse(tokens, undefined).features) });
+        const analysis = analyse(tokens, undefined);
+        docs.push({ label: a.id, features: forAnswers(analysis.features) });
+        for (const c of analysis.concepts) counts.set(c, (counts.get(c) ?? 0) + 1);
+        n++;
       }
     }
+    const shares = new Map<string, number>();
+    for (const [c, k] of counts) {
+      shares.set(c, k / n);
+      answersWith.set(c, (answersWith.get(c) ?? 0) + 1);
+    }
+    share.set(a.id, shares);
   }
-  lastAnswers = { key, vocab, matcher: docs.length > 0 ? new NearestNeighbours(idf, docs) : undefined };
+  // A topic belongs most to the answer that names it most often: shares relative to the highest one, so
+  // "refund" counts fully for the refund answer even when only some of its questions say it.
+  const highest = new Map<string, number>();
+  for (const shares of share.values())
+    for (const [c, v] of shares) highest.set(c, Math.max(highest.get(c) ?? 0, v));
+  for (const shares of share.values()) for (const [c, v] of shares) shares.set(c, v / (highest.get(c) ?? 1));
+  const weight = new Map<string, number>();
+  for (const [c, k] of answersWith) weight.set(c, Math.log(1 + answers.length / k));
+  lastAnswers = {
+    key,
+    vocab,
+    matcher: docs.length > 0 ? new NearestNeighbours(idf, docs) : undefined,
+    topics: { share, weight },
+  };
   return lastAnswers;
+}
+
+/**
+ * How well each answer's topics cover a message's topics, 0..1: the weighted share of the answer's questions
+ * that name each topic of the message. A topic no answer knows ("discount" in a shop without a discount
+ * answer) counts against every answer.
+ */
+function topicScores(concepts: ReadonlySet<string>, topics: AnswerTopics): Map<string, number> {
+  const out = new Map<string, number>();
+  if (concepts.size === 0) return out;
+  let total = 0;
+  for (const c of concepts) total += topics.weight.get(c) ?? Math.log(2);
+  for (const [id, shares] of topics.share) {
+    let s = 0;
+    for (const c of concepts) s += (shares.get(c) ?? 0) * (topics.weight.get(c) ?? 0);
+    if (s > 0) out.set(id, s / total);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -352,8 +451,7 @@ function analyse(
     } else {
       const key = k[i] ?? t.key;
       add(`W:${key}`, 1);
-      const padded = ` ${t.text} `;
-      for (let j = 0; j + 3 <= padded.length; j++) add(`C:${padded.slice(j, j + 3)}`, 0.2);
+      for (const gram of spellingGrams(t.text)) add(gram, 0.2);
       word = key;
     }
     if (prev !== undefined) add(`B:${prev}_${word}`, 0.6);
@@ -379,6 +477,21 @@ function analyse(
   const { kind } = questionKind(k, mentioned, slotSpans);
   if (kind) add(`Q:${kind}`, 0.8);
   return { features: f, cues, concepts, ...(kind ? { kind } : {}) };
+}
+
+const gramCache = new Map<string, string[]>();
+
+/** The character-trigram features of a word (" ship " → "C: sh", "C:shi" …), remembered: words repeat. */
+function spellingGrams(text: string): string[] {
+  let grams = gramCache.get(text);
+  if (!grams) {
+    const padded = ` ${text} `;
+    grams = [];
+    for (let j = 0; j + 3 <= padded.length; j++) grams.push(`C:${padded.slice(j, j + 3)}`);
+    if (gramCache.size >= 20_000) gramCache.clear();
+    gramCache.set(text, grams);
+  }
+  return grams;
 }
 
 /** Stopwords that carry no topic or intent: the lexicons' words ("buy", "order", "cost") are not among them. */
@@ -461,7 +574,10 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   const skip = blockedBy(tokens.length, [...languageSpans, ...(sizeSpan ? [sizeSpan] : [])]);
   const hits = index.products.search(tokens, keys, skip);
   const categorySpans = findCategories(keys, index.lexicons);
-  const picked = pickProduct(hits, categorySpans);
+  // "lihat keranjang" is the cart, not the "Keranjang Anyaman" basket: words of a cart, checkout or order
+  // phrase do not name a product on their own.
+  const cueSpans = INTENT_CUES.findAll(keys).filter((c) => NOT_PRODUCT_CUES.has(c.value.intent));
+  const picked = pickProduct(hits, categorySpans, cueSpans);
   const message: Message = { tokens, keys, colorSpan, sizeSpan, categorySpans };
 
   let reading = read(message, picked, index);
@@ -469,8 +585,9 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   // about that item? The reading without the product decides.
   if (picked?.categoryOnly && !definite(keys) && !(colorSpan || sizeSpan)) {
     const asCategory = read(message, undefined, index);
+    // Either way, when the shop has one item of that kind, it is the product meant.
     if (asCategory.intent === "browse_category" || asCategory.intent === "recommendation")
-      reading = asCategory;
+      reading = picked.rivals.length === 0 ? { ...asCategory, product: reading.product } : asCategory;
   }
   let { intent, score } = reading;
   // A message that only asks for another language: greet in it.
@@ -543,14 +660,31 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
 
   const analysis = analyse(tokens, spans, keys);
   const m = staticModel();
-  const knn = m.intents.classify(m.idf.vector(analysis.features));
+  const knn = m.intents.classify(m.idf.query(analysis.features));
 
-  // Merchant answers: the best example question of each answer.
+  // Merchant answers: the best example question of each answer, and how well its topics fit the message's.
+  // A close paraphrase of an example question is a policy question by itself (`closest`); a wording far
+  // from every example still finds its answer by topic when the classifier reads a policy question.
   let answer: { answerId: string; score: number } | undefined;
+  let candidate: { answerId: string; score: number } | undefined;
+  let closest = 0;
   if (index.answers) {
-    const best = index.answers.best(m.idf.vector(forAnswers(analysis.features)));
-    if (best && best.similarity >= MIN_ANSWER_SCORE)
-      answer = { answerId: best.label, score: round(best.similarity) };
+    const similar = index.answers.bestByLabel(m.idf.query(forAnswers(analysis.features)));
+    // a wording that names no topic may still be close to our own examples of one
+    let concepts = analysis.concepts;
+    const guess = m.topics.best(m.idf.query(analysis.features));
+    if (guess && guess.similarity >= MIN_TOPIC_SIMILARITY && !concepts.has(guess.label))
+      concepts = new Set([...concepts, guess.label]);
+    const topical = topicScores(concepts, index.answerTopics);
+    let best: { id: string; score: number } | undefined;
+    for (const id of new Set([...similar.keys(), ...topical.keys()])) {
+      const nn = similar.get(id) ?? 0;
+      closest = Math.max(closest, nn);
+      const score = Math.max(nn, TOPIC_BLEND * (topical.get(id) ?? 0) + (1 - TOPIC_BLEND) * nn);
+      if (!best || score > best.score) best = { id, score };
+    }
+    if (best) candidate = { answerId: best.id, score: round(best.score) };
+    if (candidate && candidate.score >= MIN_ANSWER_SCORE) answer = candidate;
   }
 
   const color = colorSpan ? spell(colorSpan.value, "color", picked?.hit.group, index) : undefined;
@@ -569,15 +703,38 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
   // a number with the item, its colour or size is an order line: "2 linen shirts blue M", "两件经典T恤"
   if (qty && product) bump("add_to_cart", 0.3);
   else if (qty && (color || size || qty.strength >= 3)) bump("add_to_cart", 0.15);
+  // the item, its colour and its size with no question about them: an order line ("yung hoodie, M, itim")
+  else if (product && color && size && !analysis.kind) bump("add_to_cart", 0.2);
   // "how much?" alone asks about the product in view; "do you have a loyalty program" is no product question
   if (analysis.kind && (product || color || size || tokens.length <= 4)) bump("product_question", 0.1);
   if (categorySpan && !product) bump("browse_category", 0.15);
-  if (answer) {
+  // "I want to buy some items, how do I do it": a long request to buy with nothing to put in the cart (no
+  // item, number, colour, size or "it") asks how buying works. Short ones ("mine po", "add to cart") are
+  // commands about the item in view.
+  if (
+    !product &&
+    !qty &&
+    !color &&
+    !size &&
+    !categorySpan &&
+    tokens.length >= 5 &&
+    !keys.some((k) => ANAPHORS.has(k))
+  )
+    bump("add_to_cart", -0.25);
+  if (answer && closest >= MIN_ANSWER_SCORE) {
     // a policy topic (returns, shipping, payment …) with an answer about it: the answer, not the item
-    const topic = [...analysis.concepts].some((c) => POLICY_TOPICS.has(c)) && answer.score >= 0.5 ? 0.2 : 0;
+    // (not over a complaint: "my payment failed" is about payment, and still a complaint; nor over a
+    // question about a named item's sizes, colours or price)
+    const topic =
+      [...analysis.concepts].some((c) => POLICY_TOPICS.has(c)) &&
+      closest >= 0.5 &&
+      !analysis.cues.has("complaint") &&
+      !(product && analysis.kind)
+        ? 0.2
+        : 0;
     scores.set(
       "faq",
-      Math.max(scores.get("faq") ?? 0, answer.score + 0.1 + topic + (analysis.cues.get("faq") ?? 0)),
+      Math.max(scores.get("faq") ?? 0, closest + 0.1 + topic + (analysis.cues.get("faq") ?? 0)),
     );
   }
   const substantive =
@@ -587,11 +744,40 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   let [intent, score] = ranked[0] ?? ["unknown", 0];
   if (score < MIN_INTENT_SCORE) intent = "unknown";
+  // The classifier reads a policy question: a weaker answer will do, the best the shop has.
+  if (intent === "faq" && !answer && candidate && candidate.score >= MIN_FAQ_ANSWER_SCORE) answer = candidate;
   if (intent === "faq" && !answer) intent = "unknown";
   return { intent, score, product, qty, categorySpan, answer, analysis, attributes };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Words that stand for an item already in view: "add it", "kunin ko yan", "ابي هذا", "要这个". */
+const ANAPHORS = new Set([
+  "it",
+  "this",
+  "that",
+  "these",
+  "those",
+  "one",
+  "them",
+  "ito",
+  "iyan",
+  "yan",
+  "yun",
+  "iyon",
+  "ini",
+  "itu",
+  "هذا",
+  "هذي",
+  "هذه",
+  "ذا",
+  "这个",
+  "那个",
+  "这",
+  "那",
+  "它",
+]);
 
 /** Words that point at one item ("the hoodie", "yung sandals", "这个包"), not at a category. */
 const DEFINITE = new Set([
@@ -635,9 +821,12 @@ interface Picked {
 function pickProduct(
   hits: readonly ProductHit[],
   categorySpans: readonly Span<string>[],
+  cueSpans: readonly { start: number; end: number }[],
 ): Picked | undefined {
   const best = hits[0];
   if (!best) return undefined;
+  const inCue = (i: number) => cueSpans.some((c) => c.start <= i && i < c.end);
+  if (best.titleCoverage < 0.85 && [...best.tokens].every(inCue)) return undefined;
   const inCategory = (i: number) => categorySpans.some((c) => c.start <= i && i < c.end);
   const onlyCategoryWords = [...best.tokens].every(inCategory);
   const strong = best.titleCoverage >= 0.85 || (best.distinctive && best.score >= 0.4);

@@ -11,8 +11,30 @@ import { allowedEdits, DeletionIndex, trigrams } from "./fuzzy";
 import { type Token, tokenizeCached } from "./text";
 import { COLORS, SIZES } from "./vocab/attributes";
 import { STOPWORDS } from "./vocab/stopwords";
+import { PRODUCT_SYNONYMS } from "./vocab/synonyms";
 
 const FIELD = { title: 1, brand: 1, tag: 0.6, category: 0.35, attribute: 0.3 } as const;
+/** A synonym counts a little less than the title's own word. */
+const SYNONYM = 0.9;
+
+/** Title word key → the keys of its synonyms (the same tokenizer as messages). */
+const SYNONYM_KEYS: ReadonlyMap<string, string[]> = (() => {
+  const out = new Map<string, string[]>();
+  for (const [word, synonyms] of Object.entries(PRODUCT_SYNONYMS)) {
+    const key = tokenizeCached(word)[0]?.key;
+    if (!key) continue;
+    const keys = synonyms
+      .map((w) =>
+        tokenizeCached(w)
+          .map((t) => t.key)
+          .join(""),
+      )
+      .filter((k) => k && k !== key);
+    out.set(key, [...(out.get(key) ?? []), ...keys]);
+  }
+  return out;
+})();
+
 /** Weight of a Han single character against a bigram: "鞋" says less than "跑鞋". */
 const HAN_UNIGRAM = 0.5;
 
@@ -87,6 +109,17 @@ function textKeys(tokens: readonly Token[]): TextKey[] {
   return out;
 }
 
+/**
+ * An Arabic noun without a possessive ending: "ساعتكم" (your watch) → "ساعه", "حزامك" → "حزام". The feminine
+ * ending, written "ت" before the suffix, is restored as the folded "ه" the titles have.
+ */
+function arabicBase(key: string): string | undefined {
+  const m = /^(.{2,}?)(كم|كن|هم|ها|نا|ك|ه|ي)$/.exec(key);
+  const stem = m?.[1];
+  if (!stem || stem.length < 2) return undefined;
+  return stem.endsWith("ت") ? `${stem.slice(0, -1)}ه` : stem;
+}
+
 const attributeWords = new Map<string, boolean>();
 const isAttributeWord = (key: string): boolean => {
   let yes = attributeWords.get(key);
@@ -149,6 +182,8 @@ export class ProductIndex {
           done.add(`${locale}:${title}`);
           for (const k of keysOf(title)) {
             add(k, FIELD.title * k.weight, true);
+            for (const synonym of SYNONYM_KEYS.get(k.key) ?? [])
+              add({ key: synonym, weight: k.weight, parts: [k.key] }, FIELD.title * SYNONYM * k.weight, true);
             if (!k.parts) titles[i]?.set(k.key, isAttributeWord(k.key) ? FIELD.attribute : k.weight);
           }
         }
@@ -267,8 +302,14 @@ export class ProductIndex {
         query.push({ key: t.key, quality: 1, at: [i], weight: 1 });
         continue;
       }
-      // "tshirt" written as one word while the title has "t-shirt", and typos
-      if (t.script !== "num" && t.key.length >= 4) {
+      const bare = t.script === "ara" ? arabicBase(key) : undefined;
+      if (bare && this.postings.has(bare)) {
+        query.push({ key: bare, quality: 1, at: [i], weight: 1 });
+        continue;
+      }
+      // "tshirt" written as one word while the title has "t-shirt", and typos; never a colour or size word,
+      // which is a word of its own ("hijau" is green, not a misspelt "hijab")
+      if (t.script !== "num" && t.key.length >= 4 && !isAttributeWord(t.key)) {
         const near = this.fuzzy.near(t.key, allowedEdits(t.key.length));
         for (const n of near) query.push({ key: n.word, quality: 1 - 0.2 * n.distance, at: [i], weight: 1 });
         if (near.length === 0) {

@@ -52,6 +52,27 @@ const NUMBER_WORDS = new PhraseLexicon<number>()
   .add(11, "eleven", "sebelas")
   .add(12, "twelve", "dozen", "a dozen", "dua belas", "selusin", "isang dosena", "dosena");
 
+/** "this one", "which one", "the red one": pronoun uses of "one", never a quantity. */
+const NOT_BEFORE_ONE = new Set([
+  "this",
+  "that",
+  "which",
+  "the",
+  "another",
+  "same",
+  "other",
+  "any",
+  "every",
+  "no",
+  "each",
+  "yang",
+  "ang",
+  "yung",
+]);
+
+const COLOR_LIKE =
+  /^(red|blue|black|white|green|yellow|pink|grey|gray|brown|navy|big|small|cheap|new|first|last)$/;
+
 const ONE_WORDS = new Set(["one", "satu", "isa", "isang", "uno", "واحد", "واحده", "وحده"]);
 
 /** Arabic dual nouns: "two pieces" in one word. */
@@ -428,6 +449,10 @@ export function extractQuantity(
     const word = NUMBER_WORDS.matchAt(keys, i);
     if (word) {
       const isOne = word.end - word.start === 1 && ONE_WORDS.has(t.key);
+      if (isOne && (NOT_BEFORE_ONE.has(keys[i - 1] ?? "") || COLOR_LIKE.test(keys[i - 1] ?? ""))) {
+        i = word.end - 1;
+        continue;
+      }
       const hasUnit = Boolean(UNITS.matchAt(keys, word.end));
       // "one" alone is usually "which one"/"this one": only a quantity with a unit, a verb or on its own
       // "one hoodie", "isang mug": a product right after counts like a unit

@@ -82,10 +82,16 @@ const ARABIC_PREFIXES = ["وال", "بال", "فال", "كال", "لل", "ال"]
 /** The matching key of a normalised token. Consistent, not linguistically exact: both sides go through it. */
 export function keyOf(text: string, script: Script): string {
   if (script === "ara") {
+    let w = text;
     for (const p of ARABIC_PREFIXES) {
-      if (text.startsWith(p) && text.length - p.length >= 2) return text.slice(p.length);
+      if (w.startsWith(p) && w.length - p.length >= 2) {
+        w = w.slice(p.length);
+        break;
+      }
     }
-    return text;
+    // feminine relative adjectives: "جلديه" → "جلد" (leather), "قماشيه" → "قماش"; long words only
+    if (w.length >= 5 && w.endsWith("يه")) return w.slice(0, -2);
+    return w;
   }
   if (script !== "lat") return text;
   let w = text;
@@ -93,7 +99,26 @@ export function keyOf(text: string, script: Script): string {
   if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
   if (w.length > 4 && /(sses|shes|ches|xes|zes)$/.test(w)) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
+  return englishStem(w);
+}
+
+/**
+ * English verb endings, lightly: "cancelling", "cancelled", "cancel" → "cancel"; "purchasing", "purchased",
+ * "purchase" → "purchas"; "shipping" → "ship". Only words of six letters or more, so short words of the
+ * other languages ("ikaw", "kode") keep their form; both sides of every match go through it.
+ */
+function englishStem(w: string): string {
+  if (w.length < 6) return w;
+  let stem: string | undefined;
+  if (w.endsWith("ing")) stem = w.slice(0, -3);
+  else if (w.endsWith("ed") && !w.endsWith("eed")) stem = w.slice(0, -2);
+  else if (w.endsWith("e")) stem = w.slice(0, -1);
+  // a stem of four letters at least: "puting" is Tagalog (white + linker), not "put" + "-ing"
+  if (!stem || stem.length < 4 || !/[aeiouy]/.test(stem)) return w;
+  // "shipp", "cancell" → "ship", "cancel"
+  if (/([bdgklmnprt])\1$/.test(stem)) stem = stem.slice(0, -1);
+  else if (stem.endsWith("e")) stem = stem.slice(0, -1);
+  return stem;
 }
 
 /** Splits a message into tokens: Latin words, Arabic words, single Han characters, digit runs. */
