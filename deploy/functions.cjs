@@ -51,6 +51,24 @@ const FUNCTIONS = {
     // transactions need the item actions they contain (there is no TransactWriteItems IAM action)
     dynamodb: [...READ, ...WRITE, "dynamodb:ConditionCheckItem"],
   },
+  agent: {
+    handler: "functions/agent.handler",
+    description: "Support staff API: conversations, takeover, replies, release",
+    timeout: 15,
+    memorySize: 512,
+    events: [HTTP("GET", "/api/agent/{proxy+}"), HTTP("POST", "/api/agent/{proxy+}")],
+    // reads conversations, transcripts, settings and tokens; status changes are transactions of an Update
+    // (conversation) and a Put or Delete (idle timer); the transcript is a BatchWrite; slow sends go to the
+    // outbox (Put)
+    dynamodb: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem",
+    ],
+  },
   pages: {
     handler: "functions/pages.handler",
     description: "The merchant and support pages",
@@ -65,6 +83,14 @@ const FUNCTIONS = {
     timeout: 60,
     events: [{ schedule: { rate: "rate(1 minute)" } }],
     // reads due items on the index, leases (update), deletes sent ones
+    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+  },
+  handoverIdle: {
+    handler: "functions/handoverIdle.handler",
+    description: "Gives conversations idle with a person back to the bot",
+    timeout: 60,
+    events: [{ schedule: { rate: "rate(5 minutes)" } }],
+    // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer)
     dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
   },
 };

@@ -1,11 +1,12 @@
 /**
- * The staff pages: `GET /admin` (the merchant editor) and `GET /inbox` (the support inbox, not built yet).
+ * The staff pages: `GET /admin` (the merchant editor) and `GET /inbox` (the support inbox).
  * The pages are static: they talk to the admin and agent APIs with the token the user types in, so this
  * function reads no table and no secret, and bundles nothing heavy.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { json, text } from "../lib/http/respond";
 import adminPage from "../web/admin.html";
+import inboxPage from "../web/inbox.html";
 
 /**
  * The pages' scripts and styles are inline, so `'unsafe-inline'` is needed; everything they fetch is on this
@@ -27,7 +28,6 @@ function page(html: string): APIGatewayProxyStructuredResultV2 {
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const path = event.rawPath ?? event.requestContext?.http?.path ?? "/";
   if (path === "/admin") return page(adminPage);
-  if (path === "/inbox")
-    return json(404, { error: { code: "not_found", message: "The support inbox is not built yet." } });
+  if (path === "/inbox") return page(inboxPage);
   return json(404, { error: { code: "not_found", message: "Not found." } });
 };

@@ -51,6 +51,7 @@ const envSchema = z.object({
   WHATSAPP_CATALOG_ID: optionalString.pipe(
     z.string().regex(/^\d+$/, "must be a numeric catalog id").optional(),
   ),
+  META_APP_ID: optionalString.pipe(z.string().regex(/^\d+$/, "must be a numeric Meta app id").optional()),
   SECRETS_SSM_PREFIX: optionalString,
   AWS_REGION: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -69,6 +70,8 @@ export interface Config {
   messengerPageId: string;
   whatsappPhoneNumberId: string;
   whatsappCatalogId?: string;
+  /** this Meta app's id: tells our Messenger echoes from a person's (another app's); optional */
+  metaAppId?: string;
   region: string;
   logLevel: "debug" | "info" | "warn" | "error";
   /** true inside a deployed Lambda (not serverless-offline) */
@@ -130,6 +133,7 @@ export async function parseConfig(
     messengerPageId: e.MESSENGER_PAGE_ID,
     whatsappPhoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
     whatsappCatalogId: e.WHATSAPP_CATALOG_ID,
+    metaAppId: e.META_APP_ID,
     region: e.AWS_REGION ?? "us-east-1",
     logLevel: e.LOG_LEVEL,
     deployed,

@@ -16,7 +16,14 @@ import { ensureDefaultTokens } from "../lib/store/tokens";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-const OUTBOX_INTERVAL_MS = 1000;
+/**
+ * serverless-offline runs no `schedule` events: the stack invokes the scheduled functions itself, more often
+ * than deployed (outbox every minute, handoverIdle every 5 minutes there), so local results show up quickly.
+ */
+const SCHEDULES: Array<[name: string, everyMs: number]> = [
+  ["outbox", 1000],
+  ["handoverIdle", 10_000],
+];
 
 export interface StackOptions {
   port?: number;
@@ -82,10 +89,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const config = await parseConfig(env);
   let dynamo: LocalDynamo | undefined;
   let offline: ChildProcess | undefined;
-  let outboxTimer: NodeJS.Timeout | undefined;
-  let outboxBusy = false;
+  const timers: NodeJS.Timeout[] = [];
   const stop = async () => {
-    clearInterval(outboxTimer);
+    for (const timer of timers) clearInterval(timer);
     await Promise.all([offline ? stopChild(offline) : undefined, dynamo?.stop()]);
     if (opts.buildDir) rmSync(join(ROOT, opts.buildDir), { recursive: true, force: true });
   };
@@ -150,22 +156,27 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         `${url}/dev/chat/config`,
       ].map((u) => fetch(u).catch(() => {})),
     );
-    // serverless-offline does not run `schedule` events: invoke the outbox function the way the deployed
-    // schedule does (every minute there; every few seconds here, so a deferred reply shows up quickly).
-    outboxTimer = setInterval(() => {
-      if (outboxBusy) return;
-      outboxBusy = true;
-      fetch(`http://localhost:${lambdaPort}/2015-03-31/functions/outbox/invocations`, {
-        method: "POST",
-        body: "{}",
-      })
-        .then((r) => r.arrayBuffer())
-        .catch(() => {})
-        .finally(() => {
-          outboxBusy = false;
-        });
-    }, OUTBOX_INTERVAL_MS);
-    outboxTimer.unref();
+    // Invoke the scheduled functions the way the deployed schedules do, one call at a time per function. The
+    // Lambda invoke API of serverless-offline knows functions by their deployed name, `{service}-{stage}-{name}`
+    // (a bare `outbox` answers "Function does not exist").
+    for (const [name, everyMs] of SCHEDULES) {
+      let busy = false;
+      const timer = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        fetch(`http://localhost:${lambdaPort}/2015-03-31/functions/chatcart-local-${name}/invocations`, {
+          method: "POST",
+          body: "{}",
+        })
+          .then((r) => r.arrayBuffer())
+          .catch(() => {})
+          .finally(() => {
+            busy = false;
+          });
+      }, everyMs);
+      timer.unref();
+      timers.push(timer);
+    }
     const pids = [offline.pid, dynamo?.pid].filter((p): p is number => p !== undefined);
     return { url, port: config.port, dynamoEndpoint: endpoint, tableName: config.tableName, pids, stop };
   } catch (e) {

@@ -9,7 +9,8 @@ import type { Answer, Product } from "../catalog/types";
 import type { Config } from "../config";
 import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
-import { errorResponse, type HttpResponse, json } from "../http/respond";
+import { type HttpResponse, json } from "../http/respond";
+import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { isLocale } from "../i18n";
 import { log } from "../log";
 import { ANSWER, getAnswer, listAnswers, putAnswer } from "../store/answers";
@@ -42,12 +43,7 @@ interface Ctx {
   id: string;
 }
 
-type Method = "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
-type Handler = (ctx: Ctx) => Promise<HttpResponse>;
-
 const PREFIX = "/api/admin/";
-
-const notFound = (what = "No such route.") => new AppError("not_found", what);
 
 const noContent = (): HttpResponse => ({
   statusCode: 204,
@@ -171,7 +167,7 @@ async function unanswered({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
 }
 
 /** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
-const ROUTES: Array<[string[], Partial<Record<Method, Handler>>]> = [
+const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
   [["products", "import"], { POST: importProducts }],
   [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
@@ -181,52 +177,13 @@ const ROUTES: Array<[string[], Partial<Record<Method, Handler>>]> = [
   [["unanswered"], { GET: unanswered }],
 ];
 
-function segmentsOf(path: string): string[] | undefined {
-  if (!path.startsWith(PREFIX)) return undefined;
-  try {
-    return path
-      .slice(PREFIX.length)
-      .replace(/\/+$/, "")
-      .split("/")
-      .map((s) => decodeURIComponent(s));
-  } catch {
-    return undefined;
-  }
-}
-
-function match(segments: string[], pattern: string[]): string | undefined | false {
-  if (segments.length !== pattern.length) return false;
-  let id: string | undefined;
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i] as string;
-    const s = segments[i] as string;
-    if (p === ":id") id = s;
-    else if (p !== s) return false;
-  }
-  return id;
-}
-
 /** Answers one admin API request; never throws. */
 export async function handleAdmin(req: HttpRequest, deps: AdminDeps): Promise<HttpResponse> {
   try {
     // Authentication comes before routing, so without a token nothing, not even which routes exist, shows.
     const shopId = await authenticate(deps.db, req.headers.authorization, "admin", deps.config);
-    const segments = segmentsOf(req.path);
-    if (!segments) throw notFound();
-    const allowed = new Set<string>();
-    for (const [pattern, handlers] of ROUTES) {
-      const id = match(segments, pattern);
-      if (id === false) continue;
-      const handler = handlers[req.method as Method];
-      if (handler) return await handler({ req, deps, shopId, id: id ?? "" });
-      for (const m of Object.keys(handlers)) allowed.add(m);
-    }
-    if (allowed.size === 0) throw notFound();
-    const res = errorResponse(new AppError("method_not_allowed", `Use ${[...allowed].join(", ")} here.`));
-    return { ...res, headers: { ...res.headers, allow: [...allowed].join(", ") } };
+    return await dispatch(req, PREFIX, ROUTES, (id) => ({ req, deps, shopId, id }));
   } catch (e) {
-    const res = errorResponse(e);
-    if (res.statusCode === 401) return { ...res, headers: { ...res.headers, "www-authenticate": "Bearer" } };
-    return res;
+    return apiErrorResponse(e);
   }
 }

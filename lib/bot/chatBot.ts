@@ -4,6 +4,11 @@
  *
  * It speaks only while the conversation's status is `bot`: when a person has it (`waiting`, `agent`) the
  * shopper's message is stored (transcript middleware) and nothing is sent.
+ *
+ * It hands over (lib/handover/rules.ts) when the shopper asks for a person or complains, or after the shop's
+ * number of unanswered turns in a row (counted in the conversation state): the conversation becomes
+ * `waiting`, the shopper is told a person will reply (with the opening hours when the shop is closed), the
+ * Bot Framework handoff event goes out, and on Messenger the thread may go to Meta's Page Inbox.
  */
 import {
   ActivityHandler,
@@ -14,13 +19,21 @@ import {
 import type { Activity, CardAction } from "botframework-schema";
 import type { ShopData } from "../catalog/cache";
 import type { ProductCard } from "../channels/cards";
+import type { GraphClient } from "../channels/meta/graph";
 import type { InboundChannelData } from "../channels/types";
 import { compose, composeForPayload, type Reply, type ReplyContext } from "../content/replies";
+import { handoverText } from "../handover/reply";
+import { decideHandover, type HandoverReason } from "../handover/rules";
+import { startHandover } from "../handover/service";
 import { type Locale, t } from "../i18n";
+import { log, maskId } from "../log";
 import { understand } from "../nlu";
 import type { Db } from "../store/client";
 import { type Conversation, updateConversation } from "../store/conversations";
+import type { ChannelAccount } from "../store/shops";
 import { recordUnanswered } from "../store/unanswered";
+import { emitHandoff, passThreadToPageInbox, transcriptOf } from "./handoff";
+import { ACCOUNT, DEADLINE, GRAPH } from "./metaAdapter";
 import { SHOP_ID } from "./transcript";
 
 export const CONVERSATION = Symbol("chatcart.conversation");
@@ -28,6 +41,8 @@ export const SHOP = Symbol("chatcart.shop");
 
 interface DialogData {
   greeted?: boolean;
+  /** turns in a row the bot could not answer; reset by an answered turn and by a handover */
+  unansweredStreak?: number;
 }
 
 export class ChatBot extends ActivityHandler {
@@ -36,6 +51,8 @@ export class ChatBot extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly db: Db,
+    /** the clock for opening hours and handover times (tests pass their own) */
+    private readonly clock: () => Date = () => new Date(),
   ) {
     super();
     this.dialog = conversationState.createProperty<DialogData>("dialog");
@@ -94,8 +111,59 @@ export class ChatBot extends ActivityHandler {
     if (conversation && locale !== previous) {
       await updateConversation(this.db, conversation.shopId, conversation.conversationId, { locale });
     }
+    const decision = decideHandover(
+      { requested: reply?.handover, unanswered: reply?.unanswered === true },
+      data.unansweredStreak ?? 0,
+      settings.handover,
+    );
+    data.unansweredStreak = decision.unansweredStreak;
+    if (
+      decision.reason &&
+      conversation &&
+      (await this.handOver(context, conversation, decision.reason, locale, shop))
+    ) {
+      return;
+    }
     if (!reply) reply = this.welcome(context, locale, shop, first);
     await context.sendActivity(toActivity(reply, locale));
+  }
+
+  /**
+   * `bot` → `waiting`, then the shopper is told, the handoff event goes out and (Messenger, when enabled) the
+   * thread goes to the Page Inbox — after our message, since the app that passed a thread may no longer send
+   * to it. False when the conversation was no longer with the bot (the normal reply goes out instead).
+   */
+  private async handOver(
+    context: TurnContext,
+    conversation: Conversation,
+    reason: HandoverReason,
+    locale: Locale,
+    shop: ShopData,
+  ): Promise<boolean> {
+    const { settings } = shop;
+    const now = this.clock();
+    if (!(await startHandover(this.db, conversation, reason, settings.handover, now))) return false;
+    log.info("handover.started", {
+      shopId: conversation.shopId,
+      conversation: maskId(conversation.conversationId),
+      reason,
+    });
+    await context.sendActivity(toActivity({ text: handoverText(reason, locale, settings, now) }, locale));
+    const handoff = {
+      reason,
+      shopId: conversation.shopId,
+      conversationId: conversation.conversationId,
+      channel: conversation.channel,
+      locale,
+    };
+    await emitHandoff(context, handoff, await transcriptOf(this.db, conversation, context.activity));
+    const account = context.turnState.get(ACCOUNT) as ChannelAccount | undefined;
+    const graph = context.turnState.get(GRAPH) as GraphClient | undefined;
+    if (settings.handover.pageInbox && account?.channel === "messenger" && graph) {
+      const deadline = (context.turnState.get(DEADLINE) as number | undefined) ?? Date.now() + 2000;
+      await passThreadToPageInbox(graph, account, conversation.userId, reason, deadline);
+    }
+    return true;
   }
 
   private replyContext(locale: Locale, shop: ShopData): ReplyContext {

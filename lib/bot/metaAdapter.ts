@@ -17,6 +17,10 @@ import type { ChannelAccount } from "../store/shops";
 export const SENDER = Symbol("chatcart.sender");
 export const ACCOUNT = Symbol("chatcart.account");
 export const SENT = Symbol("chatcart.sent");
+/** the Graph client, for calls other than messages (Messenger's `pass_thread_control`) */
+export const GRAPH = Symbol("chatcart.graph");
+/** the turn's deadline (epoch ms) */
+export const DEADLINE = Symbol("chatcart.deadline");
 
 type ToBodies = (activity: Partial<Activity>, recipientId: string, opts: OutboundOptions) => GraphBody[];
 
@@ -62,6 +66,8 @@ export abstract class MetaAdapter extends BotAdapter {
     context.turnState.set(SENDER, sender);
     context.turnState.set(ACCOUNT, opts.account);
     context.turnState.set(SENT, sent);
+    context.turnState.set(GRAPH, this.deps.graph);
+    context.turnState.set(DEADLINE, opts.deadline);
     for (const [k, v] of opts.state ?? []) context.turnState.set(k, v);
     if (this.channel === "whatsapp" && activity.type === "message" && activity.id) {
       // Blue ticks before the answer; through the same sender, so a slow Graph API keeps the order.
@@ -81,21 +87,22 @@ export abstract class MetaAdapter extends BotAdapter {
     if (!sender || !account) throw new Error("MetaAdapter: no sender for this turn");
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      if (activity.type === "delay" || activity.type === "trace") {
-        responses.push({ id: "" });
+      // Events (the handoff event, `handoff.initiate`), typing, delays and traces have no Graph API body:
+      // they go through the middleware, where Bot Framework tooling can see them, and stop here.
+      if ((activity.type ?? "message") !== "message") {
+        responses.push({ id: activity.id ?? "" });
         continue;
       }
       const recipient = activity.recipient?.id ?? context.activity.from?.id;
       if (!recipient) throw new Error("MetaAdapter: activity without recipient");
       const channelData = (activity.channelData ?? {}) as {
         messagingType?: OutboundOptions["messagingType"];
-        tag?: "HUMAN_AGENT";
       };
-      const bodies = this.toBodies(activity, recipient, {
-        catalogId: account.catalogId,
-        messagingType: channelData.messagingType,
-        tag: channelData.tag,
-      });
+      // This adapter sends for the bot only (people reply through the agent API, which does not use it), and
+      // Meta allows the HUMAN_AGENT tag only for messages a person wrote: the bot never sends a tag.
+      const messagingType =
+        channelData.messagingType === "MESSAGE_TAG" ? undefined : channelData.messagingType;
+      const bodies = this.toBodies(activity, recipient, { catalogId: account.catalogId, messagingType });
       const results = await sender.send(bodies);
       sent.push(...results);
       responses.push({ id: results.find((r) => r.messageId)?.messageId ?? "" });

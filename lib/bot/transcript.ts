@@ -39,7 +39,9 @@ export class TranscriptMiddleware implements Middleware {
     const messages: TranscriptMessage[] = [];
     if (inbound.type === "message") {
       messages.push({
-        at: new Date(inbound.timestamp ?? Date.now()).toISOString(),
+        // Receipt time, not the platform's: WhatsApp stamps whole seconds, and the transcript must keep a quick
+        // follow-up after the bot's previous reply.
+        at: new Date().toISOString(),
         direction: "in",
         author: "shopper",
         text: summarize(inbound),

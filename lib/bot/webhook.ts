@@ -21,6 +21,7 @@ import { type TrafficSource, touchInbound } from "../store/conversations";
 import { claimInbound } from "../store/inbound";
 import { ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { DynamoStorage } from "./dynamoStorage";
+import { handleHandoverEvent } from "./handoverEvents";
 import type { Runtime } from "./runtime";
 import { SHOP_ID } from "./transcript";
 
@@ -109,7 +110,8 @@ async function processItem(
   }
   const isShopperAction = activity.type === "message" || activity.name === "referral";
   if (!isShopperAction) {
-    // deliveries, reads, statuses, echoes, handover events: nothing to answer yet
+    // echoes, standby and thread control say who has the conversation; deliveries, reads and statuses: nothing
+    if (await handleHandoverEvent(channel, activity, account, rt)) return;
     log.debug("webhook.event", { channel, name: activity.name });
     return;
   }
@@ -129,6 +131,7 @@ async function processItem(
     at,
     name: activity.from.name,
     source: sourceOf(item, at),
+    accountId: account.accountId,
   });
   const shop = await loadShopData(rt.db, account.shopId);
   const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);

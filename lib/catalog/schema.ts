@@ -8,7 +8,7 @@
  */
 import { z } from "zod/v4";
 import { LOCALES, type Locale } from "../i18n";
-import type { Answer, Product, ShopSettings } from "./types";
+import { type Answer, type Product, type ShopSettings, WEEKDAYS } from "./types";
 
 /** Retailer ids as Meta allows them in a catalog (≤ 100 characters), without characters that need escaping. */
 export const ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
@@ -75,6 +75,34 @@ export const answerSchema = z.strictObject({
   ...ignoredStoreFields,
 });
 
+const clock = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time "HH:MM" (00:00 to 24:00)');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone, e.g. Asia/Singapore");
+
+export const openingHoursSchema = z.strictObject({
+  timezone,
+  days: z.strictObject(
+    Object.fromEntries(
+      WEEKDAYS.map((d) => [
+        d,
+        z
+          .array(z.tuple([clock, clock]))
+          .max(10)
+          .optional(),
+      ]),
+    ),
+  ),
+});
+
 export const settingsSchema = z
   .strictObject({
     name: text(100),
@@ -93,8 +121,22 @@ export const settingsSchema = z
       maxUnansweredTurns: z.int().min(0).max(20),
       cartValueAbove: z.int().min(0).optional(),
       pageInbox: z.boolean(),
+      idleReleaseMinutes: z
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .optional(),
+      whatsappTemplate: z
+        .strictObject({
+          name: z.string().regex(/^[a-z0-9_]{1,512}$/, "must be a template name: lower case, digits, '_'"),
+          language: z
+            .string()
+            .regex(/^[a-z]{2,3}(?:_[A-Z]{2})?$/, "must be a language code, e.g. en or en_US"),
+        })
+        .optional(),
     }),
     hours: optionalLocalizedText(500).optional(),
+    openingHours: openingHoursSchema.optional(),
     ...ignoredStoreFields,
     catalogVersion: z.int().min(0).optional(),
   })

@@ -44,12 +44,31 @@ export interface Answer {
 }
 
 export interface HandoverRules {
-  /** hand over after this many unanswered turns in a row */
+  /** hand over after this many unanswered turns in a row; 0: never */
   maxUnansweredTurns: number;
   /** hand over when the cart is worth more than this (minor units); undefined: never */
   cartValueAbove?: number;
-  /** allow passing Messenger threads to Meta's Page Inbox */
+  /** on handover, pass Messenger threads to Meta's Page Inbox (handover protocol) */
   pageInbox: boolean;
+  /** a conversation with no reply from a person for this long goes back to the bot; default 60 */
+  idleReleaseMinutes?: number;
+  /**
+   * An approved WhatsApp message template sent when a person replies after the 24 h window closed: it asks the
+   * shopper to write again, which reopens the window. Without one such replies are refused.
+   */
+  whatsappTemplate?: { name: string; language: string };
+}
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * When people answer, in the shop's IANA time zone: per weekday, `["09:00", "18:00"]` intervals (end
+ * exclusive; `"24:00"` is midnight; an end before its start runs past midnight). A day left out is closed.
+ */
+export interface OpeningHours {
+  timezone: string;
+  days: Partial<Record<Weekday, Array<[string, string]>>>;
 }
 
 export interface ShopSettings {
@@ -60,8 +79,10 @@ export interface ShopSettings {
   greeting?: LocalizedText;
   paymentMethods: string[];
   handover: HandoverRules;
-  /** opening hours shown when the shop is closed, per locale */
+  /** opening hours as the shopper reads them, per locale: shown on a handover while the shop is closed */
   hours?: LocalizedText;
+  /** opening hours the bot checks: without them the shop counts as always open */
+  openingHours?: OpeningHours;
   version?: number;
   /** bumped by every product or answer write: caches of the catalogue compare it */
   catalogVersion?: number;

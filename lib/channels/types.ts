@@ -61,6 +61,10 @@ export interface InboundChannelData {
   location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
   /** Messenger echo: the app that sent the message (another app id = a person in Meta's inbox) */
   appId?: string;
+  /** Messenger echo: the `metadata` the sender set on the message (ours carry a marker) */
+  metadata?: string;
+  /** Messenger standby event: an echo of a message the page sent (not the shopper's) */
+  echo?: boolean;
   /** WhatsApp status or the Messenger delivery/read watermark */
   status?: string;
   /** the raw messaging entry / message object, for logging and later skills */

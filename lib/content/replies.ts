@@ -36,6 +36,8 @@ export interface Reply {
 /** What the shopper meant, as far as the bot needs it (a subset of the NLU's Understanding). */
 export interface Meaning {
   intent: string;
+  /** the NLU's confidence, 0..1; below MIN_CONFIDENCE the bot treats the message as not understood */
+  confidence?: number;
   product?: { productId?: string; groupId?: string; candidates?: string[] };
   attributes?: { color?: string; size?: string };
   category?: string;
@@ -68,6 +70,11 @@ export interface ReplyContext {
   catalogue: Catalogue;
 }
 
+/**
+ * Below this the NLU's best guess is too weak to act on: saying "I didn't get that" and recording the question
+ * for the merchant beats answering something else ("do you engrave pet tags?" must not list categories).
+ */
+export const MIN_CONFIDENCE = 0.4;
 const LOW_STOCK = 5;
 const MAX_CARDS = 10;
 const DESCRIPTION_MAX = 300;
@@ -76,6 +83,7 @@ export function compose(meaning: Meaning, ctx: ReplyContext): Reply {
   const { locale } = ctx;
   const say = (key: MessageKey, params: Record<string, string> = {}) =>
     t(locale, key, params, ctx.settings.defaultLocale);
+  if ((meaning.confidence ?? 1) < MIN_CONFIDENCE) return unknown(ctx);
   switch (meaning.intent) {
     case "greeting":
       return { text: say("greeting.again", { name: "" }), choices: mainChoices(ctx) };

@@ -42,6 +42,10 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["method_not_allowed", 405],
   ["admin.version_conflict", 412],
   ["conflict", 409],
+  // the messaging window does not allow the reply: the client must wait for the shopper (not retry)
+  ["handover.window_closed", 409],
+  // Meta refused or failed the send: the agent sees why and may retry
+  ["handover.send_failed", 502],
 ];
 
 export function statusOf(code: string): number {
@@ -56,11 +60,14 @@ export function statusOf(code: string): number {
   return best?.[1] ?? 500;
 }
 
-/** Maps any thrown value to a JSON error; unexpected errors are logged and answered 500 without details. */
+/**
+ * Maps any thrown value to a JSON error; unexpected errors are logged and answered 500 without details. An
+ * AppError whose code maps to a 5xx other than 500 (a failed upstream call) keeps its message.
+ */
 export function errorResponse(e: unknown): HttpResponse {
   if (isAppError(e)) {
     const status = statusOf(e.code);
-    if (status < 500) {
+    if (status !== 500) {
       return json(status, {
         error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
       });

@@ -28,7 +28,11 @@ export const en = {
   "card.more": "More like this",
   "cart.soon": "Ordering in the chat is coming soon. For now, tap a product to see it.",
   "human.soon": "I'll pass this to our team. A person will reply here.",
-  complaint: "I'm sorry about that. I'll pass this to our team.",
+  complaint: "I'm sorry about that. I'll pass this to our team. A person will reply here.",
+  "handover.unanswered":
+    "Sorry, I still didn't get that. I'll pass you to our team. A person will reply here.",
+  "handover.cart": "A person from our team will help you with this order. They'll reply here.",
+  "handover.closed": "We're away right now and will reply when we're back.",
   thanks: "You're welcome! 😊",
   goodbye: "Bye! Come back anytime. 👋",
   unknown: "Sorry, I didn't get that. Pick a category, or talk to a person.",

@@ -30,7 +30,11 @@ export const id: Catalogue = {
   "card.more": "Yang mirip",
   "cart.soon": "Pesan lewat chat segera hadir. Untuk sekarang, ketuk produk untuk melihatnya.",
   "human.soon": "Saya teruskan ke tim kami. Staf akan membalas di sini.",
-  complaint: "Mohon maaf atas kejadian ini. Saya teruskan ke tim kami.",
+  complaint: "Mohon maaf atas kejadian ini. Saya teruskan ke tim kami. Staf akan membalas di sini.",
+  "handover.unanswered":
+    "Maaf, saya masih kurang paham. Saya teruskan ke tim kami. Staf akan membalas di sini.",
+  "handover.cart": "Staf kami akan membantu pesanan ini dan membalas di sini.",
+  "handover.closed": "Kami sedang tidak online dan akan membalas saat kembali.",
   thanks: "Sama-sama! 😊",
   goodbye: "Sampai jumpa! Ditunggu kembali. 👋",
   unknown: "Maaf, saya kurang paham. Pilih kategori atau bicara dengan staf.",

@@ -30,7 +30,11 @@ export const tl: Catalogue = {
   "card.more": "Katulad nito",
   "cart.soon": "Malapit na ang pag-order sa chat. Sa ngayon, i-tap ang produkto para makita.",
   "human.soon": "Ipapasa ko ito sa team namin. Sasagot dito ang isang tao.",
-  complaint: "Pasensya na po. Ipapasa ko ito sa team namin.",
+  complaint: "Pasensya na po. Ipapasa ko ito sa team namin. Sasagot dito ang isang tao.",
+  "handover.unanswered":
+    "Pasensya, hindi ko pa rin naintindihan. Ipapasa kita sa team namin. Sasagot dito ang isang tao.",
+  "handover.cart": "Tutulungan ka ng isang tao mula sa team namin sa order na ito. Sasagot sila dito.",
+  "handover.closed": "Wala kami ngayon. Sasagot kami pagbalik namin.",
   thanks: "Walang anuman! 😊",
   goodbye: "Paalam! Balik ka ulit. 👋",
   unknown: "Pasensya, hindi ko naintindihan. Pumili ng kategorya o kausapin ang tao.",

@@ -2,10 +2,19 @@
  * Conversation records and their transcript. A conversation is one shopper on one channel of one shop; its
  * id is `{channel}:{user id}`. The record and the transcript share a partition, so one Query reads both.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { AppError } from "../errors";
 import type { Db } from "./client";
-import { ENTITY_VERSION, entity, keys } from "./keys";
+import { ENTITY_VERSION, entity, GSI1, keys } from "./keys";
 
 export type ConversationStatus = "bot" | "waiting" | "agent";
 
@@ -36,6 +45,21 @@ export interface Conversation {
   source?: TrafficSource;
   /** the latest traffic source */
   lastSource?: TrafficSource;
+  /** the page id or phone number id the shopper writes to (agent replies go out from it) */
+  accountId?: string;
+  /** who has it while `agent`: an agent API token's id, or `page-inbox` */
+  agentId?: string;
+  /** why it left the bot (`asked`, `complaint`, `unanswered`, `cart_value`, `agent`, `page-inbox`) */
+  handoverReason?: string;
+  /** when it left the bot: the inbox shows waiting times from here */
+  handoverAt?: string;
+  /** the last message a person sent */
+  lastAgentAt?: string;
+  /** the last thing a person did (handover, takeover, reply): the idle release counts from here */
+  idleSince?: string;
+  /** when and why it last went back to the bot (`agent`, `idle`, `thread_control`) */
+  releasedAt?: string;
+  releaseReason?: string;
 }
 
 export interface TranscriptMessage {
@@ -48,6 +72,8 @@ export interface TranscriptMessage {
   kind?: string;
   /** platform message id, when known */
   externalId?: string;
+  /** the person who wrote an `agent` message */
+  agentId?: string;
 }
 
 export interface InboundTouch {
@@ -58,6 +84,7 @@ export interface InboundTouch {
   at: string;
   name?: string;
   source?: TrafficSource;
+  accountId?: string;
 }
 
 /**
@@ -102,6 +129,10 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
     sets.push("#name = :name");
     names["#name"] = "name";
     values[":name"] = t.name;
+  }
+  if (t.accountId) {
+    sets.push("accountId = :accountId");
+    values[":accountId"] = t.accountId;
   }
   if (t.source) {
     sets.push("#source = if_not_exists(#source, :src)", "lastSource = :src");
@@ -165,26 +196,206 @@ export async function getConversation(
   return res.Item as Conversation | undefined;
 }
 
-/** Sets fields of an existing conversation (locale, status…). */
+/** The fields of a conversation its owners change (the bot, the agent API, the handover rules). */
+export type ConversationFields = Partial<
+  Pick<
+    Conversation,
+    | "locale"
+    | "status"
+    | "agentId"
+    | "handoverReason"
+    | "handoverAt"
+    | "lastAgentAt"
+    | "idleSince"
+    | "releasedAt"
+    | "releaseReason"
+  >
+>;
+
+export interface ConversationUpdateOptions {
+  /** attributes to remove */
+  remove?: Array<keyof ConversationFields>;
+  /** apply only while the status is one of these */
+  ifStatus?: ConversationStatus[];
+  /** apply only while `idleSince` is still this value (nobody acted since it was read) */
+  ifIdleSince?: string;
+  /**
+   * The idle-release timer, in the same transaction: set it to fire at this time, or remove it (`null`).
+   * Left out, the timer is not touched.
+   */
+  releaseAt?: string | null;
+}
+
+/** The timer item that lists a conversation a person has on GSI1, by the time it goes back to the bot. */
+export const handoverTimerItem = (shopId: string, conversationId: string, releaseAt: string) =>
+  entity("HandoverTimer", keys.handoverTimer(shopId, conversationId), {
+    shopId,
+    conversationId,
+    releaseAt,
+    gsi1pk: keys.handoverTimers,
+    gsi1sk: `${releaseAt}#${shopId}#${conversationId}`,
+  });
+
+const conditionFailed = (e: unknown): boolean =>
+  e instanceof ConditionalCheckFailedException ||
+  (e instanceof TransactionCanceledException &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed"));
+
+/**
+ * Sets fields of an existing conversation. A status change moves it to that status's partition of the
+ * GSI1 status index (the sort key, the last activity, stays). With `releaseAt` the idle-release timer is
+ * set or removed in the same transaction, so a conversation a person has always has its timer.
+ *
+ * Returns false when a condition of `opts` does not hold (someone else changed it first); throws `not_found`
+ * for a conversation that does not exist (and creates nothing).
+ */
 export async function updateConversation(
   db: Db,
   shopId: string,
   conversationId: string,
-  fields: Partial<Pick<Conversation, "locale" | "status">>,
-): Promise<void> {
+  fields: ConversationFields,
+  opts: ConversationUpdateOptions = {},
+): Promise<boolean> {
   const entries: Array<[string, unknown]> = Object.entries(fields).filter(([, v]) => v !== undefined);
   if (fields.status) entries.push(["gsi1pk", keys.conversationsByStatus(shopId, fields.status)]);
-  if (entries.length === 0) return;
-  await db.doc.send(
-    new UpdateCommand({
+  const removes = (opts.remove ?? []).filter((k) => fields[k] === undefined);
+  if (entries.length === 0 && removes.length === 0) return true;
+  const names: Record<string, string> = Object.fromEntries(
+    [...entries.map(([k]) => k), ...removes].map((k) => [`#${k}`, k]),
+  );
+  const values: Record<string, unknown> = Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v]));
+  const conditions = ["attribute_exists(pk)"];
+  if (opts.ifStatus) {
+    names["#status"] = "status";
+    const list = opts.ifStatus.map((st, i) => {
+      values[`:ifStatus${i}`] = st;
+      return `:ifStatus${i}`;
+    });
+    conditions.push(`#status IN (${list.join(", ")})`);
+  }
+  if (opts.ifIdleSince !== undefined) {
+    names["#idleSince"] = "idleSince";
+    values[":ifIdleSince"] = opts.ifIdleSince;
+    conditions.push("#idleSince = :ifIdleSince");
+  }
+  const expression = [
+    entries.length > 0 ? `SET ${entries.map(([k]) => `#${k} = :${k}`).join(", ")}` : "",
+    removes.length > 0 ? `REMOVE ${removes.map((k) => `#${k}`).join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const update = {
+    TableName: db.table,
+    Key: keys.conversation(shopId, conversationId),
+    UpdateExpression: expression,
+    ConditionExpression: conditions.join(" AND "),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+  try {
+    if (opts.releaseAt === undefined) {
+      await db.doc.send(new UpdateCommand(update));
+    } else {
+      const timer: NonNullable<TransactWriteCommandInput["TransactItems"]>[number] =
+        opts.releaseAt === null
+          ? { Delete: { TableName: db.table, Key: keys.handoverTimer(shopId, conversationId) } }
+          : { Put: { TableName: db.table, Item: handoverTimerItem(shopId, conversationId, opts.releaseAt) } };
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, timer] }));
+    }
+    return true;
+  } catch (e) {
+    if (!conditionFailed(e)) throw e;
+    if (!(await getConversation(db, shopId, conversationId))) {
+      throw new AppError("not_found", `No conversation ${conversationId}.`, undefined, { cause: e });
+    }
+    return false;
+  }
+}
+
+/** A page of a shop's conversations in one status, newest activity first (GSI1). */
+export async function listConversations(
+  db: Db,
+  shopId: string,
+  status: ConversationStatus,
+  opts: { limit?: number; after?: Record<string, unknown> } = {},
+): Promise<{ items: Conversation[]; next?: Record<string, unknown> }> {
+  const res = await db.doc.send(
+    new QueryCommand({
       TableName: db.table,
-      Key: keys.conversation(shopId, conversationId),
-      UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(", ")}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
-      ConditionExpression: "attribute_exists(pk)",
+      IndexName: GSI1,
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.conversationsByStatus(shopId, status) },
+      ScanIndexForward: false,
+      Limit: opts.limit ?? 50,
+      ExclusiveStartKey: opts.after,
     }),
   );
+  return {
+    items: (res.Items ?? []) as Conversation[],
+    ...(res.LastEvaluatedKey ? { next: res.LastEvaluatedKey } : {}),
+  };
+}
+
+/** An idle-release timer as listed on GSI1. */
+export interface HandoverTimer {
+  shopId: string;
+  conversationId: string;
+  releaseAt: string;
+}
+
+/** Timers due at `now`, the oldest first. */
+export async function dueHandoverTimers(db: Db, now: number, limit = 100): Promise<HandoverTimer[]> {
+  const res = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: GSI1,
+      // `~` sorts after the `#shop#id` suffix, so timers due in this very millisecond are included.
+      KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upto",
+      ExpressionAttributeValues: { ":pk": keys.handoverTimers, ":upto": `${new Date(now).toISOString()}~` },
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((i) => {
+    const { shopId, conversationId, releaseAt } = i as HandoverTimer;
+    return { shopId, conversationId, releaseAt };
+  });
+}
+
+/** Moves a timer to a new release time (the shop's idle setting changed); a timer gone meanwhile stays gone. */
+export async function moveHandoverTimer(db: Db, timer: HandoverTimer, releaseAt: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.handoverTimer(timer.shopId, timer.conversationId),
+        UpdateExpression: "SET releaseAt = :at, gsi1sk = :sk",
+        ConditionExpression: "releaseAt = :seen",
+        ExpressionAttributeValues: {
+          ":at": releaseAt,
+          ":sk": `${releaseAt}#${timer.shopId}#${timer.conversationId}`,
+          ":seen": timer.releaseAt,
+        },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
+}
+
+/** Removes a timer left behind (its conversation is with the bot already), unless it was moved meanwhile. */
+export async function deleteHandoverTimer(db: Db, timer: HandoverTimer): Promise<void> {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: keys.handoverTimer(timer.shopId, timer.conversationId),
+        ConditionExpression: "releaseAt = :seen",
+        ExpressionAttributeValues: { ":seen": timer.releaseAt },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+  }
 }
 
 let seq = 0;
@@ -238,8 +449,16 @@ export async function readConversation(
     // The query asks for one item more than `limit` to reach the record (it sorts after every `MSG#`);
     // when the record is not among them, that extra item is a message beyond the limit.
     else if (typeof item.sk === "string" && item.sk.startsWith("MSG#") && messages.length < limit) {
-      const { at, direction, author, text, kind, externalId } = item as TranscriptMessage;
-      messages.push({ at, direction, author, text, kind, externalId });
+      const { at, direction, author, text, kind, externalId, agentId } = item as TranscriptMessage;
+      messages.push({
+        at,
+        direction,
+        author,
+        text,
+        ...(kind !== undefined && { kind }),
+        ...(externalId !== undefined && { externalId }),
+        ...(agentId !== undefined && { agentId }),
+      });
     }
   }
   messages.reverse();

@@ -10,6 +10,7 @@ export type Entity =
   | "Shop"
   | "ChannelAccount"
   | "Conversation"
+  | "HandoverTimer"
   | "Message"
   | "Inbound"
   | "BotState"
@@ -69,6 +70,16 @@ export const keys = {
   }),
   /** conversations of a shop by status, newest activity first (GSI1, sparse) */
   conversationsByStatus: (shopId: string, status: string) => `SHOP#${shopId}#CONVS#${status}`,
+  /**
+   * the idle-release timer of a conversation a person has (`waiting`/`agent`), in the conversation's
+   * partition; it exists exactly while the conversation is not with the bot
+   */
+  handoverTimer: (shopId: string, conversationId: string): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: "IDLE",
+  }),
+  /** GSI1 partition of idle-release timers of every shop, sort key `{release at}#{shopId}#{conversation id}` */
+  handoverTimers: "HANDOVER#IDLE",
   /** a claimed inbound message id (mid / wamid): a redelivery finds it and is not answered again */
   inbound: (channel: string, dedupKey: string): Key => ({
     pk: `INBOUND#${channel}#${dedupKey}`,

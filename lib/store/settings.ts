@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   defaultLocale: "en",
   currency: "USD",
   paymentMethods: ["cod"],
-  handover: { maxUnansweredTurns: 2, pageInbox: false },
+  handover: { maxUnansweredTurns: 2, pageInbox: false, idleReleaseMinutes: 60 },
 };
 
 /** Fields of the settings document (what PUT replaces); version and catalogVersion are the store's. */
@@ -33,6 +33,7 @@ const FIELDS = [
   "paymentMethods",
   "handover",
   "hours",
+  "openingHours",
 ] as const satisfies ReadonlyArray<keyof ShopSettings>;
 
 function fromItem(item: Record<string, unknown> | undefined): ShopSettings {

@@ -36,7 +36,7 @@ export async function putSinkMessage(db: Db, m: Omit<SinkMessage, "cursor">): Pr
  * Writers stamp the cursor before their write lands, so a message can become visible after a later one was
  * already read. Reads therefore reach back this far before the cursor; readers drop the cursors they have.
  */
-const OVERLAP_MS = 3000;
+const OVERLAP_MS = 1000;
 
 const reachBack = (cursor: string): string => {
   const at = Date.parse(cursor.split("#")[0] ?? "");
@@ -71,7 +71,9 @@ export async function listSinkMessages(
       // An empty cursor (nothing received yet when it was taken) means from the start.
       KeyConditionExpression: after === "" ? "pk = :pk" : "pk = :pk AND sk > :after",
       ExpressionAttributeValues:
-        after === "" ? { ":pk": keys.sinkPartition } : { ":pk": keys.sinkPartition, ":after": after },
+        after === ""
+          ? { ":pk": keys.sinkPartition }
+          : { ":pk": keys.sinkPartition, ":after": reachBack(after) },
       Limit: limit,
     }),
   );

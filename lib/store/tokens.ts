@@ -72,6 +72,11 @@ const cacheKey = (db: Db, hex: string) => `${db.table}#${hex}`;
 /** Forget cached grants (tests that revoke tokens). */
 export const clearTokenCache = (): void => cache.clear();
 
+/** Who a token is: its shop and role, and a stable, non-secret id (a prefix of its SHA-256). */
+export interface Principal extends TokenGrant {
+  tokenId: string;
+}
+
 /**
  * The shop an `Authorization` header grants `role` on. Throws `auth.unauthorized` (401) for a missing,
  * malformed or unknown token and `auth.forbidden` (403) for a token of another role.
@@ -85,13 +90,27 @@ export async function authenticate(
   role: Role,
   config: Pick<Config, "secrets">,
 ): Promise<string> {
+  return (await authenticatePrincipal(db, authorization, role, config)).shopId;
+}
+
+/**
+ * As {@link authenticate}, with the token's id: the first 16 hex digits of its SHA-256 (64 bits). The id
+ * names the person behind an agent token (`agentId`) without revealing the token: the digest is one-way,
+ * and a prefix of it is not enough to look the token's item up.
+ */
+export async function authenticatePrincipal(
+  db: Db,
+  authorization: string | undefined,
+  role: Role,
+  config: Pick<Config, "secrets">,
+): Promise<Principal> {
   const token = bearerToken(authorization);
   if (!token) throw new AppError("auth.unauthorized", "A bearer token is required.");
   const digest = sha256(token);
   const grant = configuredGrant(digest, config) ?? (await storedGrant(db, digest.toString("hex")));
   if (!grant) throw new AppError("auth.unauthorized", "The bearer token is not valid.");
   if (grant.role !== role) throw new AppError("auth.forbidden", `This needs an ${role} token.`);
-  return grant.shopId;
+  return { ...grant, tokenId: digest.toString("hex").slice(0, 16) };
 }
 
 /**

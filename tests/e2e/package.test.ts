@@ -55,8 +55,12 @@ describe("serverless package --stage prod", () => {
   it("runs every function on nodejs22.x with its own role", () => {
     const fns = byType("AWS::Lambda::Function");
     expect(fns.map(([name]) => name).sort()).toEqual([
+      "AdminLambdaFunction",
+      "AgentLambdaFunction",
+      "HandoverIdleLambdaFunction",
       "HealthLambdaFunction",
       "OutboxLambdaFunction",
+      "PagesLambdaFunction",
       "WebhookMessengerLambdaFunction",
       "WebhookWhatsappLambdaFunction",
     ]);
@@ -131,12 +135,23 @@ describe("serverless package --stage prod", () => {
     const zips = readdirSync(dir).filter((f) => f.endsWith(".zip"));
     expect(zips.sort()).toEqual([
       "admin.zip",
+      "agent.zip",
+      "handoverIdle.zip",
       "health.zip",
       "outbox.zip",
       "pages.zip",
       "webhookMessenger.zip",
       "webhookWhatsapp.zip",
     ]);
+    // DESIGN §2: botbuilder stays out of the functions that do not run the bot
+    for (const fn of ["admin", "agent", "handoverIdle", "outbox", "pages"]) {
+      const code = spawnSync("unzip", ["-p", join(dir, `${fn}.zip`), `functions/${fn}.mjs`], {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      }).stdout;
+      expect(code.length, fn).toBeGreaterThan(0);
+      expect(code, `${fn} bundles botbuilder`).not.toMatch(/botframework|TurnContext/);
+    }
     const list = spawnSync("unzip", ["-Z1", join(dir, "health.zip")], { encoding: "utf8" });
     expect(list.stdout.trim().split("\n")).toEqual(["functions/health.mjs"]);
     expect(JSON.stringify(template)).not.toContain("/dev/graph");

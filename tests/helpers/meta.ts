@@ -46,6 +46,27 @@ export interface SinkMessage {
 export const recipientOf = (m: SinkMessage): string | undefined =>
   (m.body.to as string | undefined) ?? (m.body.recipient as { id?: string } | undefined)?.id;
 
+/**
+ * Everything the sink holds, oldest first. The sink answers at most 200 messages per call from a cursor, so
+ * this follows the cursors (its pages overlap by a few seconds: duplicates are dropped by cursor).
+ */
+export async function allSinkMessages(baseUrl: string): Promise<SinkMessage[]> {
+  const seen = new Map<string, SinkMessage>();
+  let after = "";
+  for (let page = 0; page < 1000; page++) {
+    const res = await fetch(`${baseUrl}/dev/graph/messages?after=${encodeURIComponent(after)}`);
+    const { messages, cursor } = (await res.json()) as { messages: SinkMessage[]; cursor: string };
+    let fresh = 0;
+    for (const m of messages) {
+      if (!seen.has(m.cursor)) fresh++;
+      seen.set(m.cursor, m);
+    }
+    if (fresh === 0 || cursor === after) break;
+    after = cursor;
+  }
+  return [...seen.values()].sort((a, b) => (a.cursor < b.cursor ? -1 : 1));
+}
+
 /** The WhatsApp read receipt for an inbound message id, waiting for it. */
 export async function readReceipt(
   baseUrl: string,
@@ -54,9 +75,7 @@ export async function readReceipt(
 ): Promise<SinkMessage | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { messages } = (await (await fetch(`${baseUrl}/dev/graph/messages?after=`)).json()) as {
-      messages: SinkMessage[];
-    };
+    const messages = await allSinkMessages(baseUrl);
     const found = messages.find((m) => m.body.status === "read" && m.body.message_id === wamid);
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
@@ -74,9 +93,7 @@ export async function sinkFor(
   const count = opts.count ?? 1;
   let found: SinkMessage[] = [];
   while (Date.now() < deadline) {
-    const res = await fetch(`${baseUrl}/dev/graph/messages?after=`);
-    const { messages } = (await res.json()) as { messages: SinkMessage[] };
-    found = messages.filter((m) => recipientOf(m) === recipient);
+    found = (await allSinkMessages(baseUrl)).filter((m) => recipientOf(m) === recipient);
     if (found.length >= count) return found;
     await new Promise((r) => setTimeout(r, 200));
   }

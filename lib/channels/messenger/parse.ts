@@ -57,6 +57,7 @@ const MessagePayload = z.looseObject({
   text: z.string().optional(),
   is_echo: z.boolean().optional(),
   app_id: Id.optional(),
+  metadata: z.string().optional(),
   quick_reply: z.looseObject({ payload: z.string() }).optional(),
   attachments: z.array(z.unknown()).optional(),
   referral: ReferralPayload.optional(),
@@ -236,19 +237,31 @@ const parseEvent = (
     // Another app (or the Page inbox) owns the thread: we only observe, so these never get a reply.
     const postback = isRecord(ev.postback) ? ev.postback : undefined;
     const text = message?.data.text ?? (typeof postback?.title === "string" ? postback.title : undefined);
-    const appId = message?.data.app_id;
-    return event(ctx, "standby", appId !== undefined ? { appId } : {}, text !== undefined ? { text } : {});
+    const m = message?.data;
+    const channelData: InboundChannelData = {
+      ...(m?.app_id !== undefined && { appId: m.app_id }),
+      ...(m?.metadata !== undefined && { metadata: m.metadata }),
+      ...(echo && { echo: true }),
+    };
+    const extra = {
+      ...(m?.mid !== undefined && { id: m.mid }),
+      ...(text !== undefined && { text }),
+    };
+    return event(ctx, "standby", channelData, extra);
   }
 
   if (message) {
     const m = message.data;
     if (echo) {
-      const appId = m.app_id !== undefined ? { appId: m.app_id } : {};
+      const channelData: InboundChannelData = {
+        ...(m.app_id !== undefined && { appId: m.app_id }),
+        ...(m.metadata !== undefined && { metadata: m.metadata }),
+      };
       const extra = {
         ...(m.mid !== undefined && { id: m.mid }),
         ...(m.text !== undefined && { text: m.text }),
       };
-      return event(ctx, "echo", appId, extra);
+      return event(ctx, "echo", channelData, extra);
     }
     return fromMessage(ctx, m);
   }

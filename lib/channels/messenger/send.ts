@@ -5,6 +5,7 @@
  * https://developers.facebook.com/docs/messenger-platform/send-messages/template/generic
  */
 import type { Activity, CardAction } from "botframework-schema";
+import { ECHO_METADATA } from "../../handover/echo";
 import {
   actionPayload,
   imageAttachments,
@@ -84,6 +85,9 @@ const element = (card: ProductCard): Message => {
  * images, then one generic template of the product cards. Suggested actions become quick replies on the last
  * message (Messenger shows them under the latest message only). `channelData.graphBody` is sent as is,
  * instead of everything else. Non-message activities (typing, events) give `[]`.
+ *
+ * Every message carries `metadata: "chatcart"`, which Meta returns in its echo: that tells our echoes from
+ * those of a person in the Page Inbox even without `META_APP_ID` (see lib/handover/echo.ts).
  */
 export const toMessengerBodies = (
   activity: Partial<Activity>,
@@ -98,11 +102,18 @@ export const toMessengerBodies = (
     recipient: { id: recipientId },
     messaging_type: messagingType,
     ...tag,
-    message,
+    message: { ...message, metadata: ECHO_METADATA },
   });
 
   const raw = rawGraphBody(activity);
-  if (raw) return [{ messaging_type: messagingType, ...tag, ...raw, recipient: { id: recipientId } }];
+  if (raw) {
+    const message = raw.message;
+    const marked =
+      typeof message === "object" && message !== null && !Array.isArray(message)
+        ? { message: { metadata: ECHO_METADATA, ...(message as Message) } }
+        : {};
+    return [{ messaging_type: messagingType, ...tag, ...raw, ...marked, recipient: { id: recipientId } }];
+  }
 
   const messages: Message[] = splitText(activity.text ?? "", L.text).map((text) => ({ text }));
   for (const image of imageAttachments(activity)) {

@@ -1,5 +1,6 @@
 /**
- * The Graph API client: `POST {graph}/{accountId}/messages` with the shop's token. Each attempt has a
+ * The Graph API client: `POST {graph}/{accountId}/messages` (and other edges of a page or number, such as
+ * `pass_thread_control`) with the shop's token. Each attempt has a
  * timeout; 429, 5xx and network errors are retried with exponential backoff and full jitter while the
  * caller's deadline allows; other 4xx are final (a retry would fail the same way).
  */
@@ -10,7 +11,16 @@ export type SendResult =
   | { ok: false; retryable: boolean; status?: number; error: string };
 
 export interface GraphClient {
+  /** `POST {graph}/{accountId}/messages` */
   send(accountId: string, token: string, body: GraphBody, opts?: { deadline?: number }): Promise<SendResult>;
+  /** `POST {graph}/{accountId}/{edge}`, e.g. `pass_thread_control`; same timeouts and retries as `send` */
+  post(
+    accountId: string,
+    edge: string,
+    token: string,
+    body: GraphBody,
+    opts?: { deadline?: number },
+  ): Promise<SendResult>;
 }
 
 export interface GraphClientOptions {
@@ -64,26 +74,36 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     }
   }
 
+  async function post(
+    accountId: string,
+    edge: string,
+    token: string,
+    body: GraphBody,
+    sendOpts?: { deadline?: number },
+  ): Promise<SendResult> {
+    if (!/^[a-z_]+$/.test(edge)) throw new Error(`graph: not an edge name: ${edge}`);
+    const url = `${opts.baseUrl}/${encodeURIComponent(accountId)}/${edge}`;
+    const deadline = sendOpts?.deadline ?? Number.POSITIVE_INFINITY;
+    let last: SendResult = {
+      ok: false,
+      retryable: true,
+      error: "deadline passed before the first attempt",
+    };
+    for (let i = 0; i < maxAttempts; i++) {
+      const left = deadline - Date.now();
+      if (left < 50) break;
+      last = await attempt(url, token, body, Math.min(timeoutMs, left));
+      if (last.ok || !last.retryable) return last;
+      // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
+      const wait = Math.floor(random() * baseDelay * 2 ** i);
+      if (i + 1 < maxAttempts && Date.now() + wait < deadline - 50) await sleep(wait);
+      else break;
+    }
+    return last;
+  }
+
   return {
-    async send(accountId, token, body, sendOpts) {
-      const url = `${opts.baseUrl}/${encodeURIComponent(accountId)}/messages`;
-      const deadline = sendOpts?.deadline ?? Number.POSITIVE_INFINITY;
-      let last: SendResult = {
-        ok: false,
-        retryable: true,
-        error: "deadline passed before the first attempt",
-      };
-      for (let i = 0; i < maxAttempts; i++) {
-        const left = deadline - Date.now();
-        if (left < 50) break;
-        last = await attempt(url, token, body, Math.min(timeoutMs, left));
-        if (last.ok || !last.retryable) return last;
-        // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
-        const wait = Math.floor(random() * baseDelay * 2 ** i);
-        if (i + 1 < maxAttempts && Date.now() + wait < deadline - 50) await sleep(wait);
-        else break;
-      }
-      return last;
-    },
+    send: (accountId, token, body, sendOpts) => post(accountId, "messages", token, body, sendOpts),
+    post,
   };
 }

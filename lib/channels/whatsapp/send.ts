@@ -50,6 +50,18 @@ export const whatsAppMarkRead = (messageId: string): GraphBody => ({
   message_id: messageId,
 });
 
+/**
+ * An approved message template, without parameters: the only message WhatsApp delivers once the 24 h window
+ * has closed. https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
+ */
+export const whatsAppTemplate = (to: string, template: { name: string; language: string }): GraphBody => ({
+  messaging_product: "whatsapp",
+  recipient_type: "individual",
+  to,
+  type: "template",
+  template: { name: template.name, language: { code: template.language } },
+});
+
 /** First occurrence of each key (WhatsApp rejects duplicate button and row ids). */
 const uniqueBy = <T>(list: T[], key: (t: T) => string): T[] => {
   const seen = new Set<string>();

@@ -126,7 +126,50 @@ describe("settingsSchema", () => {
     ],
     ["no payment method", { paymentMethods: [] }, "paymentMethods"],
     ["a bad currency", { currency: "dollars" }, "currency"],
+    [
+      "an idle release of 0 minutes",
+      { handover: { maxUnansweredTurns: 2, pageInbox: false, idleReleaseMinutes: 0 } },
+      "handover.idleReleaseMinutes",
+    ],
+    [
+      "a template without a language",
+      { handover: { maxUnansweredTurns: 2, pageInbox: false, whatsappTemplate: { name: "reopen" } } },
+      "handover.whatsappTemplate.language",
+    ],
+    [
+      "an unknown time zone",
+      { openingHours: { timezone: "Mars/Olympus", days: {} } },
+      "openingHours.timezone",
+    ],
+    [
+      "a time of 25:00",
+      { openingHours: { timezone: "UTC", days: { mon: [["09:00", "25:00"]] } } },
+      "openingHours.days.mon.0.1",
+    ],
+    [
+      "an unknown weekday",
+      { openingHours: { timezone: "UTC", days: { monday: [] } } },
+      "openingHours.days.monday",
+    ],
   ])("refuses %s", (_label, overrides, path) => {
     expect(pathsOf(parseSettings({ ...settings, ...overrides }))).toContain(path);
+  });
+
+  it("accepts handover rules, opening hours and a WhatsApp template", () => {
+    const full = {
+      ...settings,
+      handover: {
+        maxUnansweredTurns: 3,
+        pageInbox: true,
+        cartValueAbove: 50_000,
+        idleReleaseMinutes: 30,
+        whatsappTemplate: { name: "reopen_chat", language: "en_US" },
+      },
+      openingHours: {
+        timezone: "Asia/Manila",
+        days: { mon: [["09:00", "18:00"]], fri: [["20:00", "24:00"]] },
+      },
+    };
+    expect(parseSettings(full)).toEqual({ ok: true, value: full });
   });
 });

@@ -50,7 +50,11 @@ describe("toMessengerBodies", () => {
 
   it("wraps a text in the Send API envelope, RESPONSE by default and no tag", () => {
     expect(send({ type: "message", text: "Hello" })).toEqual([
-      { recipient: { id: PSID }, messaging_type: "RESPONSE", message: { text: "Hello" } },
+      {
+        recipient: { id: PSID },
+        messaging_type: "RESPONSE",
+        message: { text: "Hello", metadata: "chatcart" },
+      },
     ]);
   });
 
@@ -113,7 +117,7 @@ describe("toMessengerBodies", () => {
       ),
     );
     expect(bodies).toHaveLength(2);
-    expect(get(bodies[0], "message")).toEqual({ text: "Our tees" });
+    expect(get(bodies[0], "message")).toEqual({ text: "Our tees", metadata: "chatcart" });
     expect(get(bodies[1], "message.attachment.type")).toBe("template");
     expect(get(bodies[1], "message.attachment.payload.template_type")).toBe("generic");
     const elements = get(bodies[1], "message.attachment.payload.elements");
@@ -161,14 +165,25 @@ describe("toMessengerBodies", () => {
     });
     expect(get(bodies[0], "message")).toEqual({
       attachment: { type: "image", payload: { url: "https://img.example/a.png", is_reusable: true } },
+      metadata: "chatcart",
     });
   });
 
-  it("sends channelData.graphBody as is, with the recipient", () => {
-    const graphBody = { message: { attachment: { type: "template", payload: { template_type: "button" } } } };
-    expect(send({ type: "message", text: "ignored", channelData: { graphBody } })).toEqual([
-      { recipient: { id: PSID }, messaging_type: "RESPONSE", ...graphBody },
+  it("sends channelData.graphBody as is, with the recipient and our echo marker", () => {
+    const message = { attachment: { type: "template", payload: { template_type: "button" } } };
+    expect(send({ type: "message", text: "ignored", channelData: { graphBody: { message } } })).toEqual([
+      { recipient: { id: PSID }, messaging_type: "RESPONSE", message: { metadata: "chatcart", ...message } },
     ]);
+  });
+
+  it("marks every message with our echo metadata, so its echo is known as ours", () => {
+    const bodies = send({
+      type: "message",
+      text: "x".repeat(2500),
+      attachments: [{ contentType: "image/png", contentUrl: "https://img.example/a.png" }],
+    });
+    expect(bodies).toHaveLength(3);
+    for (const b of bodies) expect(get(b, "message.metadata")).toBe("chatcart");
   });
 
   it.each(["typing", "event", "endOfConversation"])("sends nothing for a %s activity", (type) => {

@@ -113,6 +113,14 @@ describe("compose", () => {
     );
   });
 
+  it("treats a weak guess as not understood", () => {
+    const r = compose({ intent: "browse_category", confidence: 0.32 }, ctx());
+    expect(r.unanswered).toBe(true);
+    expect(
+      compose({ intent: "browse_category", confidence: 0.84, category: "bags" }, ctx()).unanswered,
+    ).toBeUndefined();
+  });
+
   it("records what it cannot answer and offers categories and a person", () => {
     const r = compose({ intent: "unknown" }, ctx());
     expect(r.unanswered).toBe(true);

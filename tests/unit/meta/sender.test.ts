@@ -32,6 +32,9 @@ function scriptedGraph(...results: SendResult[]) {
       calls.push({ accountId, token, body, deadline: opts?.deadline });
       return results[Math.min(calls.length - 1, results.length - 1)] as SendResult;
     },
+    async post() {
+      throw new Error("only send is used here");
+    },
   };
   return { graph, calls };
 }

@@ -1,0 +1,218 @@
+/**
+ * The agent API (DESIGN §5): support staff list conversations by status, read one with its transcript, take
+ * it over (the bot goes silent), reply and release it. Bearer auth with an agent token on every route; a
+ * token sees only its shop's conversations (another shop's id is simply not found: 404).
+ *
+ * The person behind a token is `agent-<first 16 hex of the token's SHA-256>`: stable, and no secret.
+ */
+import { z } from "zod/v4";
+import { fieldErrors } from "../catalog/schema";
+import type { Config } from "../config";
+import { AppError } from "../errors";
+import { noteAgentMessage, releaseToBot, takeOver } from "../handover/service";
+import { readJson } from "../http/body";
+import type { HttpRequest } from "../http/request";
+import { type HttpResponse, json } from "../http/respond";
+import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
+import { log, maskId } from "../log";
+import {
+  type Conversation,
+  type ConversationStatus,
+  getConversation,
+  listConversations,
+  readConversation,
+} from "../store/conversations";
+import { keys } from "../store/keys";
+import { getSettings } from "../store/settings";
+import { authenticatePrincipal } from "../store/tokens";
+import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
+
+export interface AgentDeps extends AgentSendDeps {
+  config: Pick<Config, "secrets">;
+  /** epoch ms; tests pass their own */
+  now?: () => number;
+}
+
+interface Ctx {
+  req: HttpRequest;
+  deps: AgentDeps;
+  shopId: string;
+  agentId: string;
+  /** the conversation id of the path, decoded */
+  id: string;
+  now: number;
+}
+
+const PREFIX = "/api/agent/";
+const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];
+const CONVERSATION_ID = /^(?:messenger|whatsapp):[A-Za-z0-9._-]{1,100}$/;
+const TRANSCRIPT_LIMIT = 200;
+
+/** A conversation as the API shows it: without the table's keys and bookkeeping. */
+function view(c: Conversation): Conversation {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    _et,
+    _v,
+    ...rest
+  } = c as Conversation & Record<string, unknown>;
+  return rest as Conversation;
+}
+
+async function load({ deps, shopId, id }: Ctx): Promise<Conversation> {
+  const conversation = CONVERSATION_ID.test(id) ? await getConversation(deps.db, shopId, id) : undefined;
+  if (!conversation) throw notFound(`No conversation ${id}.`);
+  return conversation;
+}
+
+const badRequest = (message: string, path: string, detail: string) =>
+  new AppError("request.invalid", message, [{ path, message: detail }]);
+
+/** `after` cursors are the index position, base64url JSON; only this shop's partition is accepted. */
+const Cursor = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
+
+function cursorOf(raw: string | undefined, shopId: string, status: ConversationStatus) {
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+    if (parsed.success && parsed.data.gsi1pk === keys.conversationsByStatus(shopId, status))
+      return parsed.data;
+  } catch {
+    // falls through to the 400
+  }
+  throw badRequest(
+    "after is not a cursor of this list.",
+    "after",
+    "must be the `next` value of a previous page",
+  );
+}
+
+async function list(ctx: Ctx): Promise<HttpResponse> {
+  const { req, deps, shopId, now } = ctx;
+  const status = (req.query.status ?? "waiting") as ConversationStatus;
+  if (!STATUSES.includes(status)) {
+    throw badRequest("status must be bot, waiting or agent.", "status", "must be one of bot, waiting, agent");
+  }
+  const rawLimit = req.query.limit;
+  const limit = rawLimit === undefined ? 50 : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
+  if (!(limit >= 1 && limit <= 100)) {
+    throw badRequest("limit must be a whole number from 1 to 100.", "limit", "must be from 1 to 100");
+  }
+  const after = cursorOf(req.query.after, shopId, status);
+  const page = await listConversations(deps.db, shopId, status, { limit, after });
+  return json(200, {
+    items: page.items.map((c) => ({ ...view(c), window: windowOfConversation(c, now) })),
+    ...(page.next && { next: Buffer.from(JSON.stringify(page.next)).toString("base64url") }),
+  });
+}
+
+async function show(ctx: Ctx): Promise<HttpResponse> {
+  const { deps, shopId, now } = ctx;
+  if (!CONVERSATION_ID.test(ctx.id)) throw notFound(`No conversation ${ctx.id}.`);
+  // One Query reads the record and the transcript (they share a partition).
+  const { conversation, messages } = await readConversation(deps.db, shopId, ctx.id, TRANSCRIPT_LIMIT);
+  if (!conversation) throw notFound(`No conversation ${ctx.id}.`);
+  return json(200, {
+    conversation: view(conversation),
+    messages,
+    // Carts and orders come with the checkout issue, which fills these two from its own items.
+    cart: null,
+    orders: [],
+    window: windowOfConversation(conversation, now),
+  });
+}
+
+/**
+ * Gives the conversation to this agent. The write is conditioned on the status read, so a concurrent change
+ * (the bot handing over, another agent) is re-read and tried once more before answering 409.
+ */
+async function assign(ctx: Ctx, conversation: Conversation): Promise<Conversation> {
+  const { deps, shopId, agentId, now } = ctx;
+  const { handover: rules } = await getSettings(deps.db, shopId);
+  let current = conversation;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (current.status === "agent" && current.agentId === agentId) return current;
+    if (await takeOver(deps.db, current, agentId, rules, new Date(now), { reason: "agent" })) {
+      log.info("agent.took_over", { shopId, conversation: maskId(ctx.id), agentId });
+      return (await getConversation(deps.db, shopId, ctx.id)) ?? current;
+    }
+    current = await load(ctx);
+  }
+  throw new AppError("conflict", "The conversation changed meanwhile; reload it and try again.");
+}
+
+async function takeover(ctx: Ctx): Promise<HttpResponse> {
+  const conversation = await assign(ctx, await load(ctx));
+  return json(200, { conversation: view(conversation), window: windowOfConversation(conversation, ctx.now) });
+}
+
+async function release(ctx: Ctx): Promise<HttpResponse> {
+  const { deps, shopId, now } = ctx;
+  await load(ctx);
+  if (await releaseToBot(deps.db, { shopId, conversationId: ctx.id }, "agent", new Date(now))) {
+    log.info("agent.released", { shopId, conversation: maskId(ctx.id), agentId: ctx.agentId });
+  }
+  const conversation = await load(ctx);
+  return json(200, { conversation: view(conversation), window: windowOfConversation(conversation, now) });
+}
+
+const ReplyBody = z.strictObject({
+  text: z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters"),
+});
+
+/**
+ * Sends the agent's text. Replying to a conversation this agent has not taken over takes it over first (as
+ * in Meta's and Chatwoot's inboxes): otherwise the bot would answer the shopper's next message too.
+ */
+async function reply(ctx: Ctx): Promise<HttpResponse> {
+  const { req, deps, shopId, now } = ctx;
+  const parsed = ReplyBody.safeParse(readJson(req));
+  if (!parsed.success)
+    throw new AppError("request.invalid", "The message is not valid.", fieldErrors(parsed.error));
+  let conversation = await load(ctx);
+  const { handover: rules } = await getSettings(deps.db, shopId);
+  // The window first: a refused reply must not take the conversation from the bot.
+  const { plan } = planReply(conversation, rules, now);
+  if (conversation.status !== "agent") conversation = await assign(ctx, conversation);
+  const result = await deliverReply(deps, conversation, plan, ctx.agentId, parsed.data.text, now);
+  await noteAgentMessage(deps.db, conversation, rules, new Date(now));
+  log.info("agent.replied", { shopId, conversation: maskId(ctx.id), delivery: result.delivery });
+  const latest = (await getConversation(deps.db, shopId, ctx.id)) ?? conversation;
+  return json(result.delivery === "queued" ? 202 : 201, {
+    message: result.message,
+    delivery: result.delivery,
+    conversation: view(latest),
+    window: windowOfConversation(latest, now),
+  });
+}
+
+const ROUTES: Array<Route<Ctx>> = [
+  [["conversations"], { GET: list }],
+  [["conversations", ":id"], { GET: show }],
+  [["conversations", ":id", "takeover"], { POST: takeover }],
+  [["conversations", ":id", "release"], { POST: release }],
+  [["conversations", ":id", "messages"], { POST: reply }],
+];
+
+/** Answers one agent API request; never throws. */
+export async function handleAgent(req: HttpRequest, deps: AgentDeps): Promise<HttpResponse> {
+  try {
+    // Authentication comes before routing, so without a token nothing, not even which routes exist, shows.
+    const principal = await authenticatePrincipal(deps.db, req.headers.authorization, "agent", deps.config);
+    const now = deps.now?.() ?? Date.now();
+    const agentId = `agent-${principal.tokenId}`;
+    return await dispatch(req, PREFIX, ROUTES, (id) => ({
+      req,
+      deps,
+      shopId: principal.shopId,
+      agentId,
+      id,
+      now,
+    }));
+  } catch (e) {
+    return apiErrorResponse(e);
+  }
+}
