@@ -7,15 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../lib/store/client";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { putToken } from "../../lib/store/tokens";
 import { recordUnanswered } from "../../lib/store/unanswered";
+import { useStackDb } from "../helpers/db";
 import { FIXTURES } from "../helpers/meta";
 
 const url = inject("stackUrl");
-const db = createDb({ endpoint: inject("dynamoEndpoint"), region: "us-east-1", table: inject("stackTable") });
-afterAll(() => db.raw.destroy());
+const db = useStackDb();
 
 const SHOP = `e2e-admin-${randomUUID().slice(0, 8)}`;
 const TOKEN = `e2e-admin-token-${randomUUID()}`;

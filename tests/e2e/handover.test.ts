@@ -5,11 +5,11 @@
  * the bot answers again. Also: windows at 25 h / 6 d / 8 d, shop isolation, a Page Inbox echo, idle release.
  */
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDb } from "../../lib/store/client";
+import { describe, expect, inject, it } from "vitest";
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { putToken } from "../../lib/store/tokens";
+import { useStackDb } from "../helpers/db";
 import {
   messengerText,
   metaJson,
@@ -23,8 +23,7 @@ import {
 } from "../helpers/meta";
 
 const url = inject("stackUrl");
-const db = createDb({ endpoint: inject("dynamoEndpoint"), region: "us-east-1", table: inject("stackTable") });
-afterAll(() => db.raw.destroy());
+const db = useStackDb();
 
 const AGENT = "dev-agent-token";
 const HOUR = 3_600_000;

@@ -18,10 +18,26 @@ import {
 const url = inject("stackUrl");
 const admin = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
 
+/** The parts of Graph API bodies (both channels) these tests read. */
+interface GraphBody {
+  message?: {
+    text?: string;
+    quick_replies?: Array<{ title: string }>;
+    attachment?: {
+      payload?: {
+        template_type?: string;
+        elements: Array<{ subtitle: string; buttons: Array<{ title: string }> }>;
+      };
+    };
+  };
+  text?: { body?: string };
+  interactive?: { body?: { text?: string } };
+  image?: { caption?: string };
+}
+
 /** The text the shopper reads, whatever the message type. */
 function textOf(m: SinkMessage): string {
-  // biome-ignore lint/suspicious/noExplicitAny: Graph bodies of several shapes, read defensively
-  const b = m.body as Record<string, any>;
+  const b = m.body as GraphBody;
   if (b.message?.text) return b.message.text;
   if (b.text?.body) return b.text.body;
   if (b.interactive?.body?.text) return b.interactive.body.text;
@@ -71,11 +87,11 @@ describe("shoppers in five languages", () => {
     const psid = newPsid();
     const replies = await ask("messenger", psid, "show me your dresses");
     const template = replies
-      .map((m) => (m.body as any).message?.attachment?.payload)
+      .map((m) => (m.body as GraphBody).message?.attachment?.payload)
       .find((p) => p?.template_type === "generic");
-    expect(template.elements.length).toBeGreaterThan(0);
-    expect(template.elements[0].subtitle).toMatch(/\$\d/);
-    expect(template.elements[0].buttons.map((b: { title: string }) => b.title)).toEqual([
+    expect(template?.elements.length).toBeGreaterThan(0);
+    expect(template?.elements[0]?.subtitle).toMatch(/\$\d/);
+    expect(template?.elements[0]?.buttons.map((b: { title: string }) => b.title)).toEqual([
       "Add to cart",
       "More like this",
     ]);
@@ -124,9 +140,9 @@ describe("what the bot cannot answer", () => {
     await ask("messenger", psid, "hello");
     const question = `who won the football match ${psid.slice(-4)}?`;
     const replies = await ask("messenger", psid, question, 2);
-    const last = replies.at(-1)?.body as any;
-    expect(last.message.text).toMatch(/didn't get that/);
-    expect(last.message.quick_replies.at(-1).title).toBe("Talk to a person");
+    const last = replies.at(-1)?.body as GraphBody | undefined;
+    expect(last?.message?.text).toMatch(/didn't get that/);
+    expect(last?.message?.quick_replies?.at(-1)?.title).toBe("Talk to a person");
     const list = (await (await fetch(`${url}/api/admin/unanswered`, { headers: admin })).json()) as {
       items: Array<{ text: string; count: number; locale: string }>;
     };

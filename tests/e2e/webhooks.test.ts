@@ -3,11 +3,11 @@
  * sink): verification, signed deliveries on both channels, every fixture type, redelivery and bad input.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { signBody } from "../../lib/channels/meta/signature";
-import { createDb } from "../../lib/store/client";
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { useStackDb } from "../helpers/db";
 import {
   APP_SECRET,
   fixtureFiles,
@@ -23,8 +23,7 @@ import {
 } from "../helpers/meta";
 
 const url = inject("stackUrl");
-const db = createDb({ endpoint: inject("dynamoEndpoint"), region: "us-east-1", table: inject("stackTable") });
-afterAll(() => db.raw.destroy());
+const db = useStackDb();
 
 const conversation = async (id: string) =>
   (await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.conversation(DEFAULT_SHOP_ID, id) })))

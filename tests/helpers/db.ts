@@ -43,3 +43,12 @@ export function useFreshTable(assign: (db: TestDb) => void): void {
     await db?.drop();
   });
 }
+
+/** The local stack's own table, for e2e tests that check what the HTTP routes wrote; closed after the file. */
+export function useStackDb(): Db {
+  const endpoint = inject("dynamoEndpoint");
+  assertLocal(endpoint);
+  const db = createDb({ endpoint, region: "us-east-1", table: inject("stackTable") });
+  afterAll(() => db.raw.destroy());
+  return db;
+}
