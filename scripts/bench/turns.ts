@@ -51,13 +51,16 @@ export function countDbRequests(client: DynamoDBClient): DbCounter {
   };
 }
 
-/** Short texts that the language detection recognises, so a shopper keeps one locale. */
+/**
+ * Short shopper messages about the demo shop that the bot answers (prices, variants, merchant answers,
+ * thanks), so a turn does the whole work; five locales, one per shopper, so each keeps its language.
+ */
 const TEXTS: string[][] = [
-  ["hi, do you have this in red?", "how much is the shipping?", "show me my cart please"],
-  ["مرحبا، هل هذا متوفر؟", "كم السعر من فضلك؟", "أريد أن أشتري هذا"],
-  ["你好，这个有红色的吗？", "运费多少钱？", "我想买这个"],
-  ["magkano po ito?", "meron po ba kayo ng size M?", "salamat po"],
-  ["halo, berapa harga ini?", "ada ukuran M?", "terima kasih ya"],
+  ["how much is the linen shirt?", "do you have the classic tee in red M?", "how much is shipping?"],
+  ["كم سعر قميص الكتان؟", "هل يوجد تيشيرت كلاسيكي أحمر؟", "شكرا جزيلا"],
+  ["亚麻衬衫多少钱", "经典T恤有红色的吗", "谢谢"],
+  ["magkano po yung linen na polo?", "meron pa ba kayong classic tee na pula?", "salamat po"],
+  ["berapa harga kemeja linen?", "kaos klasik merah ukuran M ada?", "terima kasih ya"],
 ];
 
 export interface DeliveryOptions {
