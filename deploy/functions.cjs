@@ -73,7 +73,12 @@ const FUNCTIONS = {
     handler: "functions/pages.handler",
     description: "The merchant and support pages",
     memorySize: 128,
-    events: [HTTP("GET", "/admin"), HTTP("GET", "/inbox")],
+    events: [
+      HTTP("GET", "/admin"),
+      HTTP("GET", "/inbox"),
+      HTTP("GET", "/assets/staff.css"),
+      HTTP("GET", "/assets/staff.js"),
+    ],
     dynamodb: [],
     secrets: false,
   },
