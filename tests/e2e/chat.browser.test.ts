@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hasChromium, launchChromium, screenshotPath } from "../helpers/browser";
+import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
 
 const REPLY_MS = 20_000;
 const ARABIC = /[\u0600-\u06FF]/;
@@ -37,11 +37,7 @@ describe.skipIf(!hasChromium())("/chat simulator in a browser", () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 520, height: 860 }, locale: "en-US" });
     page = await context.newPage();
-    page.on("dialog", (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    watchPage(page, dialogs, pageErrors);
     const loaded = new Set<string>();
     page.on("response", (r) => {
       if (r.status() === 200) loaded.add(new URL(r.url()).pathname);

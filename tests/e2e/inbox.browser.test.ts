@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hasChromium, launchChromium, screenshotPath } from "../helpers/browser";
+import { hasChromium, launchChromium, phoneContext, screenshotPath, watchPage } from "../helpers/browser";
 import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
 
 const TOKEN = "dev-agent-token";
@@ -63,11 +63,7 @@ describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: "en-US" });
     page = await context.newPage();
-    page.on("dialog", (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    watchPage(page, dialogs, pageErrors);
   });
 
   afterAll(async () => {
@@ -204,13 +200,7 @@ describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
   }, 60_000);
 
   it("fits a 390 px phone screen", async () => {
-    const phone = await browser?.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: "en-US",
-      isMobile: true,
-      hasTouch: true,
-    });
-    if (!phone) throw new Error("no browser");
+    const phone = await phoneContext(browser);
     try {
       const p = await phone.newPage();
       p.on("pageerror", (e) => pageErrors.push(e.message));

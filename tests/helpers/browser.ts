@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -42,4 +42,24 @@ export async function launchChromium(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return join(RESULTS_DIR, `${name}.png`);
+}
+
+/** Records dialogs (dismissed) and page errors: shopper text that ran as code would show up here. */
+export function watchPage(page: Page, dialogs: string[], pageErrors: string[]): void {
+  page.on("dialog", (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+}
+
+/** A 390 px touch phone, as shoppers, merchants and agents use the pages. */
+export async function phoneContext(browser: Browser | undefined): Promise<BrowserContext> {
+  if (!browser) throw new Error("no browser");
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: "en-US",
+    isMobile: true,
+    hasTouch: true,
+  });
 }
