@@ -137,6 +137,16 @@ export const settingsSchema = z
     }),
     hours: optionalLocalizedText(500).optional(),
     openingHours: openingHoursSchema.optional(),
+    cart: z
+      .strictObject({
+        expiryDays: z.int().min(1).max(90),
+        reminderAfterMinutes: z
+          .int()
+          .min(0)
+          .max(23 * 60)
+          .optional(),
+      })
+      .optional(),
     ...ignoredStoreFields,
     catalogVersion: z.int().min(0).optional(),
   })

@@ -83,9 +83,18 @@ export interface ShopSettings {
   hours?: LocalizedText;
   /** opening hours the bot checks: without them the shop counts as always open */
   openingHours?: OpeningHours;
+  /** carts and their reminders */
+  cart?: CartSettings;
   version?: number;
   /** bumped by every product or answer write: caches of the catalogue compare it */
   catalogVersion?: number;
+}
+
+export interface CartSettings {
+  /** a cart nobody touched for this many days is empty (and DynamoDB TTL removes it); default 7 */
+  expiryDays: number;
+  /** remind the shopper of a cart left alone this long (minutes; inside the platform's window only); 0: never */
+  reminderAfterMinutes?: number;
 }
 
 /** A question the bot could not answer, grouped by its normalised text. */

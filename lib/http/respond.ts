@@ -42,6 +42,7 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["method_not_allowed", 405],
   ["admin.version_conflict", 412],
   ["conflict", 409],
+  ["order.invalid_transition", 409],
   // the messaging window does not allow the reply: the client must wait for the shopper (not retry)
   ["handover.window_closed", 409],
   // Meta refused or failed the send: the agent sees why and may retry

@@ -19,7 +19,11 @@ export type Entity =
   | "Product"
   | "Answer"
   | "Token"
-  | "Unanswered";
+  | "Unanswered"
+  | "Cart"
+  | "Order"
+  | "OrderRef"
+  | "OrderPlaced";
 
 export interface Key {
   pk: string;
@@ -97,6 +101,33 @@ export const keys = {
    * sent or given up; a lease or a retry keeps the item's place)
    */
   outboxDue: "OUTBOX#DUE",
+  /**
+   * the shopper's cart on one channel of one shop, in the conversation's partition: one item, each line a
+   * top-level attribute (`line#{productId}`) so concurrent adds are atomic `ADD`s; the checkout in progress too
+   */
+  cart: (shopId: string, conversationId: string): Key => ({ pk: convPk(shopId, conversationId), sk: "CART" }),
+  /**
+   * GSI1 partition of carts with lines, sort key `{last change}#{shopId}#{conversation id}`: the cart reminder
+   * finds idle carts here (sparse: the attributes go when the cart is emptied or reminded)
+   */
+  cartsByActivity: "CARTS#ACTIVE",
+  /**
+   * "the cart at revision N became order X": written in the order's transaction, so a repeated confirmation of
+   * the same cart finds the order instead of placing a second one
+   */
+  orderPlaced: (shopId: string, conversationId: string, rev: number): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: `PLACED#${rev}`,
+  }),
+  /** an order, by its short id (`CC-7K3F9Q`); the id's uniqueness is this item's `attribute_not_exists` */
+  order: (shopId: string, orderId: string): Key => ({ pk: `SHOP#${shopId}#ORDER#${orderId}`, sk: "ORDER" }),
+  /** GSI1 partition of a shop's orders, newest first (gsi1sk `{created at}#{order id}`) */
+  ordersByTime: (shopId: string) => `SHOP#${shopId}#ORDERS`,
+  /** the conversation's list of its orders (one small item per order, in the conversation's partition) */
+  orderRef: (shopId: string, conversationId: string, orderId: string): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: `ORDER#${orderId}`,
+  }),
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -34,6 +34,7 @@ const FIELDS = [
   "handover",
   "hours",
   "openingHours",
+  "cart",
 ] as const satisfies ReadonlyArray<keyof ShopSettings>;
 
 function fromItem(item: Record<string, unknown> | undefined): ShopSettings {

@@ -1,0 +1,432 @@
+/**
+ * Orders. Placing one is a single DynamoDB transaction (DESIGN §6): the cart, at the revision the shopper
+ * confirmed, is emptied; each line's stock goes down under the condition that enough is left at the price
+ * shown; the order, the conversation's reference to it and a "cart revision N became this order" marker are
+ * written. A repeated confirmation finds the marker; a line that ran out cancels everything and says which.
+ *
+ * Status changes are conditional on the status read (no lost update between two admins); a cancellation puts
+ * the stock back in the same transaction.
+ */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Product } from "../catalog/types";
+import { AppError } from "../errors";
+import { newOrderId } from "../orders/ids";
+import { canMove, type Order, type OrderStatus, type StatusChange } from "../orders/types";
+import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
+import { fromItem } from "./catalog";
+import type { Db } from "./client";
+import { entity, GSI1, keys } from "./keys";
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+const MAX_ATTEMPTS = 6;
+const PLACED_TTL_DAYS = 90;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jitter = (attempt: number) => 15 * 2 ** attempt * (0.5 + Math.random());
+
+/** Why a line cannot be ordered as shown. */
+export interface LineProblem {
+  productId: string;
+  reason: "out_of_stock" | "short" | "price_changed" | "missing";
+  /** how many are left (for `short`) */
+  available?: number;
+}
+
+export type PlaceResult =
+  | { kind: "placed"; order: Order }
+  /** this cart revision already became an order (a repeated confirmation) */
+  | { kind: "already"; orderId: string }
+  /** the cart changed since the summary the shopper confirmed */
+  | { kind: "cart_changed" }
+  | { kind: "unavailable"; problems: LineProblem[] };
+
+/** Everything of the order but what the store decides (id, times, history). */
+export type NewOrder = Omit<Order, "orderId" | "createdAt" | "updatedAt" | "history" | "status">;
+
+const reasonsOf = (e: unknown): string[] | undefined =>
+  e instanceof TransactionCanceledException
+    ? (e.CancellationReasons ?? []).map((r) => r.Code ?? "None")
+    : undefined;
+
+const isConflict = (e: TransactionCanceledException, codes: string[]) =>
+  codes.some((c) => c === "TransactionConflict") ||
+  (codes.every((c) => c === "None") && /conflict/i.test(e.message));
+
+/** Fresh products (consistent reads), for pricing a checkout and explaining a failed order. */
+export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {
+  const out = new Map<string, Product>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] = unique
+      .slice(i, i + 100)
+      .map((id) => ({ ...keys.product(shopId, id) }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 5) throw new Error("getProductsFresh: unprocessed keys remained");
+      const res = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of res.Responses?.[db.table] ?? []) {
+        const p = fromItem<Product>(item);
+        out.set(p.id, p);
+      }
+      pending = (res.UnprocessedKeys?.[db.table]?.Keys ?? []) as Record<string, unknown>[];
+      if (pending.length > 0) await sleep(jitter(attempt));
+    }
+  }
+  return out;
+}
+
+/** What is wrong with the order's lines now, by fresh reads. */
+async function lineProblems(db: Db, order: NewOrder): Promise<LineProblem[]> {
+  const fresh = await getProductsFresh(
+    db,
+    order.shopId,
+    order.items.map((l) => l.productId),
+  );
+  const problems: LineProblem[] = [];
+  for (const line of order.items) {
+    const p = fresh.get(line.productId);
+    if (!p) problems.push({ productId: line.productId, reason: "missing" });
+    else if (p.price.amount !== line.unitPrice.amount || p.price.currency !== line.unitPrice.currency) {
+      problems.push({ productId: line.productId, reason: "price_changed" });
+    } else if (p.stock <= 0)
+      problems.push({ productId: line.productId, reason: "out_of_stock", available: 0 });
+    else if (p.stock < line.quantity)
+      problems.push({ productId: line.productId, reason: "short", available: p.stock });
+  }
+  return problems;
+}
+
+export async function findPlaced(
+  db: Db,
+  shopId: string,
+  conversationId: string,
+  rev: number,
+): Promise<string | undefined> {
+  const res = await db.doc.send(
+    new GetCommand({
+      TableName: db.table,
+      Key: keys.orderPlaced(shopId, conversationId, rev),
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item?.orderId as string | undefined;
+}
+
+/**
+ * Places the order for cart revision `rev`: one transaction, retried on conflicts with other orders of the
+ * same products (with a new id on the rare id collision).
+ */
+export async function placeOrder(
+  db: Db,
+  input: NewOrder,
+  cart: Pick<Cart, "lines">,
+  now: Date,
+  newId: () => string = newOrderId,
+): Promise<PlaceResult> {
+  const { shopId, conversationId, cartRev: rev } = input;
+  if (input.items.length === 0) return { kind: "cart_changed" };
+  const at = now.toISOString();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const orderId = newId();
+    const order: Order = {
+      ...input,
+      orderId,
+      status: "pending",
+      createdAt: at,
+      updatedAt: at,
+      history: [{ status: "pending", at, by: "shopper" }],
+    };
+    const cartNames: Record<string, string> = {};
+    const removes = ["checkout", "gsi1pk", "gsi1sk", "remindedAt"];
+    cart.lines.forEach((l, i) => {
+      cartNames[`#l${i}`] = `${LINE_PREFIX}${l.productId}`;
+      cartNames[`#a${i}`] = `${ADDED_PREFIX}${l.productId}`;
+      removes.push(`#l${i}`, `#a${i}`);
+    });
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: db.table,
+          Key: keys.cart(shopId, conversationId),
+          UpdateExpression: `SET updatedAt = :at ADD rev :one REMOVE ${removes.join(", ")}`,
+          ConditionExpression: "rev = :rev",
+          ...(Object.keys(cartNames).length > 0 ? { ExpressionAttributeNames: cartNames } : {}),
+          ExpressionAttributeValues: { ":at": at, ":one": 1, ":rev": rev },
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: entity("OrderPlaced", keys.orderPlaced(shopId, conversationId, rev), {
+            orderId,
+            expiresAt: Math.floor(now.getTime() / 1000) + PLACED_TTL_DAYS * 86400,
+          }),
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: {
+            ...entity("Order", keys.order(shopId, orderId), order),
+            gsi1pk: keys.ordersByTime(shopId),
+            gsi1sk: `${at}#${orderId}`,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: entity("OrderRef", keys.orderRef(shopId, conversationId, orderId), {
+            orderId,
+            createdAt: at,
+          }),
+        },
+      },
+      ...order.items.map(
+        (line): TransactItem => ({
+          Update: {
+            TableName: db.table,
+            Key: keys.product(shopId, line.productId),
+            UpdateExpression: "SET #stock = #stock - :q",
+            ConditionExpression:
+              "attribute_exists(pk) AND #stock >= :q AND #price.#amount = :amount AND #price.#currency = :currency",
+            ExpressionAttributeNames: {
+              "#stock": "stock",
+              "#price": "price",
+              "#amount": "amount",
+              "#currency": "currency",
+            },
+            ExpressionAttributeValues: {
+              ":q": line.quantity,
+              ":amount": line.unitPrice.amount,
+              ":currency": line.unitPrice.currency,
+            },
+          },
+        }),
+      ),
+    ];
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { kind: "placed", order };
+    } catch (e) {
+      const codes = reasonsOf(e);
+      if (!codes) throw e;
+      const failed = (i: number) => codes[i] === "ConditionalCheckFailed";
+      if (failed(0) || failed(1)) {
+        const placed = await findPlaced(db, shopId, conversationId, rev);
+        return placed ? { kind: "already", orderId: placed } : { kind: "cart_changed" };
+      }
+      if (codes.slice(4).some((c) => c === "ConditionalCheckFailed")) {
+        const problems = await lineProblems(db, input);
+        if (problems.length > 0) return { kind: "unavailable", problems };
+        // it changed back meanwhile (another order was cancelled): try again
+      } else if (!failed(2) && !isConflict(e as TransactionCanceledException, codes)) {
+        throw e;
+      }
+      await sleep(jitter(attempt));
+    }
+  }
+  throw new AppError("order.busy", "Too many orders at once for these products; try again.");
+}
+
+export async function getOrder(db: Db, shopId: string, orderId: string): Promise<Order | undefined> {
+  const res = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.order(shopId, orderId), ConsistentRead: true }),
+  );
+  return res.Item ? orderFromItem(res.Item) : undefined;
+}
+
+const orderFromItem = (item: Record<string, unknown>): Order => {
+  const { pk: _pk, sk: _sk, _et, _v, gsi1pk: _g, gsi1sk: _s, ...order } = item;
+  return order as unknown as Order;
+};
+
+export interface OrderPage {
+  items: Order[];
+  /** pass back as `cursor` for the next page */
+  next?: string;
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (key && typeof key === "object" && typeof key.gsi1pk === "string") return key;
+  } catch {
+    // fall through
+  }
+  throw new AppError("request.invalid", "The cursor is not one this API gave out.", [
+    { path: "cursor", message: "invalid cursor" },
+  ]);
+}
+
+/**
+ * A shop's orders, newest first, optionally of one status (a filter on the shop's order index: a page may
+ * read further to fill up, and `next` continues where it stopped).
+ */
+export async function listOrders(
+  db: Db,
+  shopId: string,
+  opts: { status?: OrderStatus; limit?: number; cursor?: string } = {},
+): Promise<OrderPage> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 100);
+  let start = decodeCursor(opts.cursor);
+  if (start && start.gsi1pk !== keys.ordersByTime(shopId)) {
+    throw new AppError("request.invalid", "The cursor is for another shop.");
+  }
+  const items: Order[] = [];
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: GSI1,
+        KeyConditionExpression: "gsi1pk = :pk",
+        ExpressionAttributeValues: {
+          ":pk": keys.ordersByTime(shopId),
+          ...(opts.status ? { ":status": opts.status } : {}),
+        },
+        ...(opts.status
+          ? { FilterExpression: "#status = :status", ExpressionAttributeNames: { "#status": "status" } }
+          : {}),
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) items.push(orderFromItem(item));
+    start = res.LastEvaluatedKey;
+  } while (start && items.length < limit);
+  return { items, ...(start ? { next: encodeCursor(start) } : {}) };
+}
+
+/** The conversation's orders, newest first. */
+export async function ordersOfConversation(db: Db, shopId: string, conversationId: string): Promise<Order[]> {
+  const refs = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: {
+        ":pk": keys.orderRef(shopId, conversationId, "").pk,
+        ":prefix": "ORDER#",
+      },
+    }),
+  );
+  const ids = (refs.Items ?? []).map((i) => i.orderId as string);
+  if (ids.length === 0) return [];
+  const res = await db.doc.send(
+    new BatchGetCommand({
+      RequestItems: { [db.table]: { Keys: ids.slice(-100).map((id) => ({ ...keys.order(shopId, id) })) } },
+    }),
+  );
+  return (res.Responses?.[db.table] ?? [])
+    .map(orderFromItem)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * Moves an order to `to` (conditional on the status it had), appending the change to its history; a
+ * cancellation puts each line's stock back in the same transaction. Throws `not_found`,
+ * `order.invalid_transition` (409) or `order.conflict` (it changed meanwhile, 409).
+ */
+export async function changeOrderStatus(
+  db: Db,
+  shopId: string,
+  orderId: string,
+  to: OrderStatus,
+  change: Omit<StatusChange, "status">,
+): Promise<Order> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await getOrder(db, shopId, orderId);
+    if (!order) throw new AppError("not_found", `No order ${orderId}.`);
+    if (!canMove(order.status, to)) {
+      throw new AppError(
+        "order.invalid_transition",
+        `An order that is ${order.status} cannot become ${to}.`,
+        { from: order.status, to },
+      );
+    }
+    const entry: StatusChange = { status: to, ...change };
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: db.table,
+          Key: keys.order(shopId, orderId),
+          UpdateExpression: "SET #status = :to, updatedAt = :at, history = list_append(history, :entry)",
+          ConditionExpression: "#status = :from",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":to": to,
+            ":from": order.status,
+            ":at": change.at,
+            ":entry": [entry],
+          },
+        },
+      },
+    ];
+    if (to === "cancelled") {
+      // products deleted since are left alone (an ADD would create a fragment of a product)
+      const existing = await getProductsFresh(
+        db,
+        shopId,
+        order.items.map((l) => l.productId),
+      );
+      for (const line of order.items) {
+        if (!existing.has(line.productId)) continue;
+        items.push({
+          Update: {
+            TableName: db.table,
+            Key: keys.product(shopId, line.productId),
+            UpdateExpression: "ADD #stock :q",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeNames: { "#stock": "stock" },
+            ExpressionAttributeValues: { ":q": line.quantity },
+          },
+        });
+      }
+    }
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ...order, status: to, updatedAt: change.at, history: [...order.history, entry] };
+    } catch (e) {
+      const codes = reasonsOf(e);
+      if (!codes) throw e;
+      // the status changed under us, a product was deleted meanwhile, or a conflict: read again
+      await sleep(jitter(attempt));
+    }
+  }
+  throw new AppError("order.conflict", "The order changed at the same time; read it again.");
+}
+
+/** Notes on the latest status change whether the shopper was told. */
+export async function recordNotification(
+  db: Db,
+  shopId: string,
+  orderId: string,
+  index: number,
+  notified: NonNullable<StatusChange["notified"]>,
+  reason?: string,
+): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.order(shopId, orderId),
+      UpdateExpression: `SET history[${index}].notified = :n${reason ? `, history[${index}].reason = :r` : ""}`,
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":n": notified, ...(reason ? { ":r": reason } : {}) },
+    }),
+  );
+}
