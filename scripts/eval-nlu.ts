@@ -3,8 +3,8 @@
  * training examples and lexicons (eval/nlu/messages.json in five languages; the English Bitext customer-
  * support sample mapped to our intents by eval/nlu/bitext-mapping.json), against the demo catalogue.
  *
- * Prints per locale: intent accuracy, product hit@1, quantity, attributes, category and FAQ answer accuracy,
- * language detection on a first message; the Bitext set; a confusion summary of the most common errors (as
+ * Prints per locale: intent accuracy, product hit@1, quantity, attributes, category, FAQ answer and order id
+ * accuracy, language detection on a first message; the Bitext set; a confusion summary of the most common errors (as
  * counts only: the sentences stay out of sight of whoever tunes the matcher); and the time of `understand`
  * on a catalogue of 1,000 products. Exits 1 when a target is missed (intent ≥ 90 % in every locale and on
  * Bitext, product hit@1 ≥ 90 % in every locale, p99 ≤ 5 ms), and ends with a `targets: met|NOT met (…)` line.
@@ -35,6 +35,8 @@ interface EvalItem {
   attributes?: { color?: string; size?: string };
   answerId?: string;
   category?: string;
+  /** the order id named in the message, as `CC-XXXXXX` */
+  orderId?: string;
   /** the Bitext category, for error counts */
   source?: string;
 }
@@ -134,6 +136,7 @@ interface Tally {
   attributes: [number, number];
   category: [number, number];
   answer: [number, number];
+  orderId: [number, number];
   language: [number, number];
 }
 
@@ -145,6 +148,7 @@ const tally = (): Tally => ({
   attributes: [0, 0],
   category: [0, 0],
   answer: [0, 0],
+  orderId: [0, 0],
   language: [0, 0],
 });
 
@@ -240,6 +244,11 @@ function score(
         );
       }
     }
+    if (item.orderId) {
+      t.orderId[1]++;
+      if (u.orderId === item.orderId) t.orderId[0]++;
+      else bumpCount(errors, `order id: ${u.orderId ? "wrong" : "missed"}`);
+    } else if (u.orderId) bumpCount(errors, "order id: found where there is none");
     // Language on a first message (no conversation locale yet).
     const first = understand(item.text, { index, allowed: [...LOCALES], fallback: "en" });
     t.language[1]++;
@@ -263,6 +272,7 @@ function add(a: Tally, b: Tally): Tally {
     attributes: pair(a.attributes, b.attributes),
     category: pair(a.category, b.category),
     answer: pair(a.answer, b.answer),
+    orderId: pair(a.orderId, b.orderId),
     language: pair(a.language, b.language),
   };
 }
@@ -277,6 +287,7 @@ function line(name: string, t: Tally): string {
     pct(t.attributes),
     pct(t.category),
     pct(t.answer),
+    pct(t.orderId),
     pct(t.language),
   ].join("  ");
 }
@@ -320,6 +331,7 @@ function main(): number {
     " attrs",
     "  cat ",
     "  faq ",
+    "  oid ",
     "  lang",
   ].join("  ");
   const confusion = new Map<string, number>();

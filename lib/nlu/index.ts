@@ -27,6 +27,7 @@ import {
 import { DeletionIndex } from "./fuzzy";
 import { decideLocale, FILLER, LANGUAGE_NAMES } from "./language";
 import { PhraseLexicon } from "./lexicon";
+import { maskOrderId } from "./orderId";
 import { type ProductGroup, type ProductHit, ProductIndex } from "./products";
 import { extractQuantity, quantityWords } from "./quantity";
 import { type Token, tokenize, tokenizeCached } from "./text";
@@ -34,13 +35,28 @@ import { TOPIC_EXAMPLES, TRAINING } from "./training";
 import { INTENTS, type Intent, type ProductMatch, type QuestionKind, type Understanding } from "./types";
 import { COLORS, SIZE_LETTERS, SIZE_MARKERS, SIZES } from "./vocab/attributes";
 import { CATEGORY_WORDS } from "./vocab/categories";
-import { CONCEPTS, INTENT_CUES, QUESTION_KINDS } from "./vocab/cues";
+import {
+  ALL_WORDS,
+  CART_WORDS,
+  CLEARING,
+  CONCEPTS,
+  INTENT_CUES,
+  MESSAGING,
+  OPT_OUT,
+  OPT_OUT_FILLER,
+  PLACED_ORDER,
+  QUESTION_KINDS,
+  STOPPING,
+} from "./vocab/cues";
 import { STOPWORDS } from "./vocab/stopwords";
 
 export { detectLanguage, nextLocale } from "./language";
+export { findOrderId } from "./orderId";
+export { readQuantity } from "./quantity";
 export { normalize, tokenize } from "./text";
 export type { Intent, ProductMatch, QuestionKind, Understanding } from "./types";
 export { INTENTS } from "./types";
+export { readYesNo, type YesNo } from "./yesno";
 
 /** Below this the best intent is not trusted: the bot says it did not understand and records the question. */
 const MIN_INTENT_SCORE = 0.3;
@@ -75,11 +91,23 @@ const POLICY_TOPICS = new Set([
 ]);
 const NOT_PRODUCT_CUES: ReadonlySet<Intent> = new Set([
   "view_cart",
+  "remove_from_cart",
+  "clear_cart",
   "checkout",
   "order_status",
+  "cancel_order",
   "human",
   "greeting",
+  "stop",
 ]);
+/**
+ * Requests to change the cart or an order, or to stop messages: a merchant answer on the same topic ("how
+ * do I cancel an order" for "cancel my order") does not turn them into a policy question, unless they ask
+ * about a fee ("is there a fee to cancel").
+ */
+const ACTIONS: readonly Intent[] = ["remove_from_cart", "clear_cart", "cancel_order", "stop"];
+/** Topics of an order already delivered: not wanting an item then is a return, not a change to the cart. */
+const AFTER_DELIVERY = new Set(["return", "refund", "exchange"]);
 const SOCIAL: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
 type Slot = "product" | "category" | "color" | "size" | "qty" | "num";
@@ -558,11 +586,12 @@ export interface UnderstandContext {
 /** Reads one shopper message. Pure; never throws on any input. */
 export function understand(text: string, ctx: UnderstandContext): Understanding {
   const { index } = ctx;
-  const tokens = tokenize(text.slice(0, 2000)).slice(0, 200);
-  const decision = decideLocale(text.slice(0, 2000), ctx.locale, ctx.allowed, ctx.fallback, tokens);
+  const { text: masked, orderId } = maskOrderId(text.slice(0, 2000));
+  const tokens = tokenize(masked).slice(0, 200);
+  const decision = decideLocale(masked, ctx.locale, ctx.allowed, ctx.fallback, tokens);
   const locale = decision.locale;
   const localeChanged = locale !== ctx.locale;
-  const base = { locale, localeChanged, attributes: {} };
+  const base = { locale, localeChanged, attributes: {}, ...(orderId ? { orderId } : {}) };
   if (tokens.length === 0) return { ...base, intent: "unknown", confidence: 0 };
 
   const keys = correctKeys(tokens, index);
@@ -578,7 +607,15 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   // phrase do not name a product on their own.
   const cueSpans = INTENT_CUES.findAll(keys).filter((c) => NOT_PRODUCT_CUES.has(c.value.intent));
   const picked = pickProduct(hits, categorySpans, cueSpans);
-  const message: Message = { tokens, keys, colorSpan, sizeSpan, categorySpans };
+  const message: Message = {
+    tokens,
+    keys,
+    colorSpan,
+    sizeSpan,
+    categorySpans,
+    orderId: Boolean(orderId),
+    signals: signalsOf(keys),
+  };
 
   let reading = read(message, picked, index);
   // "hoodie", "jeans", "backpack": a category word that names one item. Browsing the category, or asking
@@ -594,6 +631,10 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (decision.requested && isOnlyLanguageRequest(keys, languageSpans)) {
     intent = "greeting";
     score = Math.max(score, 0.9);
+  }
+  if (isOnlyOptOut(keys)) {
+    intent = "stop";
+    score = 1;
   }
   const { product, qty, categorySpan, answer, analysis, attributes } = reading;
   const result: Understanding = {
@@ -618,6 +659,31 @@ interface Message {
   colorSpan: Span<string> | undefined;
   sizeSpan: Span<string> | undefined;
   categorySpans: Span<string>[];
+  /** the message names an order id (masked as a number in `tokens`) */
+  orderId: boolean;
+  signals: Signals;
+}
+
+/** Words that tell the cart and order requests apart (lexicons in vocab/cues.ts). */
+interface Signals {
+  all: boolean;
+  cart: boolean;
+  clearing: boolean;
+  placedOrder: boolean;
+  messaging: boolean;
+  stopping: boolean;
+}
+
+function signalsOf(keys: readonly string[]): Signals {
+  const has = (lex: PhraseLexicon<true>) => lex.findAll(keys).length > 0;
+  return {
+    all: has(ALL_WORDS),
+    cart: has(CART_WORDS),
+    clearing: has(CLEARING),
+    placedOrder: has(PLACED_ORDER),
+    messaging: has(MESSAGING),
+    stopping: has(STOPPING),
+  };
 }
 
 interface Reading {
@@ -659,6 +725,19 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
   for (const c of categorySpans) if (!overlaps(c, spans)) spans.push({ ...c, value: "category" });
 
   const analysis = analyse(tokens, spans, keys);
+  const { signals } = message;
+  // "remove an item from my order", "CC-7K3F9Q不要了": a change to an order already placed, not to the cart;
+  // "I don't want it any more, can I return it": a return
+  const unwanted = analysis.cues.has("remove_from_cart");
+  if (
+    unwanted &&
+    (message.orderId ||
+      (signals.placedOrder && !signals.cart) ||
+      [...analysis.concepts].some((c) => AFTER_DELIVERY.has(c)))
+  )
+    analysis.cues.delete("remove_from_cart");
+  // "is there a penalty when I call off an order": what cancelling costs, a policy question
+  if (analysis.concepts.has("fee")) analysis.cues.delete("cancel_order");
   const m = staticModel();
   const knn = m.intents.classify(m.idf.query(analysis.features));
 
@@ -700,11 +779,45 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
     bump("product_question", 0.15);
     bump("browse_category", -0.1);
   }
-  // a number with the item, its colour or size is an order line: "2 linen shirts blue M", "两件经典T恤"
-  if (qty && product) bump("add_to_cart", 0.3);
-  else if (qty && (color || size || qty.strength >= 3)) bump("add_to_cart", 0.15);
+  // a number with the item, its colour or size is an order line: "2 linen shirts blue M", "两件经典T恤";
+  // with a word of removal, a line to take out ("remove 2 of the red tee")
+  const line: Intent = analysis.cues.has("remove_from_cart") ? "remove_from_cart" : "add_to_cart";
+  if (qty && product) bump(line, 0.3);
+  else if (qty && (color || size || qty.strength >= 3)) bump(line, 0.15);
   // the item, its colour and its size with no question about them: an order line ("yung hoodie, M, itim")
-  else if (product && color && size && !analysis.kind) bump("add_to_cart", 0.2);
+  else if (product && color && size && !analysis.kind) bump(line, 0.2);
+  // "remove the red tee", "alisin yung mug": the item named is the one to take out, not asked about
+  if (product && analysis.cues.has("remove_from_cart")) bump("remove_from_cart", 0.15);
+  // everything out of the cart: "empty it all", "tanggalin mo na lahat", "把购物车清一下" (not "remove all the
+  // red tees": an item named is the one to take out)
+  if (
+    !product &&
+    ((signals.clearing && (signals.cart || signals.all)) ||
+      (signals.all && analysis.cues.has("remove_from_cart")))
+  ) {
+    bump("clear_cart", 0.6);
+    bump("view_cart", -0.4);
+    bump("remove_from_cart", -0.4);
+  }
+  // "cancel the hoodie", "yang hijab batal deh": cancelling an item, with no order in sight, takes it out
+  if (product && analysis.cues.has("cancel_order") && !signals.placedOrder && !message.orderId) {
+    bump("remove_from_cart", (analysis.cues.get("cancel_order") ?? 0) + 0.2);
+    bump("cancel_order", -0.3);
+  }
+  // an order named by its id and not wanted any more: "CC-7K3F9Q不要了"
+  if (message.orderId && unwanted && !product) bump("cancel_order", 0.3);
+  // the shop's messages with a word of stopping, or to be removed from: "no more texts", "别再提醒我",
+  // "jangan kirim promo", "remove me from your messages"
+  if (!product && signals.messaging && (signals.stopping || unwanted)) {
+    bump("stop", 0.5);
+    bump("remove_from_cart", -0.3);
+    bump("cancel_order", -0.3);
+  }
+  // an order id is named to track or cancel that order
+  if (message.orderId) {
+    bump("order_status", 0.1);
+    bump("cancel_order", 0.1);
+  }
   // "how much?" alone asks about the product in view; "do you have a loyalty program" is no product question
   if (analysis.kind && (product || color || size || tokens.length <= 4)) bump("product_question", 0.1);
   if (categorySpan && !product) bump("browse_category", 0.15);
@@ -721,7 +834,11 @@ function read(message: Message, picked: Picked | undefined, index: NluIndex): Re
     !keys.some((k) => ANAPHORS.has(k))
   )
     bump("add_to_cart", -0.25);
-  if (answer && closest >= MIN_ANSWER_SCORE) {
+  const action =
+    ACTIONS.some((i) => analysis.cues.has(i)) &&
+    !analysis.concepts.has("fee") &&
+    ![...analysis.concepts].some((c) => AFTER_DELIVERY.has(c));
+  if (answer && closest >= MIN_ANSWER_SCORE && !action) {
     // a policy topic (returns, shipping, payment …) with an answer about it: the answer, not the item
     // (not over a complaint: "my payment failed" is about payment, and still a complaint; nor over a
     // question about a named item's sizes, colours or price)
@@ -801,6 +918,20 @@ const DEFINITE = new Set([
   "ذا",
 ]);
 const definite = (keys: readonly string[]) => keys.some((k) => DEFINITE.has(k));
+
+/** "STOP", "unsubscribe po", "退订": a message that is nothing but an opt-out keyword. */
+function isOnlyOptOut(keys: readonly string[]): boolean {
+  let found = false;
+  for (let i = 0; i < keys.length; ) {
+    const m = OPT_OUT.matchAt(keys, i);
+    if (m) {
+      found = true;
+      i = m.end;
+    } else if (OPT_OUT_FILLER.has(keys[i] ?? "")) i++;
+    else return false;
+  }
+  return found;
+}
 
 function isOnlyLanguageRequest(keys: readonly string[], languageSpans: readonly Span<Locale>[]): boolean {
   return keys.every((k, i) => languageSpans.some((s) => s.start <= i && i < s.end) || FILLER.has(k));

@@ -5,7 +5,7 @@
  * durations are not quantities.
  */
 import { PhraseLexicon } from "./lexicon";
-import type { Token } from "./text";
+import { type Token, tokenize } from "./text";
 
 /** Number words, value by phrase. "one"-words are weak: "which one", "this one" are not quantities. */
 const NUMBER_WORDS = new PhraseLexicon<number>()
@@ -464,4 +464,23 @@ export function extractQuantity(
   }
   found.sort((a, b) => b.strength - a.strength || a.start - b.start);
   return found[0];
+}
+
+/** Longer messages say more than a number: `understand` reads them (its `quantity`). */
+const MAX_REPLY_WORDS = 4;
+
+/**
+ * The quantity in a short reply to "How many?": "3", "٣", "x2", "3 pcs", "three", "dua", "tatlo po", "两件",
+ * "三", "一", "قطعتين", "I'll take 4". Undefined for a longer message, a size ("size 3"), a price or a number
+ * outside 1–999. A bare number, which in a message means little, is a quantity here: the bot asked for one.
+ */
+export function readQuantity(text: string): number | undefined {
+  const tokens = tokenize(text.slice(0, 200));
+  let words = 0;
+  for (const t of tokens) words += t.script === "han" ? 0.5 : t.script === "sym" ? 0 : 1;
+  if (tokens.length === 0 || words > MAX_REPLY_WORDS) return undefined;
+  // "一" alone: a Chinese numeral needs a measure word in a message ("一下" is no quantity), not in a reply
+  const han = tokens.every((t) => t.script === "han") ? parseHan(tokens.map((t) => t.text)) : undefined;
+  if (han !== undefined && han >= 1 && han <= 999) return han;
+  return extractQuantity(tokens)?.value;
 }

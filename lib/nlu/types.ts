@@ -7,14 +7,19 @@ export const INTENTS = [
   "browse_category",
   "recommendation",
   "add_to_cart",
+  "remove_from_cart",
+  "clear_cart",
   "view_cart",
   "checkout",
   "order_status",
+  "cancel_order",
   "faq",
   "human",
   "complaint",
   "thanks",
   "goodbye",
+  /** opting out of reminders and promotions ("stop", "unsubscribe"), not "stop" inside another request */
+  "stop",
   "unknown",
 ] as const;
 
@@ -53,4 +58,6 @@ export interface Understanding {
   /** the merchant answer that fits best, whatever the intent */
   answer?: { answerId: string; score: number };
   questionKind?: QuestionKind;
+  /** an order id in the message, normalised to `CC-XXXXXX` (see orderId.ts); whatever the intent */
+  orderId?: string;
 }

@@ -266,8 +266,6 @@ export const en: Examples = {
     where is your store located?
     do you have a physical shop
     do your products have a warranty?
-    how do i cancel my order
-    i want to cancel my order
     can i change my order
     can i change my delivery address
     i need to update my shipping address
@@ -379,6 +377,86 @@ export const en: Examples = {
     i'm leaving now
     catch you later
     nothing else, bye
+  `),
+  remove_from_cart: lines(`
+    remove {product} from my cart
+    remove {product}
+    take {product} out of my cart
+    take out the red one
+    i don't want {product} anymore
+    i don't want the {product} after all
+    delete {product} from the cart
+    remove the last item
+    get rid of {product}
+    remove one {product}
+    remove 2 of {product}
+    take one off
+    drop {product}
+    i changed my mind about {product}
+    remove it
+    take it out
+    can you remove the blue one in L
+    i no longer want {product}
+    please delete that item
+    minus one {product}
+    don't need {product} anymore
+    cancel the {product}, keep the rest
+  `),
+  clear_cart: lines(`
+    empty my cart
+    clear my cart
+    clear the cart please
+    start over
+    let's start over
+    remove everything from my cart
+    delete all items
+    empty the basket
+    i want to start again
+    reset my cart
+    clear everything
+    remove all items
+    take everything out of my cart
+    i don't want any of it, empty the cart
+    wipe my cart
+    start from scratch
+  `),
+  cancel_order: lines(`
+    cancel my order
+    i want to cancel my order
+    how do i cancel my order
+    cancel order 10432
+    please cancel the order i just placed
+    i need to cancel my purchase
+    can you cancel my order
+    cancel it, i don't want the order anymore
+    i placed an order by mistake, cancel it
+    call off my order
+    i want to cancel order 55821
+    can i still cancel my order
+    cancel my last order
+    i changed my mind, cancel the order
+    stop my order
+    don't ship my order, cancel it
+  `),
+  stop: lines(`
+    stop
+    unsubscribe
+    stop sending me messages
+    don't message me again
+    please stop messaging me
+    unsubscribe me
+    i don't want any more messages
+    no more promotions please
+    stop the reminders
+    opt out
+    remove me from your list
+    don't send me offers anymore
+    stop texting me
+    leave me alone, no more messages
+    i don't want notifications
+    stop all messages
+    turn off notifications
+    no more reminders please
   `),
   unknown: lines(`
     what's the weather today

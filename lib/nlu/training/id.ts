@@ -207,8 +207,6 @@ export const id: Examples = {
     ada toko offline?
     ada garansi?
     garansinya berapa lama
-    cara batalkan pesanan gimana
-    mau batalin pesanan
     bisa ganti alamat pengiriman?
     ada diskon gak kak
     ada kode promo?
@@ -280,6 +278,51 @@ export const id: Examples = {
     oke sampai jumpa lagi
     pamit dulu kak
     dah dulu ya
+  `),
+  remove_from_cart: lines(`
+    hapus {product} dari keranjang
+    hapus {product}
+    gak jadi {product}
+    keluarkan {product} dari keranjang
+    tolong hapus yang merah
+    {product} nya dihapus aja kak
+    buang {product} dari keranjang
+    kurangi satu {product}
+    saya tidak jadi beli {product}
+    hapus item terakhir
+    keluarin yang hitam ukuran M
+    nggak jadi ambil {product}
+  `),
+  clear_cart: lines(`
+    kosongkan keranjang
+    hapus semua isi keranjang
+    kosongin keranjang saya
+    mulai dari awal aja
+    hapus semuanya
+    reset keranjang
+    bersihkan keranjang saya
+    gak jadi semua, kosongkan aja
+    ulang dari awal ya kak
+    keluarkan semua barang dari keranjang
+  `),
+  cancel_order: lines(`
+    cara batalkan pesanan gimana
+    mau batalin pesanan
+    batalkan pesanan saya
+    cancel pesanan 10432 ya
+    salah pesan, tolong dibatalkan
+  `),
+  stop: lines(`
+    berhenti
+    stop kirim pesan
+    jangan kirim pesan lagi
+    unsubscribe
+    saya tidak mau dapat promo lagi
+    berhenti langganan
+    jangan chat saya lagi
+    stop kirim promo ya kak
+    jangan hubungi saya lagi
+    gak usah kirim pengingat lagi
   `),
   unknown: lines(`
     cuaca hari ini gimana

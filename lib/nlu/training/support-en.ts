@@ -9,18 +9,6 @@ import { lines, type SupportExamples } from "./lines";
 export const supportEn: SupportExamples = {
   faq: {
     cancel: lines(`
-      i'd like to cancel my order
-      can you help me cancel order 10432
-      i need to cancel a purchase i made yesterday
-      how can i cancel the order i placed
-      please cancel my order number 55821
-      i changed my mind, cancel my order
-      is it possible to cancel an order after paying
-      what do i need to do to cancel my purchase
-      help me cancel an order
-      i want to call off my order
-      can i still cancel if it has shipped
-      cancel order pls
       is there a fee if i cancel
       do you charge anything for cancelling
       how much is the cancellation charge
@@ -48,6 +36,9 @@ export const supportEn: SupportExamples = {
       can you send my order to another address
       how do i edit the address on my purchase
       i'd like to know the delivery time for my address
+      i want to remove an item from the order i placed
+      can you take one product out of my order 3321
+      delete an article from my purchase please
     `),
     pay: lines(`
       what payment options do you have
@@ -244,5 +235,25 @@ export const supportEn: SupportExamples = {
     i want a human to help me
     can you transfer me to someone
     speak to an assistant please
+  `),
+  cancel_order: lines(`
+    i'd like to cancel my order
+    can you help me cancel order 10432
+    i need to cancel a purchase i made yesterday
+    how can i cancel the order i placed
+    please cancel my order number 55821
+    i changed my mind, cancel my order
+    is it possible to cancel an order after paying
+    what do i need to do to cancel my purchase
+    help me cancel an order
+    i want to call off my order
+    can i still cancel if it has shipped
+    cancel order pls
+    i'm having trouble cancelling my order
+    i need assistance cancelling a purchase
+    could you help me with the cancellation of order 4410
+    i'm trying to cancel an order, what should i do
+    i don't want my purchase anymore, please cancel it
+    where can i cancel the order i made
   `),
 };

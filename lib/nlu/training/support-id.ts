@@ -8,12 +8,6 @@ import { lines, type SupportExamples } from "./lines";
 export const supportId: SupportExamples = {
   faq: {
     cancel: lines(`
-      saya ingin membatalkan pesanan saya
-      tolong batalkan pesanan nomor 12345
-      bagaimana cara membatalkan pesanan
-      pesanan saya mau dibatalin kak
-      gak jadi beli, bisa dicancel?
-      bisa cancel orderan gak kak
       kalau dibatalkan kena biaya gak
       ada denda pembatalan?
       biaya cancel berapa
@@ -184,5 +178,13 @@ export const supportId: SupportExamples = {
     lihat dress yang ada
     ada celana jeans?
     koleksi dekorasi rumah apa aja
+  `),
+  cancel_order: lines(`
+    saya ingin membatalkan pesanan saya
+    tolong batalkan pesanan nomor 12345
+    bagaimana cara membatalkan pesanan
+    pesanan saya mau dibatalin kak
+    gak jadi beli, bisa dicancel?
+    bisa cancel orderan gak kak
   `),
 };

@@ -8,11 +8,6 @@ import { lines, type SupportExamples } from "./lines";
 export const supportTl: SupportExamples = {
   faq: {
     cancel: lines(`
-      gusto ko po i-cancel ang order ko
-      pa-cancel po ng order 12345
-      paano ko po kakanselahin ang order ko
-      hindi ko na po kailangan, pwede ba icancel
-      ikansela niyo na lang po order ko
       may bayad po ba kapag kinansela
       may penalty ba pag nag-cancel
       magkano po cancellation fee
@@ -207,5 +202,12 @@ export const supportTl: SupportExamples = {
     gawa sa ano yung {product}
     ano po tela nito
     ilan na lang stock
+  `),
+  cancel_order: lines(`
+    gusto ko po i-cancel ang order ko
+    pa-cancel po ng order 12345
+    paano ko po kakanselahin ang order ko
+    hindi ko na po kailangan, pwede ba icancel
+    ikansela niyo na lang po order ko
   `),
 };

@@ -8,10 +8,6 @@ import { lines, type SupportExamples } from "./lines";
 export const supportZh: SupportExamples = {
   faq: {
     cancel: lines(`
-      我想取消订单12345
-      麻烦帮我把订单取消了
-      下错单了能取消吗
-      不想要了，怎么取消
       取消订单要扣钱吗
       取消有手续费吗
       订单取消收费吗
@@ -148,5 +144,11 @@ export const supportZh: SupportExamples = {
     可以结账了
     帮我提交订单
     就这些了，付款吧
+  `),
+  cancel_order: lines(`
+    我想取消订单12345
+    麻烦帮我把订单取消了
+    下错单了能取消吗
+    不想要了，怎么取消
   `),
 };

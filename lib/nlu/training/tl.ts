@@ -179,8 +179,6 @@ export const tl: Examples = {
     saan po location niyo
     may physical store po ba kayo
     may warranty po ba
-    paano po mag-cancel ng order
-    pwede pa po ba i-cancel
     pwede po palitan address
     may discount po ba
     may promo po ba ngayon
@@ -247,6 +245,52 @@ export const tl: Examples = {
     bye na po
     sige po, salamat, bye
     babay
+  `),
+  remove_from_cart: lines(`
+    alisin mo yung {product}
+    pakitanggal po ang {product} sa cart
+    ayoko na ng {product}
+    tanggalin yung pula
+    paalis po ng {product}
+    wag na yung {product}
+    alisin ang isang {product}
+    bawasan ng isa yung {product}
+    i-remove mo yung {product}
+    ayaw ko na nung {product}
+    tanggalin mo na lang yan
+    pakialis po yung huli kong nilagay
+  `),
+  clear_cart: lines(`
+    alisin lahat sa cart ko
+    pakiclear po ng cart
+    tanggalin lahat
+    burahin lahat ng nasa cart
+    ulitin na lang natin
+    umpisa ulit tayo
+    i-clear mo yung cart
+    wala na, alisin lahat
+    linisin ang cart ko
+    simula ulit po
+  `),
+  cancel_order: lines(`
+    paano po mag-cancel ng order
+    pwede pa po ba i-cancel
+    cancel ko na lang po yung order
+    pakikansela po ng order ko
+    ayoko na sa order ko, icancel nyo
+    i-cancel nyo po order 10432
+  `),
+  stop: lines(`
+    stop
+    tigil na po
+    wag na kayong mag-message sa akin
+    unsubscribe po
+    ayoko na ng mga promo
+    itigil nyo na ang pagpapadala ng messages
+    huwag nyo na ako i-message
+    tama na po ang mga message
+    ayoko na makatanggap ng reminder
+    stop na po sa mga notification
   `),
   unknown: lines(`
     ano panahon ngayon
