@@ -124,6 +124,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         "--lambdaPort",
         String(lambdaPort),
         "--noPrependStageInUrl",
+        "--useInProcess",
       ],
       {
         cwd: ROOT,

@@ -17,17 +17,24 @@ import {
   type TurnContext,
 } from "botbuilder-core";
 import type { Activity, CardAction } from "botframework-schema";
+import { type Awaiting, Shopping, type ShoppingResult } from "../cart/shopping";
 import type { ShopData } from "../catalog/cache";
 import type { ProductCard } from "../channels/cards";
 import type { GraphClient } from "../channels/meta/graph";
 import type { InboundChannelData } from "../channels/types";
-import { compose, composeForPayload, type Reply, type ReplyContext } from "../content/replies";
+import {
+  compose,
+  composeForPayload,
+  MIN_CONFIDENCE,
+  type Reply,
+  type ReplyContext,
+} from "../content/replies";
 import { handoverText } from "../handover/reply";
 import { decideHandover, type HandoverReason } from "../handover/rules";
 import { startHandover } from "../handover/service";
 import { type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
-import { understand } from "../nlu";
+import { readYesNo, type Understanding, understand } from "../nlu";
 import type { Db } from "../store/client";
 import { type Conversation, updateConversation } from "../store/conversations";
 import type { ChannelAccount } from "../store/shops";
@@ -43,7 +50,28 @@ interface DialogData {
   greeted?: boolean;
   /** turns in a row the bot could not answer; reset by an answered turn and by a handover */
   unansweredStreak?: number;
+  /** the question the shopper is answering (a checkout step, "cancel this order?") */
+  awaiting?: Awaiting;
+  /** products the last reply showed: "add it", "add 2 of these" */
+  lastShown?: string[];
+  /** the cart went to a person for its value: not again until the cart is emptied */
+  cartHandedOver?: boolean;
 }
+
+/** Intents that end a checkout question: the shopper asked something else instead of answering it. */
+const STRONG_OTHER = new Set([
+  "human",
+  "complaint",
+  "view_cart",
+  "checkout",
+  "order_status",
+  "cancel_order",
+  "clear_cart",
+  "remove_from_cart",
+  "browse_category",
+  "faq",
+  "recommendation",
+]);
 
 export class ChatBot extends ActivityHandler {
   private readonly dialog: StatePropertyAccessor<DialogData>;
@@ -86,13 +114,27 @@ export class ChatBot extends ActivityHandler {
 
     let locale = previous ?? settings.defaultLocale;
     let reply: Reply | undefined;
+    let shopped: ShoppingResult | undefined;
+    const shopping = () =>
+      conversation && new Shopping({ db: this.db, shop, conversation, locale, now: this.clock() });
     const payload = channelData.payload;
+    const awaiting = data.awaiting;
+    data.awaiting = undefined;
     if (channelData.kind === "unsupported") {
       reply = { text: t(locale, "unsupported") };
+    } else if (channelData.kind === "order" && channelData.order) {
+      shopped = await shopping()?.fromWhatsAppOrder(channelData.order.items);
+    } else if (channelData.kind === "location" && channelData.location && awaiting?.kind === "checkout") {
+      shopped = await shopping()?.checkoutAnswer({ location: channelData.location });
+    } else if (payload && Shopping.handles(payload)) {
+      shopped = await shopping()?.onPayload(payload);
+    } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && payload !== "PHONE") {
+      // Messenger's phone-number quick reply carries the number as its payload
+      shopped = await shopping()?.checkoutAnswer({ text: payload });
     } else if (payload) {
       reply = composeForPayload(payload, this.replyContext(locale, shop));
     }
-    if (!reply && text) {
+    if (!reply && !shopped && text) {
       const meaning = understand(text, {
         index: shop.index,
         locale: previous,
@@ -100,29 +142,50 @@ export class ChatBot extends ActivityHandler {
         fallback: settings.defaultLocale,
       });
       locale = meaning.locale;
-      reply = compose(meaning, this.replyContext(locale, shop));
-      // A first "hi" gets the full welcome, not "I didn't get that".
-      if (first && (meaning.intent === "greeting" || meaning.intent === "unknown")) reply = undefined;
-      else if (reply.unanswered) {
-        const shopId = conversation?.shopId ?? (context.turnState.get(SHOP_ID) as string);
-        await recordUnanswered(this.db, shopId, text, locale, new Date());
+      if (awaiting) shopped = await this.answer(shopping(), awaiting, text, meaning);
+      if (!shopped && (meaning.confidence ?? 0) >= MIN_CONFIDENCE) {
+        shopped = await shopping()?.onMeaning(meaning, data.lastShown);
+      }
+      if (!shopped) {
+        reply = compose(meaning, this.replyContext(locale, shop));
+        // A first "hi" gets the full welcome, not "I didn't get that".
+        if (first && (meaning.intent === "greeting" || meaning.intent === "unknown")) reply = undefined;
+        else if (reply.unanswered) {
+          const shopId = conversation?.shopId ?? (context.turnState.get(SHOP_ID) as string);
+          await recordUnanswered(this.db, shopId, text, locale, new Date());
+        }
       }
     }
+    if (shopped) {
+      reply = shopped.reply;
+      data.awaiting = shopped.awaiting;
+    }
+    const shown = shopped?.shown ?? reply?.cards?.map((c) => c.productId).filter(Boolean);
+    if (shown && shown.length > 0) data.lastShown = shown.slice(0, 10);
     if (conversation && locale !== previous) {
       await updateConversation(this.db, conversation.shopId, conversation.conversationId, { locale });
     }
+    const cartTotal = shopped?.cartTotal;
+    if (cartTotal === 0) data.cartHandedOver = false;
     const decision = decideHandover(
-      { requested: reply?.handover, unanswered: reply?.unanswered === true },
+      {
+        requested: reply?.handover,
+        unanswered: reply?.unanswered === true,
+        ...(cartTotal !== undefined && !data.cartHandedOver ? { cartTotal } : {}),
+      },
       data.unansweredStreak ?? 0,
       settings.handover,
     );
     data.unansweredStreak = decision.unansweredStreak;
-    if (
-      decision.reason &&
-      conversation &&
-      (await this.handOver(context, conversation, decision.reason, locale, shop))
-    ) {
-      return;
+    if (decision.reason && conversation) {
+      // the cart change itself is confirmed before the shopper is told a person takes over
+      if (decision.reason === "cart_value" && reply) await context.sendActivity(toActivity(reply, locale));
+      if (await this.handOver(context, conversation, decision.reason, locale, shop)) {
+        if (decision.reason === "cart_value") data.cartHandedOver = true;
+        data.awaiting = undefined;
+        return;
+      }
+      if (decision.reason === "cart_value") return;
     }
     if (!reply) reply = this.welcome(context, locale, shop, first);
     await context.sendActivity(toActivity(reply, locale));
@@ -166,6 +229,34 @@ export class ChatBot extends ActivityHandler {
     return true;
   }
 
+  /**
+   * Text typed while a question is open. A checkout question takes the text as its answer unless the shopper
+   * clearly asked something else (then the checkout waits on the cart until "checkout" again); "no" stops it.
+   */
+  private async answer(
+    shopping: Shopping | undefined,
+    awaiting: Awaiting,
+    text: string,
+    meaning: Understanding,
+  ): Promise<ShoppingResult | undefined> {
+    if (!shopping) return undefined;
+    const yesNo = readYesNo(text, meaning.locale);
+    if (awaiting.kind === "cancel") {
+      if (yesNo === "yes") return shopping.cancel(awaiting.orderId);
+      if (yesNo === "no") return shopping.onPayload(`CANCELNO:${awaiting.orderId}`);
+      return undefined;
+    }
+    if (awaiting.step === "confirm") {
+      if (yesNo === "yes") return shopping.confirmShown();
+      if (yesNo === "no") return shopping.stopCheckout();
+      return undefined;
+    }
+    if (yesNo === "no" || meaning.intent === "cancel_order") return shopping.stopCheckout();
+    const other = STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75;
+    if (other && !(awaiting.step === "phone" && /\d{6}/.test(text))) return undefined;
+    return shopping.checkoutAnswer({ text });
+  }
+
   private replyContext(locale: Locale, shop: ShopData): ReplyContext {
     return { locale, settings: shop.settings, catalogue: shop.catalogue };
   }
@@ -198,6 +289,7 @@ export function toActivity(reply: Reply, locale: Locale): Partial<Activity> {
     type: "postBack",
     title: c.title,
     value: c.payload,
+    ...(c.quickReply ? { channelData: { quickReply: c.quickReply } } : {}),
   }));
   const cards: ProductCard[] = (reply.cards ?? []).map((c) => ({
     productId: c.productId,

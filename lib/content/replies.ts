@@ -13,6 +13,8 @@ import { attributeLabel, formatMoney, localized, ratingLabel, variantLabel } fro
 export interface Choice {
   title: string;
   payload: string;
+  /** Messenger's contact quick reply (`user_phone_number`): the platform fills in the shopper's number */
+  quickReply?: "user_phone_number";
 }
 
 export interface Card {
@@ -100,16 +102,7 @@ export function compose(meaning: Meaning, ctx: ReplyContext): Reply {
       const text = answer && localized(answer.answer, locale, ctx.settings.defaultLocale);
       return text ? { text } : unknown(ctx);
     }
-    case "add_to_cart":
-    case "view_cart":
-    case "checkout":
-    case "order_status": {
-      const shown = resolve(meaning, ctx).slice(0, 3);
-      return {
-        text: say("cart.soon"),
-        ...(shown.length > 0 ? { cards: shown.map((p) => card(p, ctx)) } : {}),
-      };
-    }
+    // Cart, checkout and order intents are answered by lib/cart/shopping.ts before compose is asked.
     case "human":
       return { text: say("human.soon"), handover: "asked" };
     case "complaint":
@@ -140,11 +133,6 @@ export function composeForPayload(payload: string, ctx: ReplyContext): Reply | u
       const p = ctx.catalogue.byId.get(arg);
       return p ? { text: say("more.intro"), cards: similar(p, ctx).map((s) => card(s, ctx)) } : undefined;
     }
-    case "ADD":
-    case "CART": {
-      const p = ctx.catalogue.byId.get(arg);
-      return { text: say("cart.soon"), ...(p ? { cards: [card(p, ctx)] } : {}) };
-    }
     case "HUMAN":
       return { text: say("human.soon"), handover: "asked" };
     default:
@@ -157,7 +145,7 @@ const splitPayload = (payload: string): [string, string?] => {
   return i < 0 ? [payload] : [payload.slice(0, i), payload.slice(i + 1)];
 };
 
-function mainChoices(ctx: ReplyContext): Choice[] {
+export function mainChoices(ctx: ReplyContext): Choice[] {
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
   return [
     { title: say("choice.browse"), payload: "BROWSE" },
@@ -166,13 +154,13 @@ function mainChoices(ctx: ReplyContext): Choice[] {
   ];
 }
 
-function categoryChoices(ctx: ReplyContext): Choice[] {
+export function categoryChoices(ctx: ReplyContext): Choice[] {
   return ctx.catalogue.categories
     .slice(0, 10)
     .map((c) => ({ title: categoryLabel(c, ctx.locale), payload: `CAT:${c}` }));
 }
 
-function unknown(ctx: ReplyContext): Reply {
+export function unknown(ctx: ReplyContext): Reply {
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
   return {
     text: say("unknown"),
@@ -181,11 +169,11 @@ function unknown(ctx: ReplyContext): Reply {
   };
 }
 
-const inStock = (p: Product) => p.stock > 0;
+export const inStock = (p: Product) => p.stock > 0;
 const score = (p: Product) => (p.rating ? p.rating.average * Math.log10(10 + p.rating.count) : 0);
 
 /** One product per group: the in-stock variant first, then the best rated. */
-function onePerGroup(products: Product[]): Product[] {
+export function onePerGroup(products: Product[]): Product[] {
   const seen = new Set<string>();
   const out: Product[] = [];
   const order = (a: Product, b: Product) =>
@@ -231,7 +219,7 @@ function similar(product: Product, ctx: ReplyContext): Product[] {
 }
 
 /** The products the shopper meant: the exact variant, or the variants of the item matching what was said. */
-function resolve(meaning: Meaning, ctx: ReplyContext): Product[] {
+export function resolve(meaning: Meaning, ctx: ReplyContext): Product[] {
   const { product, attributes = {} } = meaning;
   if (!product) return [];
   if (product.productId) {

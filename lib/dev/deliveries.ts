@@ -69,6 +69,80 @@ export function whatsappText(o: {
   };
 }
 
+/** A Messenger postback (a tap on a card or template button). */
+export function messengerPostback(o: {
+  psid: string;
+  payload: string;
+  title?: string;
+  mid?: string;
+  at?: number;
+}) {
+  const now = o.at ?? Date.now();
+  return {
+    object: "page",
+    entry: [
+      {
+        id: DEFAULT_PAGE_ID,
+        time: now,
+        messaging: [
+          {
+            sender: { id: o.psid },
+            recipient: { id: DEFAULT_PAGE_ID },
+            timestamp: now,
+            postback: { mid: o.mid ?? `m_${randomUUID()}`, title: o.title ?? o.payload, payload: o.payload },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A Messenger quick reply tap (the title comes as the message text). */
+export function messengerQuickReply(o: {
+  psid: string;
+  payload: string;
+  title?: string;
+  mid?: string;
+  at?: number;
+}) {
+  const delivery = messengerText({ psid: o.psid, text: o.title ?? o.payload, mid: o.mid, at: o.at });
+  const event = delivery.entry[0]?.messaging[0] as { message: Record<string, unknown> };
+  event.message.quick_reply = { payload: o.payload };
+  return delivery;
+}
+
+/** A WhatsApp message of another type (`interactive`, `order`, `location` …), in the text envelope. */
+export function whatsappMessage(o: {
+  waId: string;
+  wamid?: string;
+  name?: string;
+  at?: number;
+  message: Record<string, unknown>;
+}) {
+  const delivery = whatsappText({ waId: o.waId, text: "", wamid: o.wamid, name: o.name, at: o.at });
+  const value = delivery.entry[0]?.changes[0]?.value;
+  const base = value?.messages[0] as Record<string, unknown>;
+  delete base.text;
+  Object.assign(base, o.message);
+  return delivery;
+}
+
+/** A WhatsApp reply button tap. */
+export const whatsappButton = (o: {
+  waId: string;
+  id: string;
+  title?: string;
+  wamid?: string;
+  at?: number;
+}) =>
+  whatsappMessage({
+    ...o,
+    message: {
+      type: "interactive",
+      interactive: { type: "button_reply", button_reply: { id: o.id, title: o.title ?? o.id } },
+    },
+  });
+
 /** Meta escapes non-ASCII as \uXXXX in the bytes it signs. */
 export const metaJson = (value: unknown): string =>
   JSON.stringify(value).replace(

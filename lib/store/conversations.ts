@@ -28,6 +28,13 @@ export interface TrafficSource {
   at: string;
 }
 
+/** What the shopper gave at their last checkout, offered again next time. */
+export interface ShopperProfile {
+  name?: string;
+  phone?: string;
+  address?: { text?: string; latitude?: number; longitude?: number };
+}
+
 export interface Conversation {
   shopId: string;
   conversationId: string;
@@ -60,6 +67,10 @@ export interface Conversation {
   /** when and why it last went back to the bot (`agent`, `idle`, `thread_control`) */
   releasedAt?: string;
   releaseReason?: string;
+  /** name, phone and address of the last checkout */
+  profile?: ShopperProfile;
+  /** the shopper said stop: no reminders or other messages they did not ask for */
+  optedOut?: boolean;
 }
 
 export interface TranscriptMessage {
@@ -209,6 +220,8 @@ export type ConversationFields = Partial<
     | "idleSince"
     | "releasedAt"
     | "releaseReason"
+    | "profile"
+    | "optedOut"
   >
 >;
 
