@@ -38,7 +38,7 @@ const FUNCTIONS = {
   },
   admin: {
     handler: "functions/admin.handler",
-    description: "Merchant API: products, answers, settings, import, unanswered",
+    description: "Merchant API: products, answers, settings, import, unanswered, orders (tells shoppers)",
     timeout: 29,
     memorySize: 512,
     events: [
@@ -48,21 +48,26 @@ const FUNCTIONS = {
       HTTP("PATCH", "/api/admin/{proxy+}"),
       HTTP("DELETE", "/api/admin/{proxy+}"),
     ],
-    // transactions need the item actions they contain (there is no TransactWriteItems IAM action)
-    dynamodb: [...READ, ...WRITE, "dynamodb:ConditionCheckItem"],
+    // catalogue and settings writes are transactions of a Put or Delete and an Update (catalogVersion); the
+    // import is BatchWrite; an order status change is a transaction of Updates (order, stock put back on a
+    // cancel) after a BatchGet of the products; telling the shopper reads the conversation (Get), writes the
+    // transcript (BatchWrite), slow sends go to the outbox (Put), the outcome onto the order (Update). Nothing
+    // uses ConditionCheck (there is no TransactWriteItems IAM action: a transaction needs its items' actions).
+    dynamodb: [...READ, ...WRITE],
   },
   agent: {
     handler: "functions/agent.handler",
-    description: "Support staff API: conversations, takeover, replies, release",
+    description: "Support staff API: conversations with cart and orders, takeover, replies, release",
     timeout: 15,
     memorySize: 512,
     events: [HTTP("GET", "/api/agent/{proxy+}"), HTTP("POST", "/api/agent/{proxy+}")],
-    // reads conversations, transcripts, settings and tokens; status changes are transactions of an Update
-    // (conversation) and a Put or Delete (idle timer); the transcript is a BatchWrite; slow sends go to the
-    // outbox (Put)
+    // reads conversations, transcripts, carts, settings and tokens; a conversation's orders and the cart's
+    // products are BatchGets; status changes are transactions of an Update (conversation) and a Put or Delete
+    // (idle timer); the transcript is a BatchWrite; slow sends go to the outbox (Put)
     dynamodb: [
       "dynamodb:GetItem",
       "dynamodb:Query",
+      "dynamodb:BatchGetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",

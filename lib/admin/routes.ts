@@ -1,10 +1,12 @@
 /**
  * The admin API (DESIGN §5): bearer auth with an admin token on every route, then a small route table.
- * Handlers parse and validate, call lib/store or lib/catalog, and shape the response; no business rule lives
- * here. Orders and analytics are not built yet and answer 404 like any unknown route.
+ * Handlers parse and validate, call lib/store, lib/catalog or lib/orders, and shape the response; no business
+ * rule lives here (which status may follow which is lib/orders/types.ts, telling the shopper is
+ * lib/orders/notify.ts). Analytics is not built yet and answers 404 like any unknown route.
  */
+import { z } from "zod/v4";
 import { importFeed } from "../catalog/import";
-import { type Parsed, parseAnswer, parseProduct, parseSettings } from "../catalog/schema";
+import { fieldErrors, type Parsed, parseAnswer, parseProduct, parseSettings } from "../catalog/schema";
 import type { Answer, Product } from "../catalog/types";
 import type { Config } from "../config";
 import { AppError } from "../errors";
@@ -13,6 +15,9 @@ import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { isLocale } from "../i18n";
 import { log } from "../log";
+import { ORDER_ID_PATTERN } from "../orders/ids";
+import { type NotifyDeps, notifyOrderChange } from "../orders/notify";
+import { ORDER_STATUSES } from "../orders/types";
 import { ANSWER, getAnswer, listAnswers, putAnswer } from "../store/answers";
 import {
   deleteVersioned,
@@ -25,22 +30,28 @@ import {
   type VersionedKind,
 } from "../store/catalog";
 import type { Db } from "../store/client";
+import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
-import { authenticate } from "../store/tokens";
+import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
 
-export interface AdminDeps {
-  db: Db;
+/** `graph` and `directory` send the order updates to shoppers. */
+export interface AdminDeps extends NotifyDeps {
   config: Pick<Config, "secrets">;
+  /** epoch ms; tests pass their own */
+  now?: () => number;
 }
 
 interface Ctx {
   req: HttpRequest;
   deps: AdminDeps;
   shopId: string;
+  /** who made a change: `admin-` and the first 16 hex digits of the token's SHA-256 (stable, no secret) */
+  adminId: string;
   /** the `:id` segment of the route, decoded */
   id: string;
+  now: number;
 }
 
 const PREFIX = "/api/admin/";
@@ -166,6 +177,69 @@ async function unanswered({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
   return json(200, { items: await listUnanswered(deps.db, shopId, limit) });
 }
 
+// ---------------------------------------------------------------- orders
+
+const invalid = (message: string, error: z.ZodError) =>
+  new AppError("request.invalid", message, fieldErrors(error));
+
+const OrderListQuery = z.object({
+  status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` }).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a whole number from 1 to 100")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be from 1 to 100").max(100, "must be from 1 to 100"))
+    .optional(),
+  cursor: z.string().min(1).max(2048, "is not a cursor this API gave out").optional(),
+});
+
+const OrderPatch = z.strictObject({
+  status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` }),
+});
+
+/** `GET /orders?status=&limit=&cursor=`: newest first, `{items, next?}`. */
+async function listShopOrders({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
+  const parsed = OrderListQuery.safeParse(req.query);
+  if (!parsed.success) throw invalid("The order list query is not valid.", parsed.error);
+  const page = await listOrders(deps.db, shopId, parsed.data);
+  return json(200, { items: page.items, ...(page.next && { next: page.next }) });
+}
+
+/** An id that cannot be an order id (ORDER_ID_PATTERN) is simply not found, like an unknown one. */
+async function loadOrder({ deps, shopId, id }: Ctx) {
+  const order = ORDER_ID_PATTERN.test(id) ? await getOrder(deps.db, shopId, id) : undefined;
+  if (!order) throw notFound(`No order ${id}.`);
+  return order;
+}
+
+async function getShopOrder(ctx: Ctx): Promise<HttpResponse> {
+  return json(200, await loadOrder(ctx));
+}
+
+/**
+ * `PATCH /orders/{id}` `{"status": …}`: the move NEXT_STATUSES allows (409 `order.invalid_transition`
+ * otherwise, with `details: {from, to}`), then the shopper is told when the window allows. A failed or
+ * impossible notification is recorded on the history entry; the status change stands either way.
+ */
+async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
+  const { req, deps, shopId, adminId, now } = ctx;
+  const parsed = OrderPatch.safeParse(readJson(req));
+  if (!parsed.success) throw invalid("The order change is not valid.", parsed.error);
+  if (!ORDER_ID_PATTERN.test(ctx.id)) throw notFound(`No order ${ctx.id}.`);
+  const to = parsed.data.status;
+  const order = await changeOrderStatus(deps.db, shopId, ctx.id, to, {
+    at: new Date(now).toISOString(),
+    by: adminId,
+  });
+  log.info("admin.order_status", { shopId, orderId: order.orderId, status: to, by: adminId });
+  const index = order.history.length - 1;
+  const { notified, reason } = await notifyOrderChange(deps, order, index, now);
+  const history = order.history.map((entry, i) =>
+    i === index ? { ...entry, notified, ...(reason && { reason }) } : entry,
+  );
+  return json(200, { ...order, history });
+}
+
 /** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
 const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
@@ -175,14 +249,25 @@ const ROUTES: Array<Route<Ctx>> = [
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
   [["unanswered"], { GET: unanswered }],
+  [["orders"], { GET: listShopOrders }],
+  [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
 ];
 
 /** Answers one admin API request; never throws. */
 export async function handleAdmin(req: HttpRequest, deps: AdminDeps): Promise<HttpResponse> {
   try {
     // Authentication comes before routing, so without a token nothing, not even which routes exist, shows.
-    const shopId = await authenticate(deps.db, req.headers.authorization, "admin", deps.config);
-    return await dispatch(req, PREFIX, ROUTES, (id) => ({ req, deps, shopId, id }));
+    const principal = await authenticatePrincipal(deps.db, req.headers.authorization, "admin", deps.config);
+    const now = deps.now?.() ?? Date.now();
+    const adminId = `admin-${principal.tokenId}`;
+    return await dispatch(req, PREFIX, ROUTES, (id) => ({
+      req,
+      deps,
+      shopId: principal.shopId,
+      adminId,
+      id,
+      now,
+    }));
   } catch (e) {
     return apiErrorResponse(e);
   }

@@ -1,12 +1,14 @@
 /**
- * The agent API (DESIGN §5): support staff list conversations by status, read one with its transcript, take
- * it over (the bot goes silent), reply and release it. Bearer auth with an agent token on every route; a
+ * The agent API (DESIGN §5): support staff list conversations by status, read one with its transcript, its
+ * current cart and its orders, take it over (the bot goes silent), reply and release it. Bearer auth with an agent token on every route; a
  * token sees only its shop's conversations (another shop's id is simply not found: 404).
  *
  * The person behind a token is `agent-<first 16 hex of the token's SHA-256>`: stable, and no secret.
  */
 import { z } from "zod/v4";
+import { priceCart } from "../cart/pricing";
 import { fieldErrors } from "../catalog/schema";
+import type { Money } from "../catalog/types";
 import type { Config } from "../config";
 import { AppError } from "../errors";
 import { noteAgentMessage, releaseToBot, takeOver } from "../handover/service";
@@ -14,7 +16,10 @@ import { readJson } from "../http/body";
 import type { HttpRequest } from "../http/request";
 import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
+import { isLocale } from "../i18n";
 import { log, maskId } from "../log";
+import type { PricedLine } from "../orders/types";
+import { getCart } from "../store/carts";
 import {
   type Conversation,
   type ConversationStatus,
@@ -23,6 +28,7 @@ import {
   readConversation,
 } from "../store/conversations";
 import { keys } from "../store/keys";
+import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
@@ -109,18 +115,50 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   });
 }
 
+/** The cart as DESIGN §5 shows it: priced lines and the total; an empty cart has no lines and a zero total. */
+export interface CartView {
+  items: PricedLine[];
+  total: Money;
+  updatedAt?: string;
+}
+
+/**
+ * The conversation's current cart, priced now from fresh product reads (what the shopper would pay), titles in
+ * the conversation's locale. An expired cart reads as empty (getCart); a product deleted since drops out.
+ */
+async function cartOf(ctx: Ctx, conversation: Conversation): Promise<CartView> {
+  const { deps, shopId, now } = ctx;
+  const [settings, cart] = await Promise.all([
+    getSettings(deps.db, shopId),
+    getCart(deps.db, shopId, conversation.conversationId, new Date(now)),
+  ]);
+  const currency = settings.currency;
+  if (cart.lines.length === 0) return { items: [], total: { amount: 0, currency } };
+  const products = await getProductsFresh(
+    deps.db,
+    shopId,
+    cart.lines.map((l) => l.productId),
+  );
+  const locale = isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale;
+  const priced = priceCart(cart.lines, products, { locale, fallback: settings.defaultLocale, currency });
+  return { items: priced.items, total: priced.total, ...(cart.updatedAt && { updatedAt: cart.updatedAt }) };
+}
+
 async function show(ctx: Ctx): Promise<HttpResponse> {
   const { deps, shopId, now } = ctx;
   if (!CONVERSATION_ID.test(ctx.id)) throw notFound(`No conversation ${ctx.id}.`);
   // One Query reads the record and the transcript (they share a partition).
   const { conversation, messages } = await readConversation(deps.db, shopId, ctx.id, TRANSCRIPT_LIMIT);
   if (!conversation) throw notFound(`No conversation ${ctx.id}.`);
+  const [cart, orders] = await Promise.all([
+    cartOf(ctx, conversation),
+    ordersOfConversation(deps.db, shopId, ctx.id),
+  ]);
   return json(200, {
     conversation: view(conversation),
     messages,
-    // Carts and orders come with the checkout issue, which fills these two from its own items.
-    cart: null,
-    orders: [],
+    cart,
+    orders,
     window: windowOfConversation(conversation, now),
   });
 }

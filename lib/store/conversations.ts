@@ -449,8 +449,9 @@ export async function readConversation(
   const res = await db.doc.send(
     new QueryCommand({
       TableName: db.table,
-      KeyConditionExpression: "pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
+      // below "N": the record and the messages, not the ORDER#/PLACED# items that sort after the messages
+      KeyConditionExpression: "pk = :pk AND sk < :n",
+      ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId), ":n": "N" },
       ScanIndexForward: false,
       Limit: limit + 1,
     }),

@@ -1,18 +1,25 @@
 /**
  * The /admin editor in Chromium against the real local stack: sign in, edit a product (and lose a race with
- * another editor), write an answer, import a feed, turn an unanswered shopper question into an answer, and
- * show markup in a title as text. Every change is checked through the admin API, not only on the page.
+ * another editor), write an answer, import a feed, turn an unanswered shopper question into an answer, list
+ * orders and confirm one (the shopper gets the update), and show markup in a title or a customer's name as
+ * text. Every change is checked through the admin API, not only on the page.
  */
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Order } from "../../lib/orders/types";
+import { addToCart } from "../../lib/store/carts";
+import { placeOrder } from "../../lib/store/orders";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, phoneContext, screenshotPath, watchPage } from "../helpers/browser";
+import { useStackDb } from "../helpers/db";
 import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
 
 const TOKEN = "dev-admin-token";
 const poll = { timeout: 15_000, interval: 100 };
 const tag = randomBytes(3).toString("hex").toUpperCase();
 const MARKUP = "<img src=x onerror=alert(1)>";
+const db = useStackDb();
 
 interface ApiResult {
   status: number;
@@ -50,9 +57,56 @@ const product = (id: string, title: Record<string, string>) => ({
   attributes: { color: "blue", size: "L" },
 });
 
+/**
+ * A WhatsApp shopper says hi (so the chat window is open) and has an order of `quantity` of `productId`, placed
+ * from their cart with lib/store/orders.ts on the stack's table, as the checkout does.
+ */
+async function shopperWithOrder(productId: string, quantity: number, name: string) {
+  const waId = newWaId();
+  const conversationId = `whatsapp:${waId}`;
+  expect(
+    (await postWebhook(inject("stackUrl"), "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status,
+  ).toBe(200);
+  const now = new Date();
+  const cart = await addToCart(
+    db,
+    { shopId: DEFAULT_SHOP_ID, conversationId, expiryDays: 7, now },
+    productId,
+    quantity,
+  );
+  const unitPrice = { amount: 2599, currency: "USD" };
+  const line = {
+    productId,
+    title: `Browser Test Tee ${tag}`,
+    quantity,
+    unitPrice,
+    lineTotal: { amount: unitPrice.amount * quantity, currency: "USD" },
+  };
+  const r = await placeOrder(
+    db,
+    {
+      shopId: DEFAULT_SHOP_ID,
+      conversationId,
+      channel: "whatsapp",
+      userId: waId,
+      locale: "en",
+      items: [line],
+      total: line.lineTotal,
+      customer: { name, phone: "+6591234567", address: { text: "1 Orchard Rd, Singapore" } },
+      payment: { method: "cod", status: "due" },
+      cartRev: cart.rev,
+    },
+    cart,
+    now,
+  );
+  if (r.kind !== "placed") throw new Error(`order not placed: ${r.kind}`);
+  return { waId, order: r.order as Order };
+}
+
 describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
   const EDIT_ID = `E2E-ADMIN-${tag}`;
   const XSS_ID = `E2E-XSS-${tag}`;
+  const ORDER_PRODUCT_ID = `E2E-ORDERED-${tag}`;
   let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
@@ -72,6 +126,7 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     for (const p of [
       product(EDIT_ID, { en: `Browser Test Tee ${tag}` }),
       product(XSS_ID, { en: MARKUP, ar: MARKUP }),
+      product(ORDER_PRODUCT_ID, { en: `Browser Test Tee ${tag}` }),
     ]) {
       const put = await adminApi("PUT", `/products/${p.id}`, p);
       expect(put.status, JSON.stringify(put.json)).toBeLessThan(300);
@@ -84,7 +139,14 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    for (const id of [EDIT_ID, XSS_ID, `E2E-IMP-${tag}-1`, `E2E-IMP-${tag}-2`, `E2E-IMP-${tag}-4`])
+    for (const id of [
+      EDIT_ID,
+      XSS_ID,
+      ORDER_PRODUCT_ID,
+      `E2E-IMP-${tag}-1`,
+      `E2E-IMP-${tag}-2`,
+      `E2E-IMP-${tag}-4`,
+    ])
       await adminApi("DELETE", `/products/${id}`).catch(() => {});
     await adminApi("DELETE", `/answers/e2e-answer-${tag.toLowerCase()}`).catch(() => {});
   });
@@ -269,6 +331,72 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     expect(await byTestId("field-answer-en").inputValue()).toBe("");
   }, 60_000);
 
+  it("lists orders newest first, filters them, opens one and confirms it: the shopper is told", async () => {
+    const older = await shopperWithOrder(ORDER_PRODUCT_ID, 1, MARKUP);
+    const { waId, order } = await shopperWithOrder(ORDER_PRODUCT_ID, 2, `Ana Reyes ${tag}`);
+    const rowOf = (id: string) => page.locator(`[data-testid="order-row"][data-id="${id}"]`);
+
+    await openTab("orders");
+    await expect.poll(() => rowOf(order.orderId).count(), poll).toBe(1);
+    const ids = await byTestId("order-id").allTextContents();
+    expect(ids.indexOf(order.orderId)).toBeLessThan(ids.indexOf(older.order.orderId));
+    const row = rowOf(order.orderId);
+    expect(await row.getByTestId("order-customer").textContent()).toBe(`Ana Reyes ${tag}`);
+    expect(await row.getByTestId("order-total").textContent()).toBe("$51.98");
+    expect(await row.getByTestId("order-status").textContent()).toBe("Pending");
+    expect(await row.getByTestId("order-date").textContent()).not.toBe("");
+    // a customer's name is data: shown as text, never run
+    expect(await rowOf(older.order.orderId).getByTestId("order-customer").textContent()).toBe(MARKUP);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("admin-orders") });
+
+    await byTestId("order-filter").selectOption("delivered");
+    await expect.poll(() => rowOf(order.orderId).count(), poll).toBe(0);
+    await byTestId("order-filter").selectOption("pending");
+    await expect.poll(() => rowOf(order.orderId).count(), poll).toBe(1);
+
+    await rowOf(order.orderId).click();
+    await expect.poll(() => byTestId("order-title").textContent(), poll).toBe(order.orderId);
+    expect(await byTestId("order-line-title").textContent()).toBe(`Browser Test Tee ${tag}`);
+    expect(await byTestId("order-line-quantity").textContent()).toBe("2");
+    expect(await byTestId("order-detail-total").textContent()).toBe("$51.98");
+    expect(await byTestId("order-customer-name").textContent()).toBe(`Ana Reyes ${tag}`);
+    expect(await byTestId("order-customer-address").textContent()).toBe("1 Orchard Rd, Singapore");
+    expect(await byTestId("order-payment-method").textContent()).toBe("Cash on delivery");
+    expect(await byTestId("history-entry").count()).toBe(1);
+    // only the moves the statuses allow
+    expect(await byTestId("order-to-confirmed").isVisible()).toBe(true);
+    expect(await byTestId("order-to-cancelled").isVisible()).toBe(true);
+    expect(await byTestId("order-to-delivered").count()).toBe(0);
+    await page.screenshot({ path: screenshotPath("admin-order"), fullPage: true });
+
+    await byTestId("order-to-confirmed").click();
+    await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Confirmed");
+    await expect.poll(message, poll).toMatch(/is now confirmed\. Shopper told in the chat/);
+    expect(await byTestId("history-entry").count()).toBe(2);
+    expect(await byTestId("history-notified").last().textContent()).toBe("Shopper told in the chat");
+    expect(await byTestId("order-to-shipped").isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("admin-order-confirmed"), fullPage: true });
+
+    const stored = await adminApi("GET", `/orders/${order.orderId}`);
+    expect(stored.json.status).toBe("confirmed");
+    expect(stored.json.history.at(-1)).toMatchObject({ status: "confirmed", notified: "sent" });
+    const sent = await sinkFor(inject("stackUrl"), waId, { count: 2 });
+    expect(sent.map((m) => (m.body.text as { body?: string } | undefined)?.body)).toContain(
+      `Order ${order.orderId} is confirmed.`,
+    );
+
+    // someone else moved it meanwhile: the page says so instead of pretending
+    expect((await adminApi("PATCH", `/orders/${order.orderId}`, { status: "shipped" })).status).toBe(200);
+    await byTestId("order-to-cancelled").click();
+    await byTestId("confirm-ok").click();
+    await expect.poll(message, poll).toMatch(/shipped cannot become cancelled/);
+    expect((await adminApi("GET", `/orders/${order.orderId}`)).json.status).toBe("shipped");
+    await byTestId("reload").click();
+    await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Shipped");
+    expect(await byTestId("order-to-delivered").isVisible()).toBe(true);
+  }, 60_000);
+
   it("shows markup in a product title as text and runs none of it", async () => {
     await openTab("products");
     await byTestId("product-search").fill(XSS_ID);
@@ -296,7 +424,7 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
       expect(new URL(p.url()).search).toBe("");
       const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(await overflow()).toBeLessThanOrEqual(0);
-      for (const t of ["products", "answers", "import", "unanswered"])
+      for (const t of ["products", "orders", "answers", "import", "unanswered"])
         expect(await p.getByTestId(`tab-${t}`).isVisible()).toBe(true);
       await p.screenshot({ path: screenshotPath("admin-phone-products") });
       await p.getByTestId("product-search").fill(EDIT_ID);
@@ -309,6 +437,13 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
       await expect.poll(() => p.getByTestId("unanswered-row").count(), poll).toBeGreaterThan(0);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await p.screenshot({ path: screenshotPath("admin-phone-unanswered") });
+      await p.getByTestId("tab-orders").click();
+      await expect.poll(() => p.getByTestId("order-row").count(), poll).toBeGreaterThan(0);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.getByTestId("order-row").first().click();
+      await expect.poll(() => p.getByTestId("order-title").isVisible(), poll).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.screenshot({ path: screenshotPath("admin-phone-order"), fullPage: true });
     } finally {
       await phone.close();
     }

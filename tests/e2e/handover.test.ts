@@ -147,7 +147,11 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
     });
     const detail = await agent("GET", conversationPath(id));
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ cart: null, orders: [], window: { channel, state: "open" } });
+    expect(detail.body).toMatchObject({
+      cart: { items: [], total: { amount: 0, currency: "USD" } },
+      orders: [],
+      window: { channel, state: "open" },
+    });
     expect(detail.body.messages.map((m: { text: string }) => m.text)).toEqual(
       expect.arrayContaining(["hello? anyone there?", "how much is the linen shirt?"]),
     );

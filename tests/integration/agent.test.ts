@@ -1,6 +1,7 @@
 /**
  * The agent API against DynamoDB Local and a fake Graph API, with a controlled clock: the WhatsApp template
- * after 24 h, replies Meta refuses (502) or answers slowly (202, outbox), listing pages, assignment.
+ * after 24 h, replies Meta refuses (502) or answers slowly (202, outbox), listing pages, assignment, the empty
+ * cart of a conversation (carts with lines and orders: adminOrders.test.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AgentDeps, handleAgent } from "../../lib/agent/routes";
@@ -185,5 +186,22 @@ describe("listing", () => {
     ).toString("base64url");
     expect((await call("GET", `conversations?status=agent&after=${foreign}`)).statusCode).toBe(400);
     expect((await call("GET", "conversations?status=agent&limit=0")).statusCode).toBe(400);
+  });
+});
+
+describe("a conversation's cart and orders", () => {
+  it("a shopper who never added anything has an empty cart in the shop's currency and no orders", async () => {
+    await setHandover({});
+    const { version: _v, catalogVersion: _c, ...settings } = await getSettings(table, SHOP);
+    await putSettings(table, SHOP, { ...settings, currency: "SGD" });
+    try {
+      const id = await conversation("messenger");
+      const res = await call("GET", path(id));
+      expect(res.statusCode).toBe(200);
+      expect(res.json.cart).toEqual({ items: [], total: { amount: 0, currency: "SGD" } });
+      expect(res.json.orders).toEqual([]);
+    } finally {
+      await putSettings(table, SHOP, { ...settings });
+    }
   });
 });

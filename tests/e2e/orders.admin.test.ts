@@ -1,0 +1,196 @@
+/**
+ * Orders through the HTTP stack (serverless-offline → admin and agent APIs → DynamoDB Local → the Graph API
+ * sink): a shopper on each channel has an order (placed with lib/store/orders.ts on the stack's table, as the
+ * checkout does); the merchant lists it, reads it and confirms it; the shopper gets the update in the chat
+ * while the 24 h window is open, and nothing (recorded as not sent) once it closed.
+ */
+import { randomBytes } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Order } from "../../lib/orders/types";
+import { addToCart } from "../../lib/store/carts";
+import { keys } from "../../lib/store/keys";
+import { placeOrder } from "../../lib/store/orders";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { useStackDb } from "../helpers/db";
+import {
+  messengerText,
+  metaJson,
+  newPsid,
+  newWaId,
+  postWebhook,
+  type SinkMessage,
+  sinkFor,
+  whatsappText,
+} from "../helpers/meta";
+
+const url = inject("stackUrl");
+const db = useStackDb();
+const ADMIN = "dev-admin-token";
+const HOUR = 3_600_000;
+const PRODUCT_ID = `E2E-ORDER-${randomBytes(3).toString("hex").toUpperCase()}`;
+
+type Channel = "messenger" | "whatsapp";
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in the tests
+type Json = any;
+
+async function admin(method: string, path: string, body?: unknown, token = ADMIN) {
+  const res = await fetch(`${url}/api/admin/${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined && { "content-type": "application/json" }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+const textOf = (m: SinkMessage | undefined): string => {
+  const b = (m?.body ?? {}) as Json;
+  return b.message?.text ?? b.text?.body ?? b.interactive?.body?.text ?? "";
+};
+
+/** The shopper says hi and gets the welcome: the conversation exists, its window open. */
+async function greeted(channel: Channel): Promise<{ user: string; id: string }> {
+  const user = channel === "messenger" ? newPsid() : newWaId();
+  const body =
+    channel === "messenger"
+      ? messengerText({ psid: user, text: "hi" })
+      : whatsappText({ waId: user, text: "hi" });
+  expect((await postWebhook(url, channel, metaJson(body))).status).toBe(200);
+  expect((await sinkFor(url, user)).length).toBeGreaterThan(0);
+  return { user, id: `${channel}:${user}` };
+}
+
+/** An order of one piece of the test product, placed from the shopper's cart as the checkout does. */
+async function orderOf(conversationId: string, user: string, channel: Channel): Promise<Order> {
+  const now = new Date();
+  const cart = await addToCart(
+    db,
+    { shopId: DEFAULT_SHOP_ID, conversationId, expiryDays: 7, now },
+    PRODUCT_ID,
+    1,
+  );
+  const line = {
+    productId: PRODUCT_ID,
+    title: "Order Test Tote",
+    quantity: 1,
+    unitPrice: { amount: 1250, currency: "USD" },
+    lineTotal: { amount: 1250, currency: "USD" },
+  };
+  const r = await placeOrder(
+    db,
+    {
+      shopId: DEFAULT_SHOP_ID,
+      conversationId,
+      channel,
+      userId: user,
+      locale: "en",
+      items: [line],
+      total: line.lineTotal,
+      customer: { name: "Ana", phone: "+6591234567", address: { text: "1 Orchard Rd" } },
+      payment: { method: "cod", status: "due" },
+      cartRev: cart.rev,
+    },
+    cart,
+    now,
+  );
+  if (r.kind !== "placed") throw new Error(`order not placed: ${r.kind}`);
+  return r.order;
+}
+
+beforeAll(async () => {
+  const put = await admin("PUT", `products/${PRODUCT_ID}`, {
+    id: PRODUCT_ID,
+    title: { en: "Order Test Tote" },
+    price: { amount: 1250, currency: "USD" },
+    stock: 10,
+    category: "e2e",
+    tags: [],
+    attributes: {},
+  });
+  expect(put.status, JSON.stringify(put.body)).toBeLessThan(300);
+});
+
+afterAll(async () => {
+  await admin("DELETE", `products/${PRODUCT_ID}`).catch(() => {});
+});
+
+describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admin API", (channel) => {
+  it("lists and reads the order, confirms it, and the shopper reads the update in the chat", async () => {
+    const { user, id } = await greeted(channel);
+    const placed = await orderOf(id, user, channel);
+    const path = `orders/${encodeURIComponent(placed.orderId)}`;
+
+    const list = await admin("GET", "orders?status=pending&limit=100");
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((o: Order) => o.orderId)).toContain(placed.orderId);
+    const one = await admin("GET", path);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ orderId: placed.orderId, status: "pending", conversationId: id });
+
+    const before = (await sinkFor(url, user, { count: 0 })).length;
+    const patched = await admin("PATCH", path, { status: "confirmed" });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.status).toBe("confirmed");
+    expect(patched.body.history.at(-1)).toMatchObject({
+      status: "confirmed",
+      by: expect.stringMatching(/^admin-[0-9a-f]{16}$/),
+      notified: expect.stringMatching(/^(sent|queued)$/),
+    });
+    const messages = await sinkFor(url, user, { count: before + 1 });
+    const update = messages.slice(before).find((m) => textOf(m) === `Order ${placed.orderId} is confirmed.`);
+    expect(update, JSON.stringify(messages.slice(before).map((m) => m.body))).toBeDefined();
+    if (channel === "messenger") {
+      expect(update?.body).toMatchObject({ messaging_type: "RESPONSE" });
+      expect(update?.body).not.toHaveProperty("tag");
+    }
+
+    // the agent view shows the order with its new status, and the update in the transcript
+    const agentView = await fetch(`${url}/api/agent/conversations/${encodeURIComponent(id)}`, {
+      headers: { authorization: "Bearer dev-agent-token" },
+    }).then((r) => r.json() as Promise<Json>);
+    expect(agentView.orders.map((o: Order) => [o.orderId, o.status])).toEqual([
+      [placed.orderId, "confirmed"],
+    ]);
+    expect(agentView.cart).toEqual({ items: [], total: { amount: 0, currency: "USD" } });
+    expect(agentView.messages.at(-1)).toMatchObject({ author: "bot", text: textOf(update) });
+
+    const wrong = await admin("PATCH", path, { status: "delivered" });
+    expect(wrong.status).toBe(409);
+    expect(wrong.body.error).toMatchObject({
+      code: "order.invalid_transition",
+      details: { from: "confirmed", to: "delivered" },
+    });
+  }, 60_000);
+
+  it("after the 24 h window: the status changes, nothing is sent, not_sent is recorded", async () => {
+    const { user, id } = await greeted(channel);
+    const placed = await orderOf(id, user, channel);
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.conversation(DEFAULT_SHOP_ID, id),
+        UpdateExpression: "SET lastInboundAt = :at",
+        ExpressionAttributeValues: { ":at": new Date(Date.now() - 25 * HOUR).toISOString() },
+      }),
+    );
+    const before = (await sinkFor(url, user, { count: 0 })).length;
+    const patched = await admin("PATCH", `orders/${encodeURIComponent(placed.orderId)}`, {
+      status: "cancelled",
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.status).toBe("cancelled");
+    expect(patched.body.history.at(-1)).toMatchObject({ notified: "not_sent", reason: "window_closed" });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await sinkFor(url, user, { count: 0 })).toHaveLength(before);
+  }, 60_000);
+});
+
+describe("the admin API's orders without a valid token", () => {
+  it("401 without a token, 403 with an agent token", async () => {
+    expect((await admin("GET", "orders", undefined, "not-a-token")).status).toBe(401);
+    expect((await admin("GET", "orders", undefined, "dev-agent-token")).status).toBe(403);
+  });
+});
