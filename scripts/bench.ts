@@ -32,7 +32,18 @@
  *    (a redelivery must not reach the Graph API).
  *    A webhook answers 200 even when a turn fails, so the warn/error lines the code logs are counted per
  *    delivery and listed (LOG_LEVEL=warn: info lines are not written, in process or in the children).
- * 3. Understanding: `understand` over a 1,000-product catalogue built from the demo shop, messages in the
+ * 3. Carts and orders in process, the same way (scripts/bench/commerce.ts), after raising the stock of the
+ *    in-stock demo products so nothing is capped or sold out:
+ *    - add to cart: per channel 50 warm-up, then 300 deliveries over 50 shoppers (apart from the text turns'),
+ *      rounds alternating between a button tap `ADD:{productId}` (WhatsApp reply button, Messenger postback)
+ *      and a typed request in the shopper's language ("add 2 of the red tee in M"); p50/p90/p99/max and
+ *      DynamoDB requests per delivery by command, for taps, texts and both; the replies that said "Added …"
+ *      (any locale) are counted, so a typed request the NLU misread shows as a shortfall;
+ *    - place an order: per channel 200 shoppers (and 20 for warm-up) whose cart of 1–3 lines waits at the
+ *      confirm step, written directly in DynamoDB before the clock starts (addToCart, then saveCheckout);
+ *      the timed delivery is the `CONFIRM:{rev}` tap. Same figures, plus the replies naming an order id and
+ *      the measured shoppers' orders found in the shop's order list (listOrders).
+ * 4. Understanding: `understand` over a 1,000-product catalogue built from the demo shop, messages in the
  *    five locales: the static model's build (cold start), the index build, p50/p99/max per message.
  */
 import type { ChildProcess } from "node:child_process";
@@ -57,6 +68,7 @@ import {
   listFunctions,
   writeChildScript,
 } from "./bench/bundles";
+import { benchCommerce, type CommerceResult } from "./bench/commerce";
 import { type FakeGraph, startFakeGraph } from "./bench/fakeGraph";
 import { benchNlu } from "./bench/nlu";
 import { kib, median, ms, round, table } from "./bench/stats";
@@ -72,6 +84,10 @@ const SHOPPERS = 50;
 const REDELIVERIES = 100;
 /** Stop measuring turns after this long (both channels) so the whole bench stays near 3 minutes. */
 const TURN_BUDGET_MS = 110_000;
+const ADD_WARMUP = 50;
+const ADDS = 300;
+const ORDER_WARMUP = 20;
+const ORDERS = 200;
 
 const TABLE_NAME = "chatcart-bench";
 const MESSENGER_PAGE_ID = "100000000000001";
@@ -269,6 +285,88 @@ function printTurns(t: TurnsResult): void {
   }
 }
 
+function printCommerce(c: CommerceResult, t: TurnsResult): void {
+  const channels = Object.keys(c.adds) as ChannelId[];
+  console.log(
+    `\n3. Carts and orders through handleWebhook in process, one at a time, channels interleaved (after ${c.warmup.adds} add and ${c.warmup.orders} order warm-up deliveries each; stock of ${c.stockRaised.products} products raised to ${c.stockRaised.to})\n`,
+  );
+  const phases = channels.flatMap((ch) => [
+    [`${ch} add (tap)`, ch, c.adds[ch].tap] as const,
+    [`${ch} add (text)`, ch, c.adds[ch].text] as const,
+    [`${ch} add (all)`, ch, c.adds[ch].all] as const,
+    [`${ch} order`, ch, c.orders[ch]] as const,
+  ]);
+  const ratio = (x: number, base: number) => (base > 0 ? `×${(x / base).toFixed(1)}` : "–");
+  console.log(
+    table(
+      [
+        "deliveries",
+        "n",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "max ms",
+        "DDB req",
+        "Graph req",
+        "non-200",
+        "warn/error",
+        "p50/p99 vs text",
+        "DDB vs text",
+      ],
+      phases.map(([label, ch, p]) => {
+        const text = t.channels[ch].turns;
+        return [
+          label,
+          String(p.latencyMs.n),
+          ms(p.latencyMs.p50),
+          ms(p.latencyMs.p90),
+          ms(p.latencyMs.p99),
+          ms(p.latencyMs.max),
+          p.db.perTurn.toFixed(2),
+          p.graph.perTurn.toFixed(2),
+          String(p.non200),
+          String(p.warnOrErrorLogs),
+          `${ratio(p.latencyMs.p50, text.latencyMs.p50)} / ${ratio(p.latencyMs.p99, text.latencyMs.p99)}`,
+          ratio(p.db.perTurn, text.db.perTurn),
+        ];
+      }),
+    ),
+  );
+  console.log("\nDynamoDB requests per delivery, by command\n");
+  const commands = [...new Set(phases.flatMap(([, , p]) => Object.keys(p.db.byCommand)))];
+  const rows = commands.map((cmd) => [
+    cmd,
+    ...phases.map(([, , p]) => (p.db.byCommand[cmd] ?? 0).toFixed(2)),
+  ]);
+  rows.push(["total", ...phases.map(([, , p]) => p.db.perTurn.toFixed(2))]);
+  rows.push(["HTTP attempts (retries incl.)", ...phases.map(([, , p]) => p.db.attemptsPerTurn.toFixed(2))]);
+  console.log(table(["command", ...phases.map(([label]) => label)], rows));
+  console.log("");
+  for (const ch of channels) {
+    const a = c.adds[ch];
+    const o = c.orders[ch];
+    console.log(
+      `${ch}: "Added" replies ${a.added.tap}/${a.tap.latencyMs.n} taps, ${a.added.text}/${a.text.latencyMs.n} texts; ` +
+        `orders ${o.ordersListed} listed, ${o.repliesWithOrderId} replies with an order id, of ${o.latencyMs.n} confirmations ` +
+        `(${o.lines.min}–${o.lines.max} lines, mean ${o.lines.mean})`,
+    );
+    if (a.added.tap < a.tap.latencyMs.n || a.added.text < a.text.latencyMs.n) {
+      console.log(`! ${ch}: some adds were not answered with "Added"`);
+    }
+    if (o.ordersListed < o.latencyMs.n || o.repliesWithOrderId < o.latencyMs.n) {
+      console.log(`! ${ch}: some confirmations did not produce an order`);
+    }
+  }
+  console.log(
+    `(wall time: adds ${c.wallSeconds.adds} s, preparing carts ${c.wallSeconds.prepare} s, orders ${c.wallSeconds.orders} s)`,
+  );
+  if (c.logged.length > 0) {
+    console.log("\n! warn/error lines logged during carts and orders (warm-up included), by count:");
+    for (const { line, count } of c.logged.slice(0, 8))
+      console.log(`  ${String(count).padStart(5)}  ${line}`);
+  }
+}
+
 /** Indented JSON with arrays of numbers on one line (as Biome formats them: `npm test` checks JSON files). */
 function toJson(value: unknown): string {
   const numberArray = /\[\n\s+((?:[-\d.,\s]|null)+?)\n\s*\]/g;
@@ -349,8 +447,20 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
       console.log(`! ${c}: stopped after ${r.turns.latencyMs.n} turns (time budget)`);
   }
 
+  const commerce = await benchCommerce(["messenger", "whatsapp"], rt, graph, counter, {
+    appSecret: config.secrets.META_APP_SECRET,
+    messengerPageId: MESSENGER_PAGE_ID,
+    whatsappPhoneNumberId: WHATSAPP_PHONE_NUMBER_ID,
+    shoppers: SHOPPERS,
+    addWarmup: ADD_WARMUP,
+    adds: ADDS,
+    orderWarmup: ORDER_WARMUP,
+    orders: ORDERS,
+  });
+  printCommerce(commerce, turns);
+
   console.log(
-    `\n3. Understanding one message (lib/nlu understand), ${nlu.products}-product catalogue, ${nlu.perMessageMs.n} messages in five locales\n`,
+    `\n4. Understanding one message (lib/nlu understand), ${nlu.products}-product catalogue, ${nlu.perMessageMs.n} messages in five locales\n`,
   );
   console.log(
     table(
@@ -379,9 +489,14 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
       turns: TURNS,
       shoppers: SHOPPERS,
       redeliveries: REDELIVERIES,
+      addWarmup: ADD_WARMUP,
+      adds: ADDS,
+      orderWarmup: ORDER_WARMUP,
+      orders: ORDERS,
     },
     functions,
     turns,
+    commerce,
     nlu,
     totalSeconds,
   };

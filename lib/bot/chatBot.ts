@@ -19,6 +19,7 @@ import {
 import type { Activity, CardAction } from "botframework-schema";
 import { type Awaiting, Shopping, type ShoppingResult } from "../cart/shopping";
 import type { ShopData } from "../catalog/cache";
+import type { Product } from "../catalog/types";
 import type { ProductCard } from "../channels/cards";
 import type { GraphClient } from "../channels/meta/graph";
 import type { InboundChannelData } from "../channels/types";
@@ -26,6 +27,7 @@ import {
   compose,
   composeForPayload,
   MIN_CONFIDENCE,
+  type Recommender,
   type Reply,
   type ReplyContext,
 } from "../content/replies";
@@ -35,8 +37,12 @@ import { startHandover } from "../handover/service";
 import { type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
 import { readYesNo, type Understanding, understand } from "../nlu";
+import { groupMap, PRESETS, recommend } from "../recs";
+import { getCart } from "../store/carts";
 import type { Db } from "../store/client";
 import { type Conversation, updateConversation } from "../store/conversations";
+import { cachedCoPurchase } from "../store/copurchase";
+import { countFunnel, type FunnelEvent } from "../store/funnel";
 import type { ChannelAccount } from "../store/shops";
 import { recordUnanswered } from "../store/unanswered";
 import { emitHandoff, passThreadToPageInbox, transcriptOf } from "./handoff";
@@ -44,6 +50,17 @@ import { ACCOUNT, DEADLINE, GRAPH } from "./metaAdapter";
 import { SHOP_ID } from "./transcript";
 
 export const CONVERSATION = Symbol("chatcart.conversation");
+
+const groupMaps = new WeakMap<readonly Product[], Map<string, string>>();
+/** product id → variant group, per catalogue (the catalogue array changes only with the catalogue) */
+function groupsOf(products: readonly Product[]): Map<string, string> {
+  let m = groupMaps.get(products);
+  if (!m) {
+    m = groupMap(products);
+    groupMaps.set(products, m);
+  }
+  return m;
+}
 export const SHOP = Symbol("chatcart.shop");
 
 interface DialogData {
@@ -115,8 +132,11 @@ export class ChatBot extends ActivityHandler {
     let locale = previous ?? settings.defaultLocale;
     let reply: Reply | undefined;
     let shopped: ShoppingResult | undefined;
+    const recommendAsync = async (ask: Parameters<Recommender>[0]) =>
+      (await this.recommender(shop, conversation, data.lastShown))(ask);
     const shopping = () =>
-      conversation && new Shopping({ db: this.db, shop, conversation, locale, now: this.clock() });
+      conversation &&
+      new Shopping({ db: this.db, shop, conversation, locale, now: this.clock(), recommend: recommendAsync });
     const payload = channelData.payload;
     const awaiting = data.awaiting;
     data.awaiting = undefined;
@@ -132,7 +152,10 @@ export class ChatBot extends ActivityHandler {
       // Messenger's phone-number quick reply carries the number as its payload
       shopped = await shopping()?.checkoutAnswer({ text: payload });
     } else if (payload) {
-      reply = composeForPayload(payload, this.replyContext(locale, shop));
+      const recs = payload.startsWith("MORE:")
+        ? await this.recommender(shop, conversation, data.lastShown)
+        : undefined;
+      reply = composeForPayload(payload, { ...this.replyContext(locale, shop), recommend: recs });
     }
     if (!reply && !shopped && text) {
       const meaning = understand(text, {
@@ -146,8 +169,19 @@ export class ChatBot extends ActivityHandler {
       if (!shopped && (meaning.confidence ?? 0) >= MIN_CONFIDENCE) {
         shopped = await shopping()?.onMeaning(meaning, data.lastShown);
       }
-      if (!shopped) {
-        reply = compose(meaning, this.replyContext(locale, shop));
+      if (!shopped && meaning.intent === "stop" && conversation) {
+        // no reminders or other messages the shopper did not ask for, from now on (lib/reminders reads it)
+        await updateConversation(this.db, conversation.shopId, conversation.conversationId, {
+          optedOut: true,
+        });
+        reply = { text: t(locale, "stop.done", {}, settings.defaultLocale) };
+      }
+      if (!shopped && !reply) {
+        const recs =
+          meaning.intent === "recommendation"
+            ? await this.recommender(shop, conversation, data.lastShown)
+            : undefined;
+        reply = compose(meaning, { ...this.replyContext(locale, shop), recommend: recs, text });
         // A first "hi" gets the full welcome, not "I didn't get that".
         if (first && (meaning.intent === "greeting" || meaning.intent === "unknown")) reply = undefined;
         else if (reply.unanswered) {
@@ -159,6 +193,9 @@ export class ChatBot extends ActivityHandler {
     if (shopped) {
       reply = shopped.reply;
       data.awaiting = shopped.awaiting;
+    }
+    if (!shopped && reply?.cards && reply.cards.length > 0 && conversation) {
+      await this.count(conversation, "productViews");
     }
     const shown = shopped?.shown ?? reply?.cards?.map((c) => c.productId).filter(Boolean);
     if (shown && shown.length > 0) data.lastShown = shown.slice(0, 10);
@@ -206,6 +243,7 @@ export class ChatBot extends ActivityHandler {
     const { settings } = shop;
     const now = this.clock();
     if (!(await startHandover(this.db, conversation, reason, settings.handover, now))) return false;
+    await this.count(conversation, "handovers");
     log.info("handover.started", {
       shopId: conversation.shopId,
       conversation: maskId(conversation.conversationId),
@@ -246,6 +284,7 @@ export class ChatBot extends ActivityHandler {
       if (yesNo === "no") return shopping.onPayload(`CANCELNO:${awaiting.orderId}`);
       return undefined;
     }
+    if (awaiting.kind === "review") return undefined;
     if (awaiting.step === "confirm") {
       if (yesNo === "yes") return shopping.confirmShown();
       if (yesNo === "no") return shopping.stopCheckout();
@@ -255,6 +294,42 @@ export class ChatBot extends ActivityHandler {
     const other = STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75;
     if (other && !(awaiting.step === "phone" && /\d{6}/.test(text))) return undefined;
     return shopping.checkoutAnswer({ text });
+  }
+
+  /** Counts a funnel event for the conversation's traffic source; a failure is only logged. */
+  private async count(conversation: Conversation, event: FunnelEvent): Promise<void> {
+    await countFunnel(this.db, conversation, event, this.clock()).catch((e) =>
+      log.warn("funnel.not_counted", { event, error: e }),
+    );
+  }
+
+  /**
+   * Recommendations for this shopper (lib/recs): the shop's co-purchase counts (one Query, kept a minute per
+   * container) and the cart (never recommended; carted and recently shown items are the seeds).
+   */
+  private async recommender(
+    shop: ShopData,
+    conversation: Conversation | undefined,
+    lastShown: string[] = [],
+  ): Promise<Recommender> {
+    const products = shop.catalogue.products;
+    const [coPurchase, cart] = await Promise.all([
+      conversation ? cachedCoPurchase(this.db, conversation.shopId, groupsOf(products)) : undefined,
+      conversation
+        ? getCart(this.db, conversation.shopId, conversation.conversationId, this.clock())
+        : undefined,
+    ]);
+    const inCart = cart?.lines.map((l) => l.productId) ?? [];
+    return (ask) =>
+      recommend({
+        products,
+        coPurchase,
+        seeds: [...lastShown.slice(0, 3), ...inCart, ...(ask.seeds ?? [])],
+        exclude: inCart,
+        ...(ask.query ? { query: ask.query } : {}),
+        limit: ask.limit ?? 5,
+        weights: PRESETS[ask.preset],
+      });
   }
 
   private replyContext(locale: Locale, shop: ShopData): ReplyContext {

@@ -18,6 +18,7 @@ import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
 import { type TrafficSource, touchInbound } from "../store/conversations";
+import { countFunnel } from "../store/funnel";
 import { claimInbound } from "../store/inbound";
 import { ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { DynamoStorage } from "./dynamoStorage";
@@ -133,6 +134,11 @@ async function processItem(
     source: sourceOf(item, at),
     accountId: account.accountId,
   });
+  if (conversation.createdAt === at) {
+    await countFunnel(rt.db, conversation, "conversations", new Date(at)).catch((e) =>
+      log.warn("funnel.not_counted", { event: "conversations", error: e }),
+    );
+  }
   const shop = await loadShopData(rt.db, account.shopId);
   const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);
   await rt.adapters[channel].processActivity(

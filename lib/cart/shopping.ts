@@ -25,6 +25,7 @@ import {
   inStock,
   type Meaning,
   onePerGroup,
+  type Recommender,
   type Reply,
   type ReplyContext,
   resolve,
@@ -50,6 +51,8 @@ import {
 } from "../store/carts";
 import type { Db } from "../store/client";
 import { type Conversation, type ShopperProfile, updateConversation } from "../store/conversations";
+import { recordBasket } from "../store/copurchase";
+import { countFunnel, type FunnelEvent } from "../store/funnel";
 import {
   changeOrderStatus,
   findPlaced,
@@ -64,7 +67,9 @@ import { type CartProblem, lineTitle, type PricedCart, priceCart } from "./prici
 /** What the bot keeps between turns: the question the shopper is answering (a checkout step, a cancellation). */
 export type Awaiting =
   | { kind: "checkout"; step: CheckoutState["step"] }
-  | { kind: "cancel"; orderId: string };
+  | { kind: "cancel"; orderId: string }
+  /** the shopper rated a product of a delivered order and may add a comment (lib/reviews) */
+  | { kind: "review"; orderId: string; productId: string };
 
 export interface ShoppingContext {
   db: Db;
@@ -72,6 +77,8 @@ export interface ShoppingContext {
   conversation: Conversation;
   locale: Locale;
   now: Date;
+  /** recommendations with the shop's co-purchase table ("goes well with" after an add) */
+  recommend?: (ask: Parameters<Recommender>[0]) => Promise<Product[]>;
 }
 
 export interface ShoppingResult {
@@ -138,6 +145,13 @@ export class Shopping {
       currency: this.s.shop.settings.currency,
       variantsOf: (p) => this.ctx.catalogue.byGroup.get(p.groupId ?? p.id)?.length ?? 1,
     });
+  }
+
+  /** Counts a funnel event for the conversation's traffic source (best effort: a failure is only logged). */
+  private async count(event: FunnelEvent, extra: Partial<Record<FunnelEvent, number>> = {}): Promise<void> {
+    await countFunnel(this.s.db, this.s.conversation, event, this.s.now, 1, extra).catch((e) =>
+      log.warn("funnel.not_counted", { event, error: e }),
+    );
   }
 
   /** True for payloads this module answers. */
@@ -347,8 +361,25 @@ export class Shopping {
       ...notes,
       this.say("cart.summary", { count: String(priced.count), total: this.money(priced.total.amount) }),
     ].join("\n");
+    await this.count("addToCart");
+    // "goes well with": complements of what is in the cart, never what is in it (two cards: one message each
+    // on WhatsApp without a catalog)
+    const goes = await this.s
+      .recommend?.({
+        preset: "complement",
+        seeds: after.lines.map((l) => l.productId),
+        limit: this.s.conversation.channel === "whatsapp" ? 1 : 2,
+      })
+      .catch((e) => {
+        log.warn("recs.failed", { error: e });
+        return [];
+      });
     return {
-      reply: { text, choices: this.cartChoices() },
+      reply: {
+        text: goes && goes.length > 0 ? `${text}\n${this.say("recommend.goesWith")}` : text,
+        choices: this.cartChoices(),
+        ...(goes && goes.length > 0 ? { cards: goes.map((p) => card(p, this.ctx)) } : {}),
+      },
       cartTotal: priced.total.amount,
       shown: [product.id],
     };
@@ -571,6 +602,7 @@ export class Shopping {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
     if (cart.lines.length === 0)
       return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+    if (!cart.checkout) await this.count("checkouts");
     const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: this.s.now.toISOString() };
     const profile = this.profile();
     const conv = this.s.conversation;
@@ -898,6 +930,14 @@ export class Shopping {
       total: order.total.amount,
       lines: order.items.length,
     });
+    await this.count("orders", { revenue: order.total.amount });
+    const groups = order.items.map((l) => {
+      const p = this.ctx.catalogue.byId.get(l.productId);
+      return p?.groupId ?? l.productId;
+    });
+    await recordBasket(this.s.db, order.shopId, groups).catch((e) =>
+      log.warn("copurchase.not_recorded", { error: e }),
+    );
     const { customer } = order;
     await updateConversation(this.s.db, order.shopId, order.conversationId, {
       profile: { name: customer.name, phone: customer.phone, address: customer.address },

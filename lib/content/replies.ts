@@ -66,10 +66,22 @@ export function catalogue(products: Product[], answers: Answer[]): Catalogue {
   return { byId, byGroup, products, answers: new Map(answers.map((a) => [a.id, a])), categories };
 }
 
+/** What the bot passes for recommendations (lib/recs, with the shop's co-purchase table and the shopper's cart). */
+export type Recommender = (ask: {
+  preset: "general" | "similar" | "complement";
+  seeds?: string[];
+  query?: { category?: string; text?: string };
+  limit?: number;
+}) => Product[];
+
 export interface ReplyContext {
   locale: Locale;
   settings: Pick<ShopSettings, "defaultLocale" | "name">;
   catalogue: Catalogue;
+  /** without it: best rated in stock, and same-category similarity */
+  recommend?: Recommender;
+  /** the message itself (a recommendation's query: "something for the beach") */
+  text?: string;
 }
 
 /**
@@ -96,7 +108,13 @@ export function compose(meaning: Meaning, ctx: ReplyContext): Reply {
         ? browse(meaning.category, ctx)
         : { text: say("browse.pick"), choices: categoryChoices(ctx) };
     case "recommendation":
-      return { text: say("recommend.intro"), cards: favourites(ctx).map((p) => card(p, ctx)) };
+      return {
+        text: say("recommend.intro"),
+        cards: (
+          ctx.recommend?.({ preset: "general", query: { category: meaning.category, text: ctx.text } }) ??
+          favourites(ctx)
+        ).map((p) => card(p, ctx)),
+      };
     case "faq": {
       const answer = meaning.answer && ctx.catalogue.answers.get(meaning.answer.answerId);
       const text = answer && localized(answer.answer, locale, ctx.settings.defaultLocale);
@@ -131,7 +149,9 @@ export function composeForPayload(payload: string, ctx: ReplyContext): Reply | u
     }
     case "MORE": {
       const p = ctx.catalogue.byId.get(arg);
-      return p ? { text: say("more.intro"), cards: similar(p, ctx).map((s) => card(s, ctx)) } : undefined;
+      if (!p) return undefined;
+      const more = ctx.recommend?.({ preset: "similar", seeds: [p.id] }) ?? similar(p, ctx);
+      return { text: say("more.intro"), cards: more.map((s) => card(s, ctx)) };
     }
     case "HUMAN":
       return { text: say("human.soon"), handover: "asked" };

@@ -105,9 +105,22 @@ export const en = {
   "handover.closed": "We're away right now and will reply when we're back.",
   thanks: "You're welcome! 😊",
   goodbye: "Bye! Come back anytime. 👋",
+  "stop.done": "OK, no more reminders from us. Write anytime if you need something.",
+  "recommend.goesWith": "Goes well with it:",
   unknown: "Sorry, I didn't get that. Pick a category, or talk to a person.",
   "choice.categories": "Categories",
   "card.soldOut": "Sold out",
+  "review.ask": "How do you like {title}? Tap 1–5 ⭐",
+  "review.thanks": "Thanks for rating {title}!",
+  "review.changed": "Got it, changed to {stars}. Thanks!",
+  "review.askComment": "Want to add a comment? Type it, or tap Skip.",
+  "review.commentThanks": "Thanks for your comment!",
+  "review.skipped": "OK 👍",
+  "review.done": "Thank you for your feedback! 🙏",
+  "review.notDelivered": "You can rate order {id} once it's delivered.",
+  "review.notInOrder": "That item isn't in order {id}.",
+  "choice.skip": "Skip",
+  "reminder.cart": "You left {count} items in your cart ({total}). Want to finish your order?",
 };
 
 export type MessageKey = keyof typeof en;

@@ -23,7 +23,12 @@ export type Entity =
   | "Cart"
   | "Order"
   | "OrderRef"
-  | "OrderPlaced";
+  | "Review"
+  | "OrderPlaced"
+  | "CoPurchase"
+  | "Funnel"
+  | "UserConversation"
+  | "Deletion";
 
 export interface Key {
   pk: string;
@@ -128,6 +133,47 @@ export const keys = {
     pk: convPk(shopId, conversationId),
     sk: `ORDER#${orderId}`,
   }),
+  /**
+   * a shopper's review of one product of a delivered order, in the order's partition (one Query of the order's
+   * partition gives the order and what was rated); at most one per (order, product)
+   */
+  review: (shopId: string, orderId: string, productId: string): Key => ({
+    pk: `SHOP#${shopId}#ORDER#${orderId}`,
+    sk: `REVIEW#${productId}`,
+  }),
+  /** GSI1 partition of a product's reviews, newest first (gsi1sk `{created at}#{order id}`) */
+  reviewsOfProduct: (shopId: string, productId: string) => `SHOP#${shopId}#REVIEWS#${productId}`,
+  /**
+   * co-purchase counts of one item (variant group) of a shop: `n` orders held it, `p#{other}` orders held both;
+   * counted with ADD when an order is placed, one partition per shop (one Query loads the table)
+   */
+  coPurchase: (shopId: string, groupKey: string): Key => ({
+    pk: `SHOP#${shopId}#COPURCHASE`,
+    sk: `G#${groupKey}`,
+  }),
+  coPurchasePartition: (shopId: string) => `SHOP#${shopId}#COPURCHASE`,
+  /** how many orders the co-purchase counts cover */
+  coPurchaseTotal: (shopId: string): Key => ({ pk: `SHOP#${shopId}#COPURCHASE`, sk: "TOTAL" }),
+  /**
+   * the funnel counters of one traffic source on one day (UTC), counted with ADD; one partition per shop, so
+   * a date range is one Query (`{day}#{source}` sort keys)
+   */
+  funnel: (shopId: string, day: string, source: string): Key => ({
+    pk: `SHOP#${shopId}#FUNNEL`,
+    sk: `${day}#${source}`,
+  }),
+  funnelPartition: (shopId: string) => `SHOP#${shopId}#FUNNEL`,
+  /**
+   * "this user has a conversation with this shop": written on first contact (touchInbound), so a data deletion
+   * request finds every conversation of a user id across shops and channels with one Query
+   */
+  userConversation: (userId: string, shopId: string, conversationId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `CONV#${shopId}#${conversationId}`,
+  }),
+  userPartition: (userId: string) => `USER#${userId}`,
+  /** a completed data deletion, by its confirmation code (the status page reads it; no user id on it) */
+  deletion: (code: string): Key => ({ pk: `DELETION#${code}`, sk: "DELETION" }),
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -19,12 +19,15 @@ export interface FakeGraph {
   /** base URL without the version, e.g. http://127.0.0.1:40123 */
   url: string;
   counts: GraphCounts;
+  /** the JSON bodies of the replies (not read receipts) since the last reset, as received */
+  replies: string[];
   reset(): void;
   close(): Promise<void>;
 }
 
 export async function startFakeGraph(opts: { messengerPageId: string }): Promise<FakeGraph> {
   const counts: GraphCounts = { messages: 0, readReceipts: 0, other: 0 };
+  const replies: string[] = [];
   let seq = 0;
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
@@ -49,12 +52,14 @@ export async function startFakeGraph(opts: { messengerPageId: string }): Promise
     seq++;
     if (m[1] === opts.messengerPageId) {
       counts.messages++;
+      replies.push(raw);
       answer(res, 200, { recipient_id: body.recipient?.id ?? "", message_id: `m_bench${seq}` });
     } else if (body.status === "read") {
       counts.readReceipts++;
       answer(res, 200, { success: true });
     } else {
       counts.messages++;
+      replies.push(raw);
       answer(res, 200, {
         messaging_product: "whatsapp",
         contacts: [{ input: body.to ?? "", wa_id: body.to ?? "" }],
@@ -75,7 +80,9 @@ export async function startFakeGraph(opts: { messengerPageId: string }): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
+    replies,
     reset() {
+      replies.length = 0;
       counts.messages = 0;
       counts.readReceipts = 0;
       counts.other = 0;

@@ -93,6 +93,11 @@ export function delivery(channel: ChannelId, i: number, o: DeliveryOptions): Htt
           phoneNumberId: o.whatsappPhoneNumberId,
           at: now,
         });
+  return signed(channel, body, o.appSecret);
+}
+
+/** A delivery body as the signed HttpRequest the Lambda handler would build from Meta's POST. */
+export function signed(channel: ChannelId, body: unknown, appSecret: string): HttpRequest {
   // Meta escapes non-ASCII as \uXXXX; JSON.stringify does not, which is fine: the signature covers the bytes.
   const rawBody = Buffer.from(JSON.stringify(body), "utf8");
   return {
@@ -100,7 +105,7 @@ export function delivery(channel: ChannelId, i: number, o: DeliveryOptions): Htt
     path: `/webhooks/${channel}`,
     headers: {
       "content-type": "application/json",
-      "x-hub-signature-256": signBody(rawBody, o.appSecret),
+      "x-hub-signature-256": signBody(rawBody, appSecret),
       "user-agent": "facebookexternalua",
     },
     query: {},
@@ -119,7 +124,7 @@ export interface PhaseResult {
 }
 
 /** What one channel's deliveries of a phase cost; counters are read around each delivery, outside the clock. */
-class Tally {
+export class Tally {
   readonly samples: number[] = [];
   non200 = 0;
   logged = 0;

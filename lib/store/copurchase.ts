@@ -1,0 +1,98 @@
+/**
+ * The shop's co-purchase counts in DynamoDB, for recommendations (lib/recs). Each placed order adds its items
+ * (variant groups) with `ADD`s, one UpdateItem per item, so concurrent orders never lose a count; the bot
+ * loads the whole table with one Query and keeps it for a minute per container.
+ */
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { CoPurchase } from "../recs";
+import type { Db } from "./client";
+import { ENTITY_VERSION, keys } from "./keys";
+
+const PAIR = "p#";
+const CACHE_MS = 60_000;
+
+/** Counts one order's items (group keys; repeats count once). */
+export async function recordBasket(db: Db, shopId: string, groupKeys: readonly string[]): Promise<void> {
+  const groups = [...new Set(groupKeys)];
+  if (groups.length === 0) return;
+  const updates = groups.map((g) => {
+    const others = groups.filter((o) => o !== g);
+    const names: Record<string, string> = { "#et": "_et", "#v": "_v" };
+    const adds = ["n :one"];
+    others.forEach((o, i) => {
+      names[`#p${i}`] = `${PAIR}${o}`;
+      adds.push(`#p${i} :one`);
+    });
+    return new UpdateCommand({
+      TableName: db.table,
+      Key: keys.coPurchase(shopId, g),
+      UpdateExpression: `SET #et = :et, #v = :v ADD ${adds.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ":one": 1, ":et": "CoPurchase", ":v": ENTITY_VERSION },
+    });
+  });
+  updates.push(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.coPurchaseTotal(shopId),
+      UpdateExpression: "SET #et = :et, #v = :v ADD baskets :one",
+      ExpressionAttributeNames: { "#et": "_et", "#v": "_v" },
+      ExpressionAttributeValues: { ":one": 1, ":et": "CoPurchase", ":v": ENTITY_VERSION },
+    }),
+  );
+  await Promise.all(updates.map((u) => db.doc.send(u)));
+}
+
+/** The shop's co-purchase table (groupOf maps product ids to their group keys). */
+export async function loadCoPurchase(
+  db: Db,
+  shopId: string,
+  groupOf: ReadonlyMap<string, string>,
+): Promise<CoPurchase> {
+  const co: CoPurchase = { baskets: 0, counts: new Map(), pairs: new Map(), groupOf: new Map(groupOf) };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.coPurchasePartition(shopId) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) {
+      const sk = item.sk as string;
+      if (sk === "TOTAL") {
+        co.baskets = Number(item.baskets ?? 0);
+        continue;
+      }
+      const group = sk.slice(2);
+      co.counts.set(group, Number(item.n ?? 0));
+      const pairs = new Map<string, number>();
+      for (const [name, value] of Object.entries(item)) {
+        if (name.startsWith(PAIR) && typeof value === "number" && value > 0)
+          pairs.set(name.slice(PAIR.length), value);
+      }
+      if (pairs.size > 0) co.pairs.set(group, pairs);
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return co;
+}
+
+const cache = new Map<string, { at: number; value: Promise<CoPurchase> }>();
+
+/** {@link loadCoPurchase}, kept a minute per shop in this container (recommendations may lag orders a little). */
+export function cachedCoPurchase(
+  db: Db,
+  shopId: string,
+  groupOf: ReadonlyMap<string, string>,
+  now = Date.now(),
+): Promise<CoPurchase> {
+  const hit = cache.get(shopId);
+  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  const value = loadCoPurchase(db, shopId, groupOf);
+  cache.set(shopId, { at: now, value });
+  value.catch(() => cache.delete(shopId));
+  return value;
+}
