@@ -15,7 +15,15 @@ export const FIXTURES = join(__dirname, "../fixtures");
 export const newPsid = () => `9${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 7, 10 ** 8 - 1)}`;
 export const newWaId = () => `65${randomInt(10 ** 8, 10 ** 9 - 1)}`;
 
-export { messengerText, metaJson, whatsappText } from "../../lib/dev/deliveries";
+export {
+  messengerPostback,
+  messengerQuickReply,
+  messengerText,
+  metaJson,
+  whatsappButton,
+  whatsappMessage,
+  whatsappText,
+} from "../../lib/dev/deliveries";
 
 export async function postWebhook(
   baseUrl: string,

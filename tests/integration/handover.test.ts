@@ -15,6 +15,7 @@ import { parseConfig } from "../../lib/config";
 import { PAGE_INBOX_APP_ID } from "../../lib/handover/echo";
 import { noteAgentMessage, releaseIdleConversations } from "../../lib/handover/service";
 import type { HttpRequest } from "../../lib/http/request";
+import { putProduct } from "../../lib/store/catalog";
 import { getConversation, readConversation } from "../../lib/store/conversations";
 import { GSI1, keys } from "../../lib/store/keys";
 import { DEFAULT_SETTINGS, getSettings, putSettings } from "../../lib/store/settings";
@@ -22,6 +23,7 @@ import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { freshTable, type TestDb } from "../helpers/db";
 import {
   APP_SECRET,
+  messengerPostback,
   messengerText,
   metaJson,
   newPsid,
@@ -110,6 +112,29 @@ async function timerOf(id: string) {
 }
 
 describe("the bot hands over", () => {
+  it("when the cart passes the merchant's cartValueAbove: the add is confirmed, then a person takes it", async () => {
+    await putProduct(table, SHOP, {
+      id: "VASE",
+      title: { en: "Glass Vase" },
+      price: { amount: 2000, currency: "USD" },
+      stock: 10,
+      category: "home",
+      tags: [],
+      attributes: {},
+    });
+    await setSettings({ handover: { ...DEFAULT_SETTINGS.handover, cartValueAbove: 5000 } });
+    const psid = newPsid();
+    await deliver("messenger", messengerPostback({ psid, payload: "ADD:VASE:2" }));
+    // $40.00: under the rule
+    expect((await conversation(`messenger:${psid}`))?.status).toBe("bot");
+    await deliver("messenger", messengerPostback({ psid, payload: "ADD:VASE:1" }));
+    const conv = await conversation(`messenger:${psid}`);
+    expect(conv).toMatchObject({ status: "waiting", handoverReason: "cart_value" });
+    const texts = sentTo(psid).map((h) => textOf(h.body));
+    expect(texts.at(-2)).toMatch(/^Added 1 × Glass Vase\.\nCart: 3 items, \$60\.00\./);
+    expect(texts.at(-1)).toBe("A person from our team will help you with this order. They'll reply here.");
+  });
+
   it("when the shopper asks for a person: waiting, told so, handoff event with the transcript", async () => {
     const events: Array<Partial<Activity>> = [];
     rt.adapters.messenger.use(async (context, next) => {
