@@ -139,6 +139,11 @@ export const en: Examples = {
     can you pick something for me
     what is best for a beach trip
     which is better
+    something for the beach
+    something for a party
+    anything for the gym?
+    looking for something to wear to a wedding
+    got anything for rainy days
   `),
   add_to_cart: lines(`
     add {product} to my cart
