@@ -144,6 +144,9 @@ export const en: Examples = {
     anything for the gym?
     looking for something to wear to a wedding
     got anything for rainy days
+    more like this
+    show me similar ones
+    anything similar?
   `),
   add_to_cart: lines(`
     add {product} to my cart
