@@ -38,6 +38,7 @@ import { type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
 import { readYesNo, type Understanding, understand } from "../nlu";
 import { groupMap, PRESETS, recommend } from "../recs";
+import { Reviews } from "../reviews/flow";
 import { getCart } from "../store/carts";
 import type { Db } from "../store/client";
 import { type Conversation, updateConversation } from "../store/conversations";
@@ -148,6 +149,10 @@ export class ChatBot extends ActivityHandler {
       shopped = await shopping()?.checkoutAnswer({ location: channelData.location });
     } else if (payload && Shopping.handles(payload)) {
       shopped = await shopping()?.onPayload(payload);
+    } else if (payload && Reviews.handles(payload) && conversation) {
+      shopped = await new Reviews({ db: this.db, shop, conversation, locale, now: this.clock() }).onPayload(
+        payload,
+      );
     } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && payload !== "PHONE") {
       // Messenger's phone-number quick reply carries the number as its payload
       shopped = await shopping()?.checkoutAnswer({ text: payload });
@@ -284,7 +289,11 @@ export class ChatBot extends ActivityHandler {
       if (yesNo === "no") return shopping.onPayload(`CANCELNO:${awaiting.orderId}`);
       return undefined;
     }
-    if (awaiting.kind === "review") return undefined;
+    if (awaiting.kind === "review") {
+      // a comment, unless the shopper clearly moved on to something else
+      if (STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75) return undefined;
+      return new Reviews(shopping.context).onComment(text, awaiting);
+    }
     if (awaiting.step === "confirm") {
       if (yesNo === "yes") return shopping.confirmShown();
       if (yesNo === "no") return shopping.stopCheckout();

@@ -115,6 +115,11 @@ export class Shopping {
   private readonly ctx: ReplyContext;
   private readonly scope: CartScope;
 
+  /** what this turn's modules share (lib/reviews takes the same) */
+  get context(): ShoppingContext {
+    return this.s;
+  }
+
   constructor(private readonly s: ShoppingContext) {
     this.ctx = { locale: s.locale, settings: s.shop.settings, catalogue: s.shop.catalogue };
     this.scope = {

@@ -8,19 +8,27 @@
  * (Messenger `messaging_type: RESPONSE`); the HUMAN_AGENT tag is for people and never used here.
  * https://developers.facebook.com/docs/messenger-platform/policy/policy-overview#24hours_window
  *
+ * When the order is delivered, the rating question for its first product follows the status message in the same
+ * window (lib/reviews: five star choices; the shopper's tap is answered by the bot), and `reviewAskedAt` is set
+ * on the order. Outside the window neither goes out.
+ *
  * The status change is already stored when this runs: nothing here undoes it, and nothing here throws.
  */
+import type { Activity } from "botframework-schema";
 import { toMessengerBodies } from "../channels/messenger/send";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender } from "../channels/meta/sender";
 import type { ChannelId, GraphBody } from "../channels/types";
 import { toWhatsAppBodies } from "../channels/whatsapp/send";
+import type { Reply } from "../content/replies";
 import { windowOf } from "../handover/window";
 import { isLocale, type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
+import { ratingQuestion } from "../reviews/question";
 import type { Db } from "../store/client";
 import { appendTranscript, getConversation, type TranscriptMessage } from "../store/conversations";
 import { recordNotification } from "../store/orders";
+import { markReviewAsked } from "../store/reviews";
 import { getSettings } from "../store/settings";
 import type { ShopDirectory } from "../store/shops";
 import type { Order, StatusChange } from "./types";
@@ -38,6 +46,8 @@ export interface NotifyResult {
   notified: NonNullable<StatusChange["notified"]>;
   /** why it was not sent: `window_closed`, `send_failed`, `no_conversation`, `no_account`, `error` */
   reason?: string;
+  /** a delivered order's rating question went out (or was queued) after the status message */
+  reviewAsked?: boolean;
 }
 
 const isChannel = (value: string): value is ChannelId => value === "messenger" || value === "whatsapp";
@@ -47,6 +57,23 @@ export function orderUpdateText(order: Pick<Order, "orderId" | "status">, locale
   const status = t(locale, `status.${order.status}`, {}, fallback);
   return t(locale, "order.update", { id: order.orderId, status }, fallback);
 }
+
+/** The question as an Activity for the channel mappers: choices are suggested actions (no botbuilder here). */
+const questionActivity = (reply: Reply, locale: Locale, fallback: Locale): Partial<Activity> => ({
+  type: "message",
+  text: reply.text,
+  suggestedActions: {
+    to: [],
+    actions: (reply.choices ?? []).map((c) => ({ type: "postBack", title: c.title, value: c.payload })),
+  },
+  channelData: { listButton: t(locale, "list.button", {}, fallback) },
+});
+
+/** One transcript line, as the bot's transcript writes choices (lib/bot/transcript.ts `summarize`). */
+const summary = (reply: Reply) =>
+  reply.choices?.length
+    ? `${reply.text} [choices: ${reply.choices.map((c) => c.title).join(" | ")}]`
+    : reply.text;
 
 async function attempt(
   deps: NotifyDeps,
@@ -68,12 +95,12 @@ async function attempt(
   const settings = await getSettings(deps.db, order.shopId);
   const locale = isLocale(order.locale) ? order.locale : settings.defaultLocale;
   const text = orderUpdateText(order, locale, settings.defaultLocale);
-  const activity = { type: "message", text };
   const to = conversation.userId;
-  const bodies: GraphBody[] =
+  const toBodies = (activity: Partial<Activity>): GraphBody[] =>
     channel === "messenger"
       ? toMessengerBodies(activity, to, { messagingType: "RESPONSE" })
       : toWhatsAppBodies(activity, to, { catalogId: account.catalogId });
+  const bodies = toBodies({ type: "message", text });
 
   const sender = createTurnSender({
     graph: deps.graph,
@@ -95,19 +122,54 @@ async function attempt(
     });
     return { notified: "not_sent", reason: "send_failed" };
   }
-  const message: TranscriptMessage = {
-    at: new Date(now).toISOString(),
-    direction: "out",
-    author: "bot",
-    text,
-    kind: "text",
-    ...(results[0]?.messageId && { externalId: results[0].messageId }),
-  };
+  const at = new Date(now).toISOString();
+  const messages: TranscriptMessage[] = [
+    {
+      at,
+      direction: "out",
+      author: "bot",
+      text,
+      kind: "text",
+      ...(results[0]?.messageId && { externalId: results[0].messageId }),
+    },
+  ];
+  const first = order.items[0];
+  let reviewAsked = false;
+  if (order.status === "delivered" && first) {
+    const question = ratingQuestion(
+      order.orderId,
+      first.productId,
+      first.title,
+      locale,
+      settings.defaultLocale,
+    );
+    // the same sender: its outbox ids continue after the status message's, so a queued pair keeps its order
+    const asked = await sender.send(toBodies(questionActivity(question, locale, settings.defaultLocale)));
+    reviewAsked = asked.length > 0 && asked.every((r) => r.state !== "failed");
+    if (reviewAsked) {
+      messages.push({
+        at,
+        direction: "out",
+        author: "bot",
+        text: summary(question),
+        kind: "interactive",
+        ...(asked[0]?.messageId && { externalId: asked[0].messageId }),
+      });
+      await markReviewAsked(deps.db, order.shopId, order.orderId, new Date(now)).catch((e: unknown) =>
+        log.error("order.review_mark_failed", { shopId: order.shopId, orderId: order.orderId, error: e }),
+      );
+    } else {
+      log.warn("order.review_ask_failed", { shopId: order.shopId, orderId: order.orderId });
+    }
+  }
   // it went out: a failed transcript write must not make it read as not sent
-  await appendTranscript(deps.db, order.shopId, order.conversationId, [message]).catch((e: unknown) =>
+  await appendTranscript(deps.db, order.shopId, order.conversationId, messages).catch((e: unknown) =>
     log.error("order.notify_transcript_failed", { shopId: order.shopId, orderId: order.orderId, error: e }),
   );
-  return { notified: results.every((r) => r.state === "sent") ? "sent" : "queued" };
+  return {
+    notified: results.every((r) => r.state === "sent") ? "sent" : "queued",
+    ...(reviewAsked && { reviewAsked }),
+  };
 }
 
 /**

@@ -1,15 +1,14 @@
 /**
  * The shop's co-purchase counts in DynamoDB, for recommendations (lib/recs). Each placed order adds its items
  * (variant groups) with `ADD`s, one UpdateItem per item, so concurrent orders never lose a count; the bot
- * loads the whole table with one Query and keeps it for a minute per container.
+ * loads the whole table with one Query and keeps it until the order count moves.
  */
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CoPurchase } from "../recs";
 import type { Db } from "./client";
 import { ENTITY_VERSION, keys } from "./keys";
 
 const PAIR = "p#";
-const CACHE_MS = 60_000;
 
 /** Counts one order's items (group keys; repeats count once). */
 export async function recordBasket(db: Db, shopId: string, groupKeys: readonly string[]): Promise<void> {
@@ -80,19 +79,30 @@ export async function loadCoPurchase(
   return co;
 }
 
-const cache = new Map<string, { at: number; value: Promise<CoPurchase> }>();
+const cache = new Map<string, { baskets: number; value: Promise<CoPurchase> }>();
 
-/** {@link loadCoPurchase}, kept a minute per shop in this container (recommendations may lag orders a little). */
-export function cachedCoPurchase(
+/**
+ * {@link loadCoPurchase}, kept per shop in this container while no order was counted since: one GetItem of the
+ * total checks that (recommendations follow the orders at once, and the Query runs only when they changed).
+ */
+export async function cachedCoPurchase(
   db: Db,
   shopId: string,
   groupOf: ReadonlyMap<string, string>,
-  now = Date.now(),
 ): Promise<CoPurchase> {
+  const total = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.coPurchaseTotal(shopId) }));
+  const baskets = Number(total.Item?.baskets ?? 0);
   const hit = cache.get(shopId);
-  if (hit && now - hit.at < CACHE_MS) return hit.value;
-  const value = loadCoPurchase(db, shopId, groupOf);
-  cache.set(shopId, { at: now, value });
+  if (hit && hit.baskets === baskets) return hit.value;
+  const value = baskets === 0 ? Promise.resolve(loadEmpty(groupOf)) : loadCoPurchase(db, shopId, groupOf);
+  cache.set(shopId, { baskets, value });
   value.catch(() => cache.delete(shopId));
   return value;
 }
+
+const loadEmpty = (groupOf: ReadonlyMap<string, string>): CoPurchase => ({
+  baskets: 0,
+  counts: new Map(),
+  pairs: new Map(),
+  groupOf: new Map(groupOf),
+});
