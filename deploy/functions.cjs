@@ -103,6 +103,37 @@ const FUNCTIONS = {
     // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer)
     dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
   },
+  cartReminder: {
+    handler: "functions/cartReminder.handler",
+    description: "Reminds shoppers of carts they left, once per cart, inside Meta's window",
+    timeout: 60,
+    events: [{ schedule: { rate: "rate(5 minutes)" } }],
+    // idle carts on the index (Query); settings and the conversation (Get); the cart's products (BatchGet);
+    // the claim or the drop (Update); the transcript (BatchWrite); a slow send goes to the outbox (Put)
+    dynamodb: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:PutItem",
+      "dynamodb:BatchWriteItem",
+    ],
+  },
+  dataDeletion: {
+    handler: "functions/dataDeletion.handler",
+    description: "Meta's data deletion callback and its status page",
+    timeout: 29,
+    events: [HTTP("POST", "/webhooks/data-deletion"), HTTP("GET", "/data-deletion/{code}")],
+    // the user index, conversation partitions and the pending outbox (Query); orders kept without the
+    // shopper (Update); everything else deleted (BatchWrite); the deletion record (Put, Get)
+    dynamodb: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:BatchWriteItem",
+    ],
+  },
 };
 
 const LOCAL_ONLY = {

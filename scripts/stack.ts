@@ -18,11 +18,13 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * serverless-offline runs no `schedule` events: the stack invokes the scheduled functions itself, more often
- * than deployed (outbox every minute, handoverIdle every 5 minutes there), so local results show up quickly.
+ * than deployed (outbox every minute, handoverIdle and cartReminder every 5 minutes there), so local results show
+ * up quickly.
  */
 const SCHEDULES: Array<[name: string, everyMs: number]> = [
   ["outbox", 1000],
   ["handoverIdle", 10_000],
+  ["cartReminder", 10_000],
 ];
 
 export interface StackOptions {

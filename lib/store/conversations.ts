@@ -7,6 +7,7 @@ import {
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -164,7 +165,24 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
         ReturnValues: "ALL_NEW",
       }),
     );
-    return res.Attributes as Conversation;
+    const record = res.Attributes as Conversation;
+    // First contact: list the conversation under the user id, so a data deletion request (lib/privacy) finds
+    // it across shops and channels. One more request on the first message only (WhatsApp stamps whole
+    // seconds, so a second message in the same second may write it again: a plain Put is idempotent).
+    if (record.createdAt === t.at) {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: entity("UserConversation", keys.userConversation(t.userId, t.shopId, t.conversationId), {
+            userId: t.userId,
+            shopId: t.shopId,
+            conversationId: t.conversationId,
+            createdAt: t.at,
+          }),
+        }),
+      );
+    }
+    return record;
   } catch (e) {
     if (!(e instanceof ConditionalCheckFailedException)) throw e;
   }

@@ -57,6 +57,8 @@ describe("serverless package --stage prod", () => {
     expect(fns.map(([name]) => name).sort()).toEqual([
       "AdminLambdaFunction",
       "AgentLambdaFunction",
+      "CartReminderLambdaFunction",
+      "DataDeletionLambdaFunction",
       "HandoverIdleLambdaFunction",
       "HealthLambdaFunction",
       "OutboxLambdaFunction",
@@ -136,6 +138,8 @@ describe("serverless package --stage prod", () => {
     expect(zips.sort()).toEqual([
       "admin.zip",
       "agent.zip",
+      "cartReminder.zip",
+      "dataDeletion.zip",
       "handoverIdle.zip",
       "health.zip",
       "outbox.zip",
@@ -144,7 +148,7 @@ describe("serverless package --stage prod", () => {
       "webhookWhatsapp.zip",
     ]);
     // DESIGN §2: botbuilder stays out of the functions that do not run the bot
-    for (const fn of ["admin", "agent", "handoverIdle", "outbox", "pages"]) {
+    for (const fn of ["admin", "agent", "cartReminder", "dataDeletion", "handoverIdle", "outbox", "pages"]) {
       const code = spawnSync("unzip", ["-p", join(dir, `${fn}.zip`), `functions/${fn}.mjs`], {
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,

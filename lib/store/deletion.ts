@@ -1,0 +1,192 @@
+/**
+ * What a data deletion request needs from the table: the user's conversations (the user index written on first
+ * contact), everything in a conversation's partition, the orders to keep without personal data, pending
+ * outbox sends, batch deletes, and the deletion record that the status page reads.
+ */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Db } from "./client";
+import { entity, expiresInDays, GSI1, type Key, keys } from "./keys";
+
+/** What replaces the user id and conversation id on an order kept after a deletion. */
+export const DELETED_MARKER = "deleted";
+/** How long the status page can report a deletion. */
+export const DELETION_RECORD_DAYS = 90;
+
+export interface UserConversationRef {
+  shopId: string;
+  conversationId: string;
+}
+
+/** Every conversation listed under the user id (any shop, any channel). */
+export async function userConversations(db: Db, userId: string): Promise<UserConversationRef[]> {
+  const out: UserConversationRef[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.userPartition(userId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) {
+      if (typeof item.shopId === "string" && typeof item.conversationId === "string") {
+        out.push({ shopId: item.shopId, conversationId: item.conversationId });
+      }
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** An item of a conversation's partition, with what the deletion needs from it. */
+export interface PartitionItem extends Key {
+  /** a transcript message's platform id (the redelivery claims are keyed by it) */
+  externalId?: string;
+  /** an order reference's order id */
+  orderId?: string;
+  channel?: string;
+}
+
+/** Every item in the conversation's partition (record, transcript, cart, timer, order refs, markers). */
+export async function conversationItems(
+  db: Db,
+  shopId: string,
+  conversationId: string,
+): Promise<PartitionItem[]> {
+  const out: PartitionItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
+        ProjectionExpression: "pk, sk, externalId, orderId, channel",
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...((res.Items ?? []) as PartitionItem[]));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Deletes these keys (BatchWrite of 25, unprocessed ones retried); deleting a missing key is fine. */
+export async function deleteKeys(db: Db, list: Key[]): Promise<void> {
+  const unique = [...new Map(list.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+  for (let i = 0; i < unique.length; i += 25) {
+    let requests = unique.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 6) throw new Error("deleteKeys: unprocessed items remained");
+      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+      requests = (res.UnprocessedItems?.[db.table] ?? []) as typeof requests;
+      if (requests.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Keeps an order for the merchant's books (items, totals, status, history) but without the shopper: the
+ * customer (name, phone, address) goes, the user and conversation ids become {@link DELETED_MARKER}.
+ * False when the order does not exist (nothing is created).
+ */
+export async function anonymizeOrder(db: Db, shopId: string, orderId: string, at: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.order(shopId, orderId),
+        // `customer` stays an (empty) object: readers of Order expect one
+        UpdateExpression:
+          "SET customer = :none, userId = :deleted, conversationId = :deleted, personalDataDeletedAt = :at",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":none": {}, ":deleted": DELETED_MARKER, ":at": at },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false;
+    throw e;
+  }
+}
+
+/**
+ * Keys of outbox items still waiting to be sent to this user (the pending queue on GSI1, at most `maxRead`
+ * items read). Items Meta refused for good are out of that queue; their TTL removes them within 2 days.
+ */
+export async function pendingOutboxKeysFor(db: Db, userId: string, maxRead = 5000): Promise<Key[]> {
+  const out: Key[] = [];
+  let read = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: GSI1,
+        KeyConditionExpression: "gsi1pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.outboxDue },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) {
+      read++;
+      const body = (item.body ?? {}) as { to?: unknown; recipient?: { id?: unknown } };
+      if (body.to === userId || body.recipient?.id === userId) {
+        out.push({ pk: item.pk as string, sk: item.sk as string });
+      }
+    }
+    start = res.LastEvaluatedKey;
+  } while (start && read < maxRead);
+  return out;
+}
+
+/** The record of a deletion, as the status page reports it. It holds no user id. */
+export interface DeletionRecord {
+  code: string;
+  status: "completed";
+  requestedAt: string;
+  completedAt: string;
+  /** conversations deleted (each with its transcript, cart, checkout details and bot state) */
+  conversations: number;
+  /** orders kept without the shopper's name, phone and address */
+  ordersAnonymized: number;
+}
+
+export async function putDeletion(db: Db, record: DeletionRecord, now = Date.now()): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.table,
+      Item: entity("Deletion", keys.deletion(record.code), {
+        ...record,
+        expiresAt: expiresInDays(DELETION_RECORD_DAYS, now),
+      }),
+      // codes are random: a collision is a bug, never an overwrite
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+}
+
+export async function getDeletion(db: Db, code: string): Promise<DeletionRecord | undefined> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.deletion(code) }));
+  if (!res.Item) return undefined;
+  const {
+    code: c,
+    status,
+    requestedAt,
+    completedAt,
+    conversations,
+    ordersAnonymized,
+  } = res.Item as DeletionRecord;
+  return { code: c, status, requestedAt, completedAt, conversations, ordersAnonymized };
+}
