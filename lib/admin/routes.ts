@@ -2,9 +2,11 @@
  * The admin API (DESIGN §5): bearer auth with an admin token on every route, then a small route table.
  * Handlers parse and validate, call lib/store, lib/catalog or lib/orders, and shape the response; no business
  * rule lives here (which status may follow which is lib/orders/types.ts, telling the shopper is
- * lib/orders/notify.ts). Analytics is not built yet and answers 404 like any unknown route.
+ * lib/orders/notify.ts). `GET /analytics` is the funnel per traffic source and day (lib/analytics).
  */
 import { z } from "zod/v4";
+import { parseAnalyticsQuery } from "../analytics/query";
+import { loadReport } from "../analytics/report";
 import { importFeed } from "../catalog/import";
 import { fieldErrors, type Parsed, parseAnswer, parseProduct, parseSettings } from "../catalog/schema";
 import type { Answer, Product } from "../catalog/types";
@@ -240,6 +242,18 @@ async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
   return json(200, { ...order, history });
 }
 
+// ---------------------------------------------------------------- analytics
+
+/**
+ * `GET /analytics?from=&to=&source=`: the funnel (conversations, product views, add-to-cart, checkouts,
+ * orders, revenue, handovers) per traffic source and per UTC day, the last 30 days by default.
+ */
+async function analytics({ req, deps, shopId, now }: Ctx): Promise<HttpResponse> {
+  const parsed = parseAnalyticsQuery(req.query, now);
+  if (!parsed.ok) throw new AppError("request.invalid", "The analytics query is not valid.", parsed.errors);
+  return json(200, await loadReport(deps.db, shopId, parsed.value));
+}
+
 /** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
 const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
@@ -251,6 +265,7 @@ const ROUTES: Array<Route<Ctx>> = [
   [["unanswered"], { GET: unanswered }],
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
+  [["analytics"], { GET: analytics }],
 ];
 
 /** Answers one admin API request; never throws. */

@@ -134,7 +134,9 @@ async function processItem(
     source: sourceOf(item, at),
     accountId: account.accountId,
   });
-  if (conversation.createdAt === at) {
+  // a conversation counts for its source when it starts, and again for each referral that brings the shopper
+  // back (an ad or m.me link opening an existing thread is a new arrival from that source)
+  if (conversation.inbound === 1 || item.activity.channelData.referral) {
     await countFunnel(rt.db, conversation, "conversations", new Date(at)).catch((e) =>
       log.warn("funnel.not_counted", { event: "conversations", error: e }),
     );

@@ -70,6 +70,8 @@ export interface Conversation {
   releaseReason?: string;
   /** name, phone and address of the last checkout */
   profile?: ShopperProfile;
+  /** how many shopper messages were recorded (1: the message that created it) */
+  inbound?: number;
   /** the shopper said stop: no reminders or other messages they did not ask for */
   optedOut?: boolean;
 }
@@ -118,6 +120,7 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
     ":v": ENTITY_VERSION,
     ":gsiBot": keys.conversationsByStatus(t.shopId, "bot"),
     ":gsiSk": `${t.at}#${t.conversationId}`,
+    ":one": 1,
   };
   const sets = [
     "shopId = :shopId",
@@ -156,7 +159,8 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
       new UpdateCommand({
         TableName: db.table,
         Key: key,
-        UpdateExpression: `SET ${sets.join(", ")}`,
+        // `inbound` counts the shopper's messages: 1 means this one created the conversation
+        UpdateExpression: `SET ${sets.join(", ")} ADD inbound :one`,
         // Meta does not promise order (a retried delivery can arrive after a newer message): an older message
         // must not move the window start, the activity order or the latest source back.
         ConditionExpression: "attribute_not_exists(lastInboundAt) OR lastInboundAt <= :at",
@@ -167,9 +171,8 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
     );
     const record = res.Attributes as Conversation;
     // First contact: list the conversation under the user id, so a data deletion request (lib/privacy) finds
-    // it across shops and channels. One more request on the first message only (WhatsApp stamps whole
-    // seconds, so a second message in the same second may write it again: a plain Put is idempotent).
-    if (record.createdAt === t.at) {
+    // it across shops and channels. One more request on the first message only (a plain, idempotent Put).
+    if (record.inbound === 1) {
       await db.doc.send(
         new PutCommand({
           TableName: db.table,

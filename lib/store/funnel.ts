@@ -3,8 +3,11 @@
  * started, orders, revenue (minor units of the shop's currency) and handovers. Each event is one `ADD` on
  * the counters of its day and source, so concurrent turns never lose a count and a report is one Query.
  *
- * Attribution: a conversation's latest referral (`lastSource`), else its first (`source`), else `organic`;
- * the source key is `ads:{ad id}`, `ref:{m.me ref}`, the WhatsApp `source_type:source_id`… (see `sourceKey`).
+ * Attribution: every event goes to the conversation's latest referral (`lastSource`), else its first
+ * (`source`), else `organic`, as it stands when the event happens: a shopper who came by an ad and later
+ * opens an m.me link counts from then on for the link. A conversation is counted on its first message, for
+ * the source it arrived with, and again for each referral that brings the shopper back (an arrival from that
+ * source). Keys: see `sourceKey`.
  */
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
@@ -27,24 +30,42 @@ export interface FunnelRow extends Record<FunnelEvent, number> {
   source: string;
 }
 
-/** A short, stable name for where a conversation came from. */
-export function sourceKey(source: TrafficSource | undefined): string {
+/**
+ * A short, stable, readable name for where a conversation came from (the `source` of the funnel rows):
+ * - `ad:{ad id}`: a Messenger ad (`ADS` referral with `ad_id`) or a click-to-WhatsApp ad (`source_type: ad`,
+ *   `source_id`): the ad id wins over a `ref` the ad may also carry;
+ * - `post:{post id}`: a click-to-WhatsApp link on a Facebook or Instagram post (`source_type: post`);
+ * - `ref:{ref}`: an m.me link, a Messenger code or Get Started with a `ref` parameter;
+ * - `{channel}:{source}`: a referral without either, e.g. `messenger:shortlink`, `messenger:customer_chat_plugin`;
+ * - `organic`: no referral at all.
+ * `#` and white space become `_` (the sort key is `{day}#{source}`) and ids are cut to 100 characters.
+ * See https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messaging_referrals and
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components (messages.referral).
+ */
+export function sourceKey(source: TrafficSource | undefined, channel?: string): string {
   if (!source) return "organic";
   const clean = (v: string) => v.replace(/[#\s]/g, "_").slice(0, 100);
-  if (source.adId) return `ad:${clean(source.adId)}`;
+  const kind = clean(source.source.toLowerCase());
+  if (source.adId) return `${kind === "post" ? "post" : "ad"}:${clean(source.adId)}`;
   if (source.ref) return `ref:${clean(source.ref)}`;
-  return clean(`${source.source}${source.type ? `:${source.type}` : ""}`.toLowerCase());
+  return channel ? `${clean(channel)}:${kind}` : kind;
 }
 
-export const sourceOfConversation = (c: Pick<Conversation, "source" | "lastSource">): string =>
-  sourceKey(c.lastSource ?? c.source);
+/** What the funnel counts a conversation's events for (see the attribution rule above). */
+export const sourceOfConversation = (
+  c: Pick<Conversation, "source" | "lastSource"> & { channel?: string },
+): string => sourceKey(c.lastSource ?? c.source, c.channel);
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
-/** Adds `by` (default 1) to one counter of the conversation's source today. Best effort: never throws. */
+/**
+ * Adds `by` (default 1) to one counter, and `extra` to others (an order's `revenue`), of the conversation's
+ * source on the UTC day of `at`: one UpdateItem with `ADD`, so concurrent turns never lose a count. It throws
+ * what DynamoDB throws: callers count best effort (catch and log), a lost count must not fail a turn.
+ */
 export async function countFunnel(
   db: Db,
-  conversation: Pick<Conversation, "shopId" | "source" | "lastSource">,
+  conversation: Pick<Conversation, "shopId" | "source" | "lastSource"> & { channel?: string },
   event: FunnelEvent,
   at: Date,
   by = 1,

@@ -7,6 +7,7 @@
  * Status changes are conditional on the status read (no lost update between two admins); a cancellation puts
  * the stock back in the same transaction.
  */
+import { randomUUID } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
@@ -217,7 +218,8 @@ export async function placeOrder(
       ),
     ];
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      // the token makes the SDK's own retry of this request (after a timeout) idempotent
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
       return { kind: "placed", order };
     } catch (e) {
       const codes = reasonsOf(e);
@@ -225,6 +227,8 @@ export async function placeOrder(
       const failed = (i: number) => codes[i] === "ConditionalCheckFailed";
       if (failed(0) || failed(1)) {
         const placed = await findPlaced(db, shopId, conversationId, rev);
+        // our own order, when an earlier try of this very transaction went through after all
+        if (placed === orderId) return { kind: "placed", order };
         return placed ? { kind: "already", orderId: placed } : { kind: "cart_changed" };
       }
       if (codes.slice(4).some((c) => c === "ConditionalCheckFailed")) {

@@ -1,14 +1,16 @@
 /**
  * The /admin editor in Chromium against the real local stack: sign in, edit a product (and lose a race with
  * another editor), write an answer, import a feed, turn an unanswered shopper question into an answer, list
- * orders and confirm one (the shopper gets the update), and show markup in a title or a customer's name as
- * text. Every change is checked through the admin API, not only on the page.
+ * orders and confirm one (the shopper gets the update), see the funnel per traffic source as a chart and a
+ * table, and show markup in a title or a customer's name as text. Every change is checked through the admin
+ * API, not only on the page.
  */
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Order } from "../../lib/orders/types";
 import { addToCart } from "../../lib/store/carts";
+import { countFunnel } from "../../lib/store/funnel";
 import { placeOrder } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, phoneContext, screenshotPath, watchPage } from "../helpers/browser";
@@ -397,6 +399,74 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     expect(await byTestId("order-to-delivered").isVisible()).toBe(true);
   }, 60_000);
 
+  it("shows the funnel: a chart per day, a row per source, one source picked, other days, a bad range", async () => {
+    const ref = `e2e-browser-${tag.toLowerCase()}`;
+    const key = `ref:${ref}`;
+    const conversation = {
+      shopId: DEFAULT_SHOP_ID,
+      channel: "messenger",
+      source: { source: "SHORTLINK", type: "OPEN_THREAD", ref, at: new Date().toISOString() },
+    };
+    const now = new Date();
+    for (const [event, by, extra] of [
+      ["conversations", 3, {}],
+      ["productViews", 4, {}],
+      ["addToCart", 2, {}],
+      ["checkouts", 1, {}],
+      ["orders", 1, { revenue: 2599 }],
+    ] as const)
+      await countFunnel(db, conversation, event, now, by, extra);
+    const row = () => page.locator(`[data-testid="analytics-source-row"][data-source="${key}"]`);
+
+    await openTab("analytics");
+    await expect.poll(() => row().count(), poll).toBe(1);
+    expect(await row().getByTestId("source-label").textContent()).toBe(`Link · ${ref}`);
+    expect(await row().getByTestId("source-conversations").textContent()).toBe("3");
+    expect(await row().getByTestId("source-addToCart").textContent()).toBe("2");
+    expect(await row().getByTestId("source-addToCart-rate").textContent()).toBe("50%"); // of 4 product views
+    expect(await row().getByTestId("source-orders").textContent()).toBe("1");
+    expect(await row().getByTestId("source-orders-rate").textContent()).toBe("100%"); // of 1 checkout
+    expect(await row().getByTestId("source-revenue").textContent()).toBe("$25.99");
+    expect(await row().getByTestId("source-conversion").textContent()).toBe("33.3%");
+    expect(await byTestId("analytics-chart").isVisible()).toBe(true);
+    expect(
+      await page.locator('[data-testid="analytics-svg"] rect[data-series="orders"]').count(),
+    ).toBeGreaterThan(0);
+    // the default range: the last 30 days, one group of bars per day
+    expect(await page.locator('[data-testid="analytics-svg"] g.day').count()).toBe(30);
+    await page.screenshot({ path: screenshotPath("admin-analytics"), fullPage: true });
+
+    await byTestId("analytics-source").selectOption(key);
+    await expect.poll(() => byTestId("analytics-totals-title").textContent(), poll).toBe(`Link · ${ref}`);
+    expect(await byTestId("analytics-total-conversations").textContent()).toBe("3");
+    expect(await byTestId("analytics-total-orders").textContent()).toBe("1");
+    expect(await byTestId("analytics-total-revenue").textContent()).toBe("$25.99");
+    expect(await row().getAttribute("aria-selected")).toBe("true");
+    const today = now.toISOString().slice(0, 10);
+    const bars = page.locator(`[data-testid="analytics-svg"] g.day[data-day="${today}"] rect[data-series]`);
+    expect(await bars.count()).toBe(3);
+
+    // other days: nothing then, and the chart has one group per day
+    await byTestId("analytics-from").fill("2020-01-01");
+    await byTestId("analytics-to").fill("2020-01-07");
+    await byTestId("analytics-apply").click();
+    await expect.poll(() => byTestId("analytics-empty").count(), poll).toBe(1);
+    expect(await page.locator('[data-testid="analytics-svg"] g.day').count()).toBe(7);
+    expect(await byTestId("analytics-total-orders").textContent()).toBe("0");
+
+    // a range the API refuses: its field errors are shown, the last good report stays
+    await byTestId("analytics-from").fill("2020-02-01");
+    await byTestId("analytics-apply").click();
+    await expect.poll(message, poll).toMatch(/From: must not be after to/);
+    expect(await byTestId("analytics-empty").count()).toBe(1);
+
+    await byTestId("analytics-from").fill(today);
+    await byTestId("analytics-to").fill(today);
+    await byTestId("analytics-apply").click();
+    await expect.poll(() => row().count(), poll).toBe(1);
+    expect(await page.locator('[data-testid="analytics-svg"] g.day').count()).toBe(1);
+  }, 60_000);
+
   it("shows markup in a product title as text and runs none of it", async () => {
     await openTab("products");
     await byTestId("product-search").fill(XSS_ID);
@@ -424,8 +494,12 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
       expect(new URL(p.url()).search).toBe("");
       const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(await overflow()).toBeLessThanOrEqual(0);
-      for (const t of ["products", "orders", "answers", "import", "unanswered"])
+      for (const t of ["products", "orders", "answers", "import", "unanswered", "analytics"]) {
         expect(await p.getByTestId(`tab-${t}`).isVisible()).toBe(true);
+        // every tab fits the width: none is scrolled out of sight
+        const box = await p.getByTestId(`tab-${t}`).boundingBox();
+        expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390).toBe(true);
+      }
       await p.screenshot({ path: screenshotPath("admin-phone-products") });
       await p.getByTestId("product-search").fill(EDIT_ID);
       await p.getByTestId("product-row").click();
@@ -444,6 +518,11 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
       await expect.poll(() => p.getByTestId("order-title").isVisible(), poll).toBe(true);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await p.screenshot({ path: screenshotPath("admin-phone-order"), fullPage: true });
+      await p.getByTestId("tab-analytics").click();
+      await expect.poll(() => p.getByTestId("analytics-chart").isVisible(), poll).toBe(true);
+      await expect.poll(() => p.getByTestId("analytics-source-row").count(), poll).toBeGreaterThan(0);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await p.screenshot({ path: screenshotPath("admin-phone-analytics"), fullPage: true });
     } finally {
       await phone.close();
     }
