@@ -38,8 +38,15 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
   ],
 });
 
-/** Creates the table when it is missing (idempotent, safe when two processes race). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<"created" | "exists"> {
+/**
+ * Creates the table when it is missing (idempotent, safe when two processes race). `ttl: false` leaves TTL
+ * off: tests stamp items with clocks of their own, which DynamoDB Local's TTL sweep must not act on.
+ */
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  opts: { ttl?: boolean } = {},
+): Promise<"created" | "exists"> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return "exists";
@@ -52,6 +59,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (e instanceof ResourceInUseException) return "exists";
     throw e;
   }
+  if (opts.ttl === false) return "created";
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

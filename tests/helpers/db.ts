@@ -20,7 +20,8 @@ export async function freshTable(): Promise<Db & { drop(): Promise<void> }> {
   assertLocal(endpoint);
   const table = `test-${randomUUID().slice(0, 8)}`;
   const db = createDb({ endpoint, region: "us-east-1", table });
-  await ensureTable(db.raw, table);
+  // TTL off: the tests' own clocks would otherwise let DynamoDB Local's TTL sweep delete items mid-test
+  await ensureTable(db.raw, table, { ttl: false });
   return {
     ...db,
     async drop() {
