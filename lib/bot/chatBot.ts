@@ -133,8 +133,9 @@ export class ChatBot extends ActivityHandler {
     let locale = previous ?? settings.defaultLocale;
     let reply: Reply | undefined;
     let shopped: ShoppingResult | undefined;
+    // after an add the cart is known: its lines are the seeds and what not to suggest (no second read)
     const recommendAsync = async (ask: Parameters<Recommender>[0]) =>
-      (await this.recommender(shop, conversation, data.lastShown))(ask);
+      (await this.recommender(shop, conversation, data.lastShown, ask.seeds))(ask);
     const shopping = () =>
       conversation &&
       new Shopping({ db: this.db, shop, conversation, locale, now: this.clock(), recommend: recommendAsync });
@@ -320,15 +321,17 @@ export class ChatBot extends ActivityHandler {
     shop: ShopData,
     conversation: Conversation | undefined,
     lastShown: string[] = [],
+    /** the cart's products when the caller has just read them */
+    knownCart?: string[],
   ): Promise<Recommender> {
     const products = shop.catalogue.products;
     const [coPurchase, cart] = await Promise.all([
       conversation ? cachedCoPurchase(this.db, conversation.shopId, groupsOf(products)) : undefined,
-      conversation
+      conversation && !knownCart
         ? getCart(this.db, conversation.shopId, conversation.conversationId, this.clock())
         : undefined,
     ]);
-    const inCart = cart?.lines.map((l) => l.productId) ?? [];
+    const inCart = knownCart ?? cart?.lines.map((l) => l.productId) ?? [];
     return (ask) =>
       recommend({
         products,
