@@ -175,11 +175,36 @@ async function assign(ctx: Ctx, conversation: Conversation): Promise<Conversatio
     if (current.status === "agent" && current.agentId === agentId) return current;
     if (await takeOver(deps.db, current, agentId, rules, new Date(now), { reason: "agent" })) {
       log.info("agent.took_over", { shopId, conversation: maskId(ctx.id), agentId });
+      if (rules.pageInbox && current.channel === "messenger") await takeThreadControl(deps, current);
       return (await getConversation(deps.db, shopId, ctx.id)) ?? current;
     }
     current = await load(ctx);
   }
   throw new AppError("conflict", "The conversation changed meanwhile; reload it and try again.");
+}
+
+/**
+ * With `pageInbox` on, a Messenger thread the bot handed over belongs to Meta's Page Inbox: our agent takes
+ * it back (handover protocol `take_thread_control`), or Meta refuses their replies. A failure is logged; the
+ * takeover stands (the agent sees the reply fail with 502 and Meta's reason).
+ */
+async function takeThreadControl(deps: AgentDeps, conversation: Conversation): Promise<void> {
+  const account = conversation.accountId
+    ? await deps.directory.find("messenger", conversation.accountId)
+    : await deps.directory.accountOf(conversation.shopId, "messenger");
+  if (!account || account.shopId !== conversation.shopId) return;
+  const res = await deps.graph.post(
+    account.accountId,
+    "take_thread_control",
+    account.accessToken,
+    { recipient: { id: conversation.userId }, metadata: "chatcart agent takeover" },
+    { deadline: Date.now() + 3000 },
+  );
+  if (!res.ok)
+    log.warn("agent.take_thread_failed", {
+      conversation: maskId(conversation.conversationId),
+      error: res.error,
+    });
 }
 
 async function takeover(ctx: Ctx): Promise<HttpResponse> {

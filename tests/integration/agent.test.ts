@@ -153,6 +153,24 @@ describe("assignment", () => {
     expect(again.json.conversation.status).toBe("bot");
   });
 
+  it("with pageInbox, a Messenger takeover takes the thread back from the Page Inbox", async () => {
+    await setHandover({ pageInbox: true });
+    const id = await conversation("messenger");
+    const before = fake.hits.length;
+    expect((await call("POST", path(id, "/takeover"))).statusCode).toBe(200);
+    const hit = fake.hits.slice(before).find((h) => h.path.endsWith("/take_thread_control"));
+    expect(hit?.path).toBe(`/v21.0/${PAGE_ID}/take_thread_control`);
+    expect(hit?.body).toMatchObject({ recipient: { id: id.slice("messenger:".length) } });
+    // WhatsApp has no thread control; without pageInbox nothing is called
+    const wa = await conversation("whatsapp");
+    const again = fake.hits.length;
+    await call("POST", path(wa, "/takeover"));
+    await setHandover({});
+    const other = await conversation("messenger");
+    await call("POST", path(other, "/takeover"));
+    expect(fake.hits.slice(again).filter((h) => h.path.endsWith("/take_thread_control"))).toEqual([]);
+  });
+
   it("405 with Allow for a wrong method, 404 for an unknown route", async () => {
     const id = await conversation("whatsapp");
     const res = await call("GET", path(id, "/takeover"));
