@@ -1,7 +1,7 @@
 /**
- * What the staff pages (/admin, /inbox) share: building DOM from text only (never HTML), the JSON API call with
- * its error shape, and the sign-in chores around the bearer token kept in sessionStorage. A plain script: it
- * sets `window.Staff`, which each page's inline script reads.
+ * What the staff pages (/admin, /inbox) share: building DOM from text only (never HTML), money and the words for
+ * orders, the JSON API call with its error shape, and the sign-in chores around the bearer token kept in
+ * sessionStorage. A plain script: it sets `window.Staff`, which each page's inline script reads.
  */
 window.Staff = (() => {
   /**
@@ -49,6 +49,85 @@ window.Staff = (() => {
     let x = 0;
     for (const c of String(s)) x = (x * 31 + c.charCodeAt(0)) >>> 0;
     return x % 360;
+  }
+
+  // ---------------------------------------------------------------- money and orders
+  const moneyFormats = new Map();
+  /**
+   * Money is integer minor units plus an ISO 4217 currency (DESIGN §5): `{amount, currency}`, or an amount and
+   * the currency apart. The minor digits come from Intl (2 for USD, 0 for JPY, 3 for KWD); "" when no amount.
+   */
+  function money(v, currency) {
+    let amount = v;
+    let cur = currency;
+    if (v && typeof v === "object") {
+      amount = v.amount;
+      cur = v.currency || currency;
+    }
+    if (typeof amount !== "number" || !Number.isFinite(amount)) return "";
+    cur = str(cur).toUpperCase();
+    if (!/^[A-Z]{3}$/.test(cur)) return (amount / 100).toFixed(2);
+    let f = moneyFormats.get(cur);
+    if (f === undefined) {
+      try {
+        f = new Intl.NumberFormat(undefined, { style: "currency", currency: cur });
+      } catch {
+        f = null;
+      }
+      moneyFormats.set(cur, f);
+    }
+    if (!f) return `${(amount / 100).toFixed(2)} ${cur}`;
+    return f.format(amount / 10 ** f.resolvedOptions().maximumFractionDigits);
+  }
+  /** lib/orders/types.ts ORDER_STATUSES in words. */
+  const ORDER_STATUS_LABELS = {
+    pending: "Pending",
+    confirmed: "Confirmed",
+    shipped: "Shipped",
+    delivered: "Delivered",
+    cancelled: "Cancelled",
+  };
+  function orderStatusLabel(s) {
+    return ORDER_STATUS_LABELS[s] || str(s) || "—";
+  }
+  const PAYMENT_METHODS = { cod: "Cash on delivery" };
+  function paymentMethodLabel(m) {
+    return PAYMENT_METHODS[m] || str(m);
+  }
+  const NOT_SENT_REASONS = {
+    window_closed: "the shopper's 24-hour chat window is closed",
+    send_failed: "Meta did not accept the message",
+    no_conversation: "there is no chat to send to",
+    no_account: "the shop has no page or number on this channel",
+    error: "something went wrong while sending",
+  };
+  /** Whether the shopper was told about an order's status change, in words; "" when the entry says nothing. */
+  function notifiedText(entry) {
+    const n = str(entry?.notified);
+    if (n === "sent") return "Shopper told in the chat";
+    if (n === "queued") return "Message to the shopper queued: it goes out shortly";
+    if (n === "not_sent") {
+      const why = NOT_SENT_REASONS[str(entry.reason)] || str(entry.reason);
+      return why ? `Shopper not told: ${why}` : "Shopper not told";
+    }
+    return "";
+  }
+  /** Who made a status change: `shopper`, `bot` or an admin token's id. */
+  function changedByText(by) {
+    const b = str(by);
+    if (b === "shopper") return "by the shopper";
+    if (b === "bot") return "by the bot";
+    if (b.startsWith("admin-")) return `by an admin (${b.slice(6, 12)}…)`;
+    return b ? `by ${b}` : "";
+  }
+  /** A delivery address: its text, then the shared location's coordinates. */
+  function addressText(a) {
+    if (!a || typeof a !== "object") return "";
+    const parts = [];
+    if (str(a.text)) parts.push(str(a.text));
+    if (typeof a.latitude === "number" && typeof a.longitude === "number")
+      parts.push(`(${a.latitude.toFixed(5)}, ${a.longitude.toFixed(5)})`);
+    return parts.join(" ");
   }
 
   class ApiError extends Error {
@@ -156,6 +235,12 @@ window.Staff = (() => {
     svgIcon,
     str,
     hue,
+    money,
+    orderStatusLabel,
+    paymentMethodLabel,
+    notifiedText,
+    changedByText,
+    addressText,
     ApiError,
     fetchJson,
     showSigninError,

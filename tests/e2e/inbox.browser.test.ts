@@ -1,13 +1,17 @@
 /**
  * The /inbox support page in Chromium against the real local stack: a WhatsApp shopper asks for a person, the
  * conversation shows up in the waiting queue without a reload, an agent takes it over, replies (the reply
- * reaches the local Graph API sink) and releases it; markup a shopper types shows as text and runs nothing.
- * Every step is also checked through the agent API, not only on the page.
+ * reaches the local Graph API sink) and releases it; markup a shopper types shows as text and runs nothing; the
+ * shopper's cart and orders show beside the transcript and follow changes without a reload. Every step is also
+ * checked through the agent API, not only on the page.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { addToCart, saveCheckout } from "../../lib/store/carts";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, phoneContext, screenshotPath, watchPage } from "../helpers/browser";
-import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+import { useStackDb } from "../helpers/db";
+import { metaJson, newWaId, postWebhook, sinkFor, whatsappButton, whatsappText } from "../helpers/meta";
 
 const TOKEN = "dev-agent-token";
 const MARKUP = "<img src=x onerror=alert(1)>";
@@ -19,8 +23,30 @@ interface Conversation {
   conversationId: string;
   status: "bot" | "waiting" | "agent";
 }
+interface Money {
+  amount: number;
+  currency: string;
+}
+interface Line {
+  productId: string;
+  title: string;
+  quantity: number;
+  lineTotal: Money;
+}
+interface OrderView {
+  orderId: string;
+  status: string;
+  items: Line[];
+  total: Money;
+  history: Array<{ status: string; notified?: string }>;
+}
+interface Detail {
+  conversation?: Conversation;
+  cart?: { items: Line[]; total: Money; updatedAt?: string };
+  orders?: OrderView[];
+}
 
-async function agentApi(path: string): Promise<{ status: number; json: { conversation?: Conversation } }> {
+async function agentApi(path: string): Promise<{ status: number; json: Detail }> {
   const res = await fetch(`${inject("stackUrl")}/api/agent${path}`, {
     headers: { authorization: `Bearer ${TOKEN}` },
   });
@@ -30,24 +56,42 @@ async function agentApi(path: string): Promise<{ status: number; json: { convers
 const statusOf = async (id: string) =>
   (await agentApi(`/conversations/${encodeURIComponent(id)}`)).json.conversation?.status;
 
+const detailOf = async (id: string) => (await agentApi(`/conversations/${encodeURIComponent(id)}`)).json;
+
+async function adminApi(method: string, path: string, body?: unknown): Promise<number> {
+  const res = await fetch(`${inject("stackUrl")}/api/admin/${path}`, {
+    method,
+    headers: { authorization: "Bearer dev-admin-token", "content-type": "application/json" },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  await res.text();
+  return res.status;
+}
+
+/** Money as the page shows it (en-US): minor units, the currency's digits from Intl. */
+function usd(m: Money | undefined): string {
+  if (!m) return "";
+  const f = new Intl.NumberFormat("en-US", { style: "currency", currency: m.currency });
+  return f.format(m.amount / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
 /** A WhatsApp shopper; each message's turn is done when the webhook answers 200. */
 function shopper(name: string) {
   const waId = newWaId();
+  const post = async (body: string) => {
+    const res = await postWebhook(inject("stackUrl"), "whatsapp", body);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  };
   return {
     waId,
     id: `whatsapp:${waId}`,
-    say: async (text: string) => {
-      const res = await postWebhook(
-        inject("stackUrl"),
-        "whatsapp",
-        metaJson(whatsappText({ waId, text, name })),
-      );
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-    },
+    say: (text: string) => post(metaJson(whatsappText({ waId, text, name }))),
+    tap: (id: string) => post(metaJson(whatsappButton({ waId, id }))),
   };
 }
 
 describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
+  const db = useStackDb();
   let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
@@ -198,6 +242,140 @@ describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it("shows the shopper's cart and orders beside the transcript, follows changes, markup as text", async () => {
+    const productId = `E2E-INBOX-${Date.now().toString(36).toUpperCase()}`;
+    const title = 'Mug <img src=x onerror=alert(2)> "Deluxe"';
+    const address = "<img src=y onerror=alert(3)> 5 Orchard Road";
+    expect(
+      await adminApi("PUT", `products/${productId}`, {
+        id: productId,
+        title: { en: title },
+        price: { amount: 1250, currency: "USD" },
+        stock: 20,
+        category: "home",
+        tags: [],
+        attributes: {},
+      }),
+    ).toBe(201);
+    try {
+      const s = shopper("Nora Lim");
+      await s.say("hi");
+      // An order: a cart and a finished checkout, then the shopper taps "Confirm".
+      const scope = { shopId: DEFAULT_SHOP_ID, conversationId: s.id, expiryDays: 7, now: new Date() };
+      const placed = await addToCart(db, scope, productId, 2);
+      await saveCheckout(db, scope, {
+        step: "confirm",
+        rev: placed.rev,
+        name: "Nora <b>Lim</b>",
+        phone: `+${s.waId}`,
+        address: { text: address, latitude: 1.30455, longitude: 103.83212 },
+        payment: "cod",
+        startedAt: new Date().toISOString(),
+      });
+      await s.tap(`CONFIRM:${placed.rev}`);
+      await expect.poll(async () => (await detailOf(s.id)).orders?.length, poll).toBe(1);
+      // A new cart: a button tap and a line with the marked-up title.
+      await s.tap("ADD:MUG-WHITE");
+      await addToCart(db, { ...scope, now: new Date() }, productId, 1);
+      await s.say("talk to a person please");
+      await expect.poll(() => statusOf(s.id), poll).toBe("waiting");
+      const api = await detailOf(s.id);
+      const order = api.orders?.[0] as OrderView;
+      const cart = api.cart as NonNullable<Detail["cart"]>;
+      expect(cart.items.map((l) => l.productId).sort()).toEqual(["MUG-WHITE", productId].sort());
+
+      await byTestId("filter-waiting").click();
+      await expect.poll(() => queueItem(s.id).count(), live).toBe(1);
+      await queueItem(s.id).click();
+      const details = byTestId("details");
+      const cartItems = details.getByTestId("cart-item");
+      await expect.poll(() => cartItems.count(), poll).toBe(2);
+      for (const l of cart.items) {
+        const line = details.locator(`[data-testid="cart-item"][data-product="${l.productId}"]`);
+        expect(await line.locator(".qty").textContent()).toBe(`${l.quantity} ×`);
+        expect(await line.locator(".t").textContent()).toBe(l.title);
+        expect(await line.locator(".money").textContent()).toBe(usd(l.lineTotal));
+      }
+      expect(await byTestId("cart-total").textContent()).toBe(usd(cart.total));
+      expect(await byTestId("cart-updated").textContent()).toMatch(/^changed .+ ago$/);
+
+      const orderBox = details.locator(`[data-testid="order"][data-id="${order.orderId}"]`);
+      expect(await orderBox.getByTestId("order-id").textContent()).toBe(order.orderId);
+      expect(await orderBox.getByTestId("order-status").textContent()).toBe(
+        order.status.charAt(0).toUpperCase() + order.status.slice(1),
+      );
+      expect(await orderBox.getByTestId("order-total").textContent()).toBe(usd(order.total));
+      expect(await orderBox.getByTestId("order-line").isVisible()).toBe(false);
+      await orderBox.locator("summary").click();
+      await expect.poll(() => orderBox.getByTestId("order-line").isVisible(), poll).toBe(true);
+      expect(await orderBox.getByTestId("order-line").locator(".t").textContent()).toBe(title);
+      expect(await orderBox.getByTestId("order-line").locator(".qty").textContent()).toBe("2 ×");
+      expect(await orderBox.getByTestId("order-customer-name").textContent()).toBe("Nora <b>Lim</b>");
+      expect(await orderBox.getByTestId("order-customer-phone").textContent()).toBe(`+${s.waId}`);
+      expect(await orderBox.getByTestId("order-customer-address").textContent()).toBe(
+        `${address} (1.30455, 103.83212)`,
+      );
+      expect(await orderBox.getByTestId("order-payment").textContent()).toMatch(/^Cash on delivery · /);
+      expect(await orderBox.getByTestId("history-entry").count()).toBe(order.history.length);
+
+      // Followed by the 2 s polling: a status change (and whether the shopper was told), a cart change.
+      // (the bot is quiet while the shopper waits for a person, so the cart changes in the store)
+      expect(await adminApi("PATCH", `orders/${order.orderId}`, { status: "confirmed" })).toBe(200);
+      await addToCart(db, { ...scope, now: new Date() }, "MUG-WHITE", 1);
+      await expect.poll(() => orderBox.getByTestId("order-status").textContent(), live).toBe("Confirmed");
+      const last = (await detailOf(s.id)).orders?.[0]?.history.at(-1);
+      expect(last?.status).toBe("confirmed");
+      const told = orderBox.getByTestId("history-entry").last().getByTestId("history-notified");
+      await expect.poll(() => told.getAttribute("data-notified"), live).toBe(last?.notified);
+      expect(await told.textContent()).toMatch(/^Shopper (told|not told)|^Message to the shopper queued/);
+      const mug = details.locator('[data-testid="cart-item"][data-product="MUG-WHITE"]');
+      await expect.poll(() => mug.locator(".qty").textContent(), live).toBe("2 ×");
+      expect(await byTestId("cart-total").textContent()).toBe(usd((await detailOf(s.id)).cart?.total));
+      // still open after the re-render
+      expect(await orderBox.getByTestId("order-line").isVisible()).toBe(true);
+
+      // Markup in a product title, a name or an address is text.
+      expect(await details.locator("img").count()).toBe(0);
+      expect(await page.locator('img[src="x"], img[src="y"]').count()).toBe(0);
+      expect(await details.locator("b").count()).toBe(0);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: screenshotPath("inbox-cart-orders") });
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+
+      // On a phone the panel is one line above the transcript until tapped.
+      const phone = await phoneContext(browser);
+      try {
+        const p = await phone.newPage();
+        watchPage(p, dialogs, pageErrors);
+        await p.goto(`${inject("stackUrl")}/inbox?token=${TOKEN}#c=${encodeURIComponent(s.id)}`);
+        const toggle = p.getByTestId("details-toggle");
+        await expect.poll(() => toggle.isVisible(), poll).toBe(true);
+        expect(await toggle.textContent()).toContain(
+          `Cart 3 items · ${usd((await detailOf(s.id)).cart?.total)}`,
+        );
+        expect(await toggle.textContent()).toContain("1 order · Confirmed");
+        expect(await p.getByTestId("cart-item").first().isVisible()).toBe(false);
+        const overflow = () => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await p.screenshot({ path: screenshotPath("inbox-phone-cart-folded") });
+        await toggle.click();
+        await expect.poll(() => p.getByTestId("cart-item").first().isVisible(), poll).toBe(true);
+        await p.getByTestId("order").locator("summary").click();
+        await expect.poll(() => p.getByTestId("order-line").isVisible(), poll).toBe(true);
+        expect(await p.getByTestId("composer").isVisible()).toBe(true);
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await p.screenshot({ path: screenshotPath("inbox-phone-cart-orders") });
+      } finally {
+        await phone.close();
+      }
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await adminApi("DELETE", `products/${productId}`);
+    }
+  }, 90_000);
 
   it("fits a 390 px phone screen", async () => {
     const phone = await phoneContext(browser);
