@@ -1,24 +1,16 @@
 /** `/api/admin/*`: the merchant's API (lib/admin/routes.ts). No botbuilder in this bundle. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { handleAdmin } from "../lib/admin/routes";
-import { createGraphClient } from "../lib/channels/meta/graph";
 import { getConfig } from "../lib/config";
+import { sendingDeps } from "../lib/deps";
 import { toHttpRequest } from "../lib/http/request";
 import { log } from "../lib/log";
-import { createDb } from "../lib/store/client";
-import { createShopDirectory, defaultAccounts } from "../lib/store/shops";
 
 // Built once per container (cold start), reused by every invocation. The Graph client and the shop directory
 // send order updates to shoppers (lib/orders/notify.ts).
 const deps = getConfig().then((config) => {
   log.setLevel(config.logLevel);
-  const db = createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });
-  return {
-    config,
-    db,
-    graph: createGraphClient({ baseUrl: config.graphUrl }),
-    directory: createShopDirectory(db, defaultAccounts(config)),
-  };
+  return { config, ...sendingDeps(config) };
 });
 
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>

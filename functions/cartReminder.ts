@@ -1,19 +1,12 @@
 /** Scheduled: reminds shoppers of carts they left, once per cart, inside Meta's window (lib/reminders). */
-import { createGraphClient } from "../lib/channels/meta/graph";
 import { getConfig } from "../lib/config";
+import { sendingDeps } from "../lib/deps";
 import { log } from "../lib/log";
 import { sendCartReminders } from "../lib/reminders/cartReminder";
-import { createDb } from "../lib/store/client";
-import { createShopDirectory, defaultAccounts } from "../lib/store/shops";
 
 const deps = getConfig().then((config) => {
   log.setLevel(config.logLevel);
-  const db = createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });
-  return {
-    db,
-    graph: createGraphClient({ baseUrl: config.graphUrl }),
-    directory: createShopDirectory(db, defaultAccounts(config)),
-  };
+  return sendingDeps(config);
 });
 
 export const handler = async (): Promise<void> => {

@@ -1,20 +1,11 @@
 /** Scheduled: sends what the webhooks could not send in time. */
-
-import { createGraphClient } from "../lib/channels/meta/graph";
 import { drainOutbox } from "../lib/channels/meta/sender";
 import { getConfig } from "../lib/config";
+import { sendingDeps } from "../lib/deps";
 import { log } from "../lib/log";
-import { createDb } from "../lib/store/client";
-import { createShopDirectory, defaultAccounts } from "../lib/store/shops";
 
-const deps = getConfig().then((config) => {
-  const db = createDb({ endpoint: config.dynamodbEndpoint, region: config.region, table: config.tableName });
-  return {
-    db,
-    graph: createGraphClient({ baseUrl: config.graphUrl }),
-    directory: createShopDirectory(db, defaultAccounts(config)),
-  };
-});
+// Built once per container (cold start), reused by every invocation.
+const deps = getConfig().then(sendingDeps);
 
 export const handler = async (): Promise<void> => {
   const { db, graph, directory } = await deps;

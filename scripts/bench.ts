@@ -218,23 +218,35 @@ function printFunctions(figures: FunctionFigures[]): void {
   }
 }
 
+/** A phase's row of the latency tables: label, n, p50, p90, p99, max, DDB and Graph requests per turn, non-200, logs. */
+const phaseRow = (label: string, p: PhaseResult) => [
+  label,
+  String(p.latencyMs.n),
+  ms(p.latencyMs.p50),
+  ms(p.latencyMs.p90),
+  ms(p.latencyMs.p99),
+  ms(p.latencyMs.max),
+  p.db.perTurn.toFixed(2),
+  p.graph.perTurn.toFixed(2),
+  String(p.non200),
+  String(p.warnOrErrorLogs),
+];
+
+/** The DynamoDB requests per delivery of each phase, by command, with the totals and the HTTP attempts. */
+function printDbByCommand(phases: ReadonlyArray<readonly [string, PhaseResult]>): void {
+  console.log("\nDynamoDB requests per delivery, by command\n");
+  const commands = [...new Set(phases.flatMap(([, p]) => Object.keys(p.db.byCommand)))];
+  const rows = commands.map((cmd) => [cmd, ...phases.map(([, p]) => (p.db.byCommand[cmd] ?? 0).toFixed(2))]);
+  rows.push(["total", ...phases.map(([, p]) => p.db.perTurn.toFixed(2))]);
+  rows.push(["HTTP attempts (retries incl.)", ...phases.map(([, p]) => p.db.attemptsPerTurn.toFixed(2))]);
+  console.log(table(["command", ...phases.map(([label]) => label)], rows));
+}
+
 function printTurns(t: TurnsResult): void {
   const channels = Object.keys(t.channels) as ChannelId[];
   console.log(
     `\n2. Text turns through handleWebhook in process, one at a time, channels interleaved (after ${t.warmupPerChannel} warm-up turns each; DynamoDB Local, fake Graph API)\n`,
   );
-  const row = (label: string, p: PhaseResult) => [
-    label,
-    String(p.latencyMs.n),
-    ms(p.latencyMs.p50),
-    ms(p.latencyMs.p90),
-    ms(p.latencyMs.p99),
-    ms(p.latencyMs.max),
-    p.db.perTurn.toFixed(2),
-    p.graph.perTurn.toFixed(2),
-    String(p.non200),
-    String(p.warnOrErrorLogs),
-  ];
   console.log(
     table(
       [
@@ -250,21 +262,17 @@ function printTurns(t: TurnsResult): void {
         "warn/error logs",
       ],
       [
-        ...channels.map((c) => row(`${c} turn`, t.channels[c].turns)),
-        ...channels.map((c) => row(`${c} redelivery`, t.channels[c].redeliveries)),
+        ...channels.map((c) => phaseRow(`${c} turn`, t.channels[c].turns)),
+        ...channels.map((c) => phaseRow(`${c} redelivery`, t.channels[c].redeliveries)),
       ],
     ),
   );
-  console.log("\nDynamoDB requests per delivery, by command\n");
-  const phases = channels.flatMap((c) => [
-    [`${c} turn`, t.channels[c].turns] as const,
-    [`${c} redelivery`, t.channels[c].redeliveries] as const,
-  ]);
-  const commands = [...new Set(phases.flatMap(([, p]) => Object.keys(p.db.byCommand)))];
-  const rows = commands.map((cmd) => [cmd, ...phases.map(([, p]) => (p.db.byCommand[cmd] ?? 0).toFixed(2))]);
-  rows.push(["total", ...phases.map(([, p]) => p.db.perTurn.toFixed(2))]);
-  rows.push(["HTTP attempts (retries incl.)", ...phases.map(([, p]) => p.db.attemptsPerTurn.toFixed(2))]);
-  console.log(table(["command", ...phases.map(([label]) => label)], rows));
+  printDbByCommand(
+    channels.flatMap((c) => [
+      [`${c} turn`, t.channels[c].turns] as const,
+      [`${c} redelivery`, t.channels[c].redeliveries] as const,
+    ]),
+  );
   const graphNotes = channels.map((c) => {
     const g = t.channels[c].turns.graph;
     return `${c} ${g.messagesPerTurn.toFixed(2)} replies + ${g.readReceiptsPerTurn.toFixed(2)} read receipts`;
@@ -316,31 +324,14 @@ function printCommerce(c: CommerceResult, t: TurnsResult): void {
       phases.map(([label, ch, p]) => {
         const text = t.channels[ch].turns;
         return [
-          label,
-          String(p.latencyMs.n),
-          ms(p.latencyMs.p50),
-          ms(p.latencyMs.p90),
-          ms(p.latencyMs.p99),
-          ms(p.latencyMs.max),
-          p.db.perTurn.toFixed(2),
-          p.graph.perTurn.toFixed(2),
-          String(p.non200),
-          String(p.warnOrErrorLogs),
+          ...phaseRow(label, p),
           `${ratio(p.latencyMs.p50, text.latencyMs.p50)} / ${ratio(p.latencyMs.p99, text.latencyMs.p99)}`,
           ratio(p.db.perTurn, text.db.perTurn),
         ];
       }),
     ),
   );
-  console.log("\nDynamoDB requests per delivery, by command\n");
-  const commands = [...new Set(phases.flatMap(([, , p]) => Object.keys(p.db.byCommand)))];
-  const rows = commands.map((cmd) => [
-    cmd,
-    ...phases.map(([, , p]) => (p.db.byCommand[cmd] ?? 0).toFixed(2)),
-  ]);
-  rows.push(["total", ...phases.map(([, , p]) => p.db.perTurn.toFixed(2))]);
-  rows.push(["HTTP attempts (retries incl.)", ...phases.map(([, , p]) => p.db.attemptsPerTurn.toFixed(2))]);
-  console.log(table(["command", ...phases.map(([label]) => label)], rows));
+  printDbByCommand(phases.map(([label, , p]) => [label, p] as const));
   console.log("");
   for (const ch of channels) {
     const a = c.adds[ch];

@@ -7,13 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, BatchWriteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Storage, StoreItems } from "botbuilder-core";
 import type { Db } from "../store/client";
 import { entity, keys } from "../store/keys";
+import { batchWriteAll } from "../store/query";
 
 const BATCH_GET = 100;
-const BATCH_WRITE = 25;
 
 export class DynamoStorage implements Storage {
   constructor(
@@ -82,18 +82,14 @@ export class DynamoStorage implements Storage {
 
   async delete(storageKeys: string[]): Promise<void> {
     const unique = [...new Set(storageKeys)];
-    for (let i = 0; i < unique.length; i += BATCH_WRITE) {
-      let requests: Record<string, unknown>[] = unique
-        .slice(i, i + BATCH_WRITE)
-        .map((k) => ({ DeleteRequest: { Key: keys.botState(this.shopId, k) } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 5) throw new Error("DynamoStorage.delete: unprocessed items remained");
-        const res = await this.db.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.db.table]: requests } }),
-        );
-        requests = (res.UnprocessedItems?.[this.db.table] ?? []) as Record<string, unknown>[];
-        if (requests.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      }
-    }
+    await batchWriteAll(
+      this.db,
+      unique.map((k) => ({ DeleteRequest: { Key: keys.botState(this.shopId, k) } })),
+      {
+        attempts: 6,
+        delay: (attempt) => 20 * 2 ** attempt,
+        failure: "DynamoStorage.delete: unprocessed items remained",
+      },
+    );
   }
 }

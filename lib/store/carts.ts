@@ -143,7 +143,10 @@ function touch(scope: CartScope, names: Record<string, string>, values: Record<s
   };
 }
 
-const expression = (parts: { set: string[]; add: string[]; remove: string[] }) =>
+/** The clauses of an UpdateExpression. */
+type Parts = { set: string[]; add: string[]; remove: string[] };
+
+const expression = (parts: Parts) =>
   [
     parts.set.length ? `SET ${parts.set.join(", ")}` : "",
     parts.add.length ? `ADD ${parts.add.join(", ")}` : "",
@@ -151,6 +154,29 @@ const expression = (parts: { set: string[]; add: string[]; remove: string[] }) =
   ]
     .filter(Boolean)
     .join(" ");
+
+/** Writes a change built on {@link touch}; the cart after it. */
+async function writeCart(
+  db: Db,
+  scope: CartScope,
+  parts: Parts,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+  condition: { ConditionExpression?: string } = {},
+): Promise<Cart> {
+  const res = await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.cart(scope.shopId, scope.conversationId),
+      UpdateExpression: expression(parts),
+      ...condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  return fromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
+}
 
 /** Deletes a cart whose time ran out but that TTL has not removed yet, so old lines do not come back. */
 async function dropIfExpired(db: Db, scope: CartScope): Promise<void> {
@@ -195,19 +221,10 @@ export async function addToCart(
     parts.set.push("#added = if_not_exists(#added, :at)");
     parts.add.push("#line :q");
     try {
-      const res = await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.cart(scope.shopId, scope.conversationId),
-          UpdateExpression: expression(parts),
-          ConditionExpression:
-            "(attribute_not_exists(expiresAt) OR expiresAt > :nowS) AND (attribute_not_exists(#line) OR #line <= :max)",
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      );
-      return fromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
+      return await writeCart(db, scope, parts, names, values, {
+        ConditionExpression:
+          "(attribute_not_exists(expiresAt) OR expiresAt > :nowS) AND (attribute_not_exists(#line) OR #line <= :max)",
+      });
     } catch (e) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
       const current = await getCart(db, scope.shopId, scope.conversationId, scope.now);
@@ -245,17 +262,7 @@ export async function setLineQuantity(
     values[":q"] = quantity;
     parts.set.push("#line = :q", "#added = if_not_exists(#added, :at)");
   }
-  const res = await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.cart(scope.shopId, scope.conversationId),
-      UpdateExpression: expression(parts),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  return fromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
+  return writeCart(db, scope, parts, names, values);
 }
 
 /** Empties the cart (and ends a checkout in progress); the revision goes on counting. */
@@ -274,17 +281,7 @@ export async function clearCart(db: Db, scope: CartScope): Promise<Cart> {
   });
   delete values[":gpk"];
   delete values[":gsk"];
-  const res = await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.cart(scope.shopId, scope.conversationId),
-      UpdateExpression: expression(parts),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  return fromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
+  return writeCart(db, scope, parts, names, values);
 }
 
 /**

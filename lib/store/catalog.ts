@@ -6,18 +6,13 @@
  * so a container that cached the catalogue sees the change by reading one item (lib/catalog/cache.ts).
  * Imports write in batches and bump it once at the end.
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import {
-  BatchWriteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { ENTITY_VERSION, type Entity, entity, type Key, keys } from "./keys";
+import { batchWrite, queryAll } from "./query";
+import { backoff, cancellationCodes, isConflict, sleep } from "./transactions";
 
 /** `If-Match`: a version number, or `*` (the item must exist, whatever its version). */
 export type IfMatch = number | "*";
@@ -60,18 +55,14 @@ export const bumpCatalogVersion = (db: Db, shopId: string) => ({
   ExpressionAttributeValues: { ":one": 1, ":et": "Shop", ":v": ENTITY_VERSION },
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 type Cancel = "condition" | "conflict" | "other";
 
 /** Why the first item of a cancelled transaction failed. */
 function cancelReason(e: unknown): Cancel | undefined {
-  if (!(e instanceof TransactionCanceledException)) return undefined;
-  const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+  const codes = cancellationCodes(e);
+  if (!codes) return undefined;
   if (codes[0] === "ConditionalCheckFailed") return "condition";
-  if (codes.some((c) => c === "TransactionConflict")) return "conflict";
-  // DynamoDB Local sometimes leaves the reasons out of a conflict; its message names it.
-  if (/TransactionConflict|conflict/i.test(e.message)) return "conflict";
+  if (isConflict(e)) return "conflict";
   return "other";
 }
 
@@ -92,21 +83,11 @@ export async function getVersioned<T extends Versioned>(
 
 /** Every item of a kind in a shop, sorted by id (the sort key order), following the Query's pages. */
 export async function listVersioned<T>(db: Db, kind: VersionedKind, shopId: string): Promise<T[]> {
-  const out: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": kind.partition(shopId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) out.push(fromItem<T>(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": kind.partition(shopId) },
+  });
+  return items.map((item) => fromItem<T>(item));
 }
 
 /**
@@ -173,7 +154,7 @@ export async function putVersioned<T extends Versioned>(
         throw conflict(kind, value.id, `is no longer at version ${expected}`, e);
       }
       if (reason === "condition" || reason === "conflict") {
-        await sleep(10 * 2 ** attempt + Math.random() * 20);
+        await sleep(backoff(attempt));
         continue;
       }
       throw e;
@@ -233,7 +214,7 @@ export async function deleteVersioned(
         throw conflict(kind, id, `is no longer at version ${ifMatch}`, e);
       }
       if (reason === "conflict") {
-        await sleep(10 * 2 ** attempt + Math.random() * 20);
+        await sleep(backoff(attempt));
         continue;
       }
       throw e;
@@ -270,15 +251,15 @@ export async function putVersionedBatch<T extends Versioned>(
   const worker = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++] as T[];
-      let requests = chunk.map((v) => ({
+      const requests = chunk.map((v) => ({
         PutRequest: { Item: entity(kind.entity, kind.key(shopId, v.id), { ...v, shopId }) },
       }));
-      for (let attempt = 0; requests.length > 0 && attempt < maxAttempts; attempt++) {
-        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) + Math.random() * 25);
-        const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
-        requests = (res.UnprocessedItems?.[db.table] ?? []) as typeof requests;
-      }
-      for (const r of requests) failed.push(String((r.PutRequest.Item as { id: string }).id));
+      const left = await batchWrite(db, requests, {
+        attempts: maxAttempts,
+        // the wait before retry n is min(2 s, 25·2^n ms) plus up to 25 ms
+        delay: (attempt) => Math.min(2000, 25 * 2 ** (attempt + 1)) + Math.random() * 25,
+      });
+      for (const r of left) failed.push(String((r.PutRequest.Item as { id: string }).id));
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, worker));

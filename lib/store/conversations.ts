@@ -2,9 +2,8 @@
  * Conversation records and their transcript. A conversation is one shopper on one channel of one shop; its
  * id is `{channel}:{user id}`. The record and the transcript share a partition, so one Query reads both.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -16,6 +15,8 @@ import {
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { ENTITY_VERSION, entity, GSI1, keys } from "./keys";
+import { batchWriteAll } from "./query";
+import { cancellationCodes } from "./transactions";
 
 export type ConversationStatus = "bot" | "waiting" | "agent";
 
@@ -272,8 +273,7 @@ export const handoverTimerItem = (shopId: string, conversationId: string, releas
 
 const conditionFailed = (e: unknown): boolean =>
   e instanceof ConditionalCheckFailedException ||
-  (e instanceof TransactionCanceledException &&
-    (e.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed"));
+  (cancellationCodes(e)?.includes("ConditionalCheckFailed") ?? false);
 
 /**
  * Sets fields of an existing conversation. A status change moves it to that status's partition of the
@@ -446,18 +446,17 @@ export async function appendTranscript(
   conversationId: string,
   messages: TranscriptMessage[],
 ): Promise<void> {
-  for (let i = 0; i < messages.length; i += 25) {
-    const chunk = messages.slice(i, i + 25);
-    let requests = chunk.map((m) => ({
+  await batchWriteAll(
+    db,
+    messages.map((m) => ({
       PutRequest: { Item: entity("Message", keys.message(shopId, conversationId, m.at, nextSeq()), m) },
-    }));
-    for (let attempt = 0; requests.length > 0 && attempt < 5; attempt++) {
-      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
-      requests = (res.UnprocessedItems?.[db.table] ?? []) as typeof requests;
-      if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
-    if (requests.length > 0) throw new Error("transcript write left unprocessed items");
-  }
+    })),
+    {
+      attempts: 5,
+      delay: (attempt) => 50 * 2 ** attempt,
+      failure: "transcript write left unprocessed items",
+    },
+  );
 }
 
 /** The conversation with its transcript, oldest message first (at most `limit` newest messages). */

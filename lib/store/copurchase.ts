@@ -3,10 +3,11 @@
  * (variant groups) with `ADD`s, one UpdateItem per item, so concurrent orders never lose a count; the bot
  * loads the whole table with one Query and keeps it until the order count moves.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { CoPurchase } from "../recs";
 import type { Db } from "./client";
 import { ENTITY_VERSION, keys } from "./keys";
+import { queryAll } from "./query";
 
 const PAIR = "p#";
 
@@ -49,33 +50,25 @@ export async function loadCoPurchase(
   groupOf: ReadonlyMap<string, string>,
 ): Promise<CoPurchase> {
   const co: CoPurchase = { baskets: 0, counts: new Map(), pairs: new Map(), groupOf: new Map(groupOf) };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.coPurchasePartition(shopId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const sk = item.sk as string;
-      if (sk === "TOTAL") {
-        co.baskets = Number(item.baskets ?? 0);
-        continue;
-      }
-      const group = sk.slice(2);
-      co.counts.set(group, Number(item.n ?? 0));
-      const pairs = new Map<string, number>();
-      for (const [name, value] of Object.entries(item)) {
-        if (name.startsWith(PAIR) && typeof value === "number" && value > 0)
-          pairs.set(name.slice(PAIR.length), value);
-      }
-      if (pairs.size > 0) co.pairs.set(group, pairs);
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.coPurchasePartition(shopId) },
+  });
+  for (const item of items) {
+    const sk = item.sk as string;
+    if (sk === "TOTAL") {
+      co.baskets = Number(item.baskets ?? 0);
+      continue;
     }
-    start = res.LastEvaluatedKey;
-  } while (start);
+    const group = sk.slice(2);
+    co.counts.set(group, Number(item.n ?? 0));
+    const pairs = new Map<string, number>();
+    for (const [name, value] of Object.entries(item)) {
+      if (name.startsWith(PAIR) && typeof value === "number" && value > 0)
+        pairs.set(name.slice(PAIR.length), value);
+    }
+    if (pairs.size > 0) co.pairs.set(group, pairs);
+  }
   return co;
 }
 

@@ -4,15 +4,10 @@
  * outbox sends, batch deletes, and the deletion record that the status page reads.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, type Key, keys } from "./keys";
+import { batchWriteAll, queryAll, queryPages } from "./query";
 
 /** What replaces the user id and conversation id on an order kept after a deletion. */
 export const DELETED_MARKER = "deleted";
@@ -26,25 +21,17 @@ export interface UserConversationRef {
 
 /** Every conversation listed under the user id (any shop, any channel). */
 export async function userConversations(db: Db, userId: string): Promise<UserConversationRef[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.userPartition(userId) },
+    ConsistentRead: true,
+  });
   const out: UserConversationRef[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.userPartition(userId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      if (typeof item.shopId === "string" && typeof item.conversationId === "string") {
-        out.push({ shopId: item.shopId, conversationId: item.conversationId });
-      }
+  for (const item of items) {
+    if (typeof item.shopId === "string" && typeof item.conversationId === "string") {
+      out.push({ shopId: item.shopId, conversationId: item.conversationId });
     }
-    start = res.LastEvaluatedKey;
-  } while (start);
+  }
   return out;
 }
 
@@ -63,37 +50,22 @@ export async function conversationItems(
   shopId: string,
   conversationId: string,
 ): Promise<PartitionItem[]> {
-  const out: PartitionItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
-        ProjectionExpression: "pk, sk, externalId, orderId, channel",
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as PartitionItem[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return (await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
+    ProjectionExpression: "pk, sk, externalId, orderId, channel",
+    ConsistentRead: true,
+  })) as PartitionItem[];
 }
 
 /** Deletes these keys (BatchWrite of 25, unprocessed ones retried); deleting a missing key is fine. */
 export async function deleteKeys(db: Db, list: Key[]): Promise<void> {
   const unique = [...new Map(list.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
-  for (let i = 0; i < unique.length; i += 25) {
-    let requests = unique.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 6) throw new Error("deleteKeys: unprocessed items remained");
-      const res = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
-      requests = (res.UnprocessedItems?.[db.table] ?? []) as typeof requests;
-      if (requests.length > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-    }
-  }
+  await batchWriteAll(
+    db,
+    unique.map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } })),
+    { attempts: 7, delay: (attempt) => 25 * 2 ** attempt, failure: "deleteKeys: unprocessed items remained" },
+  );
 }
 
 /**
@@ -128,26 +100,21 @@ export async function anonymizeOrder(db: Db, shopId: string, orderId: string, at
 export async function pendingOutboxKeysFor(db: Db, userId: string, maxRead = 5000): Promise<Key[]> {
   const out: Key[] = [];
   let read = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: GSI1,
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.outboxDue },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
+  const pages = queryPages(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.outboxDue },
+  });
+  for await (const page of pages) {
+    for (const item of page.items) {
       read++;
       const body = (item.body ?? {}) as { to?: unknown; recipient?: { id?: unknown } };
       if (body.to === userId || body.recipient?.id === userId) {
         out.push({ pk: item.pk as string, sk: item.sk as string });
       }
     }
-    start = res.LastEvaluatedKey;
-  } while (start && read < maxRead);
+    if (read >= maxRead) break;
+  }
   return out;
 }
 

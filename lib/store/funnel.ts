@@ -9,10 +9,11 @@
  * the source it arrived with, and again for each referral that brings the shopper back (an arrival from that
  * source). Keys: see `sourceKey`.
  */
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import type { Conversation, TrafficSource } from "./conversations";
 import { ENTITY_VERSION, keys } from "./keys";
+import { queryAll } from "./query";
 
 export const FUNNEL_EVENTS = [
   "conversations",
@@ -99,27 +100,17 @@ export async function countFunnel(
 
 /** The counters of every source for each day in [from, to] (YYYY-MM-DD, inclusive), oldest first. */
 export async function readFunnel(db: Db, shopId: string, from: string, to: string): Promise<FunnelRow[]> {
-  const rows: FunnelRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: {
-          ":pk": keys.funnelPartition(shopId),
-          ":from": from,
-          ":to": `${to}#\uffff`,
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
-      const row = { day: String(item.day), source: String(item.source) } as FunnelRow;
-      for (const e of FUNNEL_EVENTS) row[e] = Number(item[e] ?? 0);
-      rows.push(row);
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return rows;
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+    ExpressionAttributeValues: {
+      ":pk": keys.funnelPartition(shopId),
+      ":from": from,
+      ":to": `${to}#\uffff`,
+    },
+  });
+  return items.map((item) => {
+    const row = { day: String(item.day), source: String(item.source) } as FunnelRow;
+    for (const e of FUNNEL_EVENTS) row[e] = Number(item[e] ?? 0);
+    return row;
+  });
 }

@@ -8,13 +8,11 @@
  * the stock back in the same transaction.
  */
 import { randomUUID } from "node:crypto";
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
@@ -25,12 +23,11 @@ import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
 import { fromItem } from "./catalog";
 import type { Db } from "./client";
 import { entity, GSI1, keys } from "./keys";
-
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+import { queryPages, type StartKey } from "./query";
+import { cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
 
 const MAX_ATTEMPTS = 6;
 const PLACED_TTL_DAYS = 90;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const jitter = (attempt: number) => 15 * 2 ** attempt * (0.5 + Math.random());
 
 /** Why a line cannot be ordered as shown. */
@@ -51,15 +48,6 @@ export type PlaceResult =
 
 /** Everything of the order but what the store decides (id, times, history). */
 export type NewOrder = Omit<Order, "orderId" | "createdAt" | "updatedAt" | "history" | "status">;
-
-const reasonsOf = (e: unknown): string[] | undefined =>
-  e instanceof TransactionCanceledException
-    ? (e.CancellationReasons ?? []).map((r) => r.Code ?? "None")
-    : undefined;
-
-const isConflict = (e: TransactionCanceledException, codes: string[]) =>
-  codes.some((c) => c === "TransactionConflict") ||
-  (codes.every((c) => c === "None") && /conflict/i.test(e.message));
 
 /** Fresh products (consistent reads), for pricing a checkout and explaining a failed order. */
 export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {
@@ -222,7 +210,7 @@ export async function placeOrder(
       await db.doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: randomUUID() }));
       return { kind: "placed", order };
     } catch (e) {
-      const codes = reasonsOf(e);
+      const codes = cancellationCodes(e);
       if (!codes) throw e;
       const failed = (i: number) => codes[i] === "ConditionalCheckFailed";
       if (failed(0) || failed(1)) {
@@ -235,7 +223,7 @@ export async function placeOrder(
         const problems = await lineProblems(db, input);
         if (problems.length > 0) return { kind: "unavailable", problems };
         // it changed back meanwhile (another order was cancelled): try again
-      } else if (!failed(2) && !isConflict(e as TransactionCanceledException, codes)) {
+      } else if (!failed(2) && !isConflict(e)) {
         throw e;
       }
       await sleep(jitter(attempt));
@@ -288,33 +276,34 @@ export async function listOrders(
   opts: { status?: OrderStatus; limit?: number; cursor?: string } = {},
 ): Promise<OrderPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 100);
-  let start = decodeCursor(opts.cursor);
+  const start = decodeCursor(opts.cursor);
   if (start && start.gsi1pk !== keys.ordersByTime(shopId)) {
     throw new AppError("request.invalid", "The cursor is for another shop.");
   }
   const items: Order[] = [];
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: GSI1,
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: {
-          ":pk": keys.ordersByTime(shopId),
-          ...(opts.status ? { ":status": opts.status } : {}),
-        },
-        ...(opts.status
-          ? { FilterExpression: "#status = :status", ExpressionAttributeNames: { "#status": "status" } }
-          : {}),
-        ScanIndexForward: false,
-        Limit: limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) items.push(orderFromItem(item));
-    start = res.LastEvaluatedKey;
-  } while (start && items.length < limit);
-  return { items, ...(start ? { next: encodeCursor(start) } : {}) };
+  let next: StartKey | undefined;
+  const pages = queryPages(
+    db,
+    {
+      IndexName: GSI1,
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: {
+        ":pk": keys.ordersByTime(shopId),
+        ...(opts.status ? { ":status": opts.status } : {}),
+      },
+      ...(opts.status
+        ? { FilterExpression: "#status = :status", ExpressionAttributeNames: { "#status": "status" } }
+        : {}),
+      ScanIndexForward: false,
+    },
+    { start, limit: () => limit - items.length },
+  );
+  for await (const page of pages) {
+    for (const item of page.items) items.push(orderFromItem(item));
+    next = page.next;
+    if (items.length >= limit) break;
+  }
+  return { items, ...(next ? { next: encodeCursor(next) } : {}) };
 }
 
 /** The conversation's orders, newest first. */
@@ -406,7 +395,7 @@ export async function changeOrderStatus(
       await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return { ...order, status: to, updatedAt: change.at, history: [...order.history, entry] };
     } catch (e) {
-      const codes = reasonsOf(e);
+      const codes = cancellationCodes(e);
       if (!codes) throw e;
       // the status changed under us, a product was deleted meanwhile, or a conflict: read again
       await sleep(jitter(attempt));

@@ -9,9 +9,10 @@
  * behind it. (Moving the item to its retry time let the later items overtake it.)
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, keys } from "./keys";
+import { queryPages } from "./query";
 
 export interface OutboxItem {
   id: string;
@@ -59,27 +60,22 @@ export async function enqueueOutbox(
 async function queryQueue(db: Db, now: number, limit: number, onlyDue: boolean): Promise<OutboxItem[]> {
   const nowIso = new Date(now).toISOString();
   const items: OutboxItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: GSI1,
-        // `~` sorts after the `#id` suffix, so items queued in the very millisecond `now` are included.
-        KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upto",
-        ...(onlyDue ? { FilterExpression: "nextAttemptAt <= :now" } : {}),
-        ExpressionAttributeValues: {
-          ":pk": keys.outboxDue,
-          ":upto": `${nowIso}~`,
-          ...(onlyDue ? { ":now": nowIso } : {}),
-        },
-        Limit: limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((res.Items ?? []) as OutboxItem[]));
-    start = res.LastEvaluatedKey;
-  } while (start && items.length < limit);
+  const pages = queryPages(db, {
+    IndexName: GSI1,
+    // `~` sorts after the `#id` suffix, so items queued in the very millisecond `now` are included.
+    KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upto",
+    ...(onlyDue ? { FilterExpression: "nextAttemptAt <= :now" } : {}),
+    ExpressionAttributeValues: {
+      ":pk": keys.outboxDue,
+      ":upto": `${nowIso}~`,
+      ...(onlyDue ? { ":now": nowIso } : {}),
+    },
+    Limit: limit,
+  });
+  for await (const page of pages) {
+    items.push(...(page.items as OutboxItem[]));
+    if (items.length >= limit) break;
+  }
   return items.slice(0, limit);
 }
 

@@ -6,10 +6,11 @@
  * unchanged): a cart changed meanwhile is back on the list by its new time and is left alone.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type CartLine, LINE_PREFIX } from "./carts";
 import type { Db } from "./client";
 import { GSI1, keys } from "./keys";
+import { queryPages } from "./query";
 
 /** A cart as listed on the reminder index. */
 export interface IdleCart {
@@ -39,24 +40,22 @@ function fromItem(item: Record<string, unknown>): IdleCart | undefined {
  */
 export async function idleCarts(db: Db, before: string, limit: number): Promise<IdleCart[]> {
   const out: IdleCart[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: GSI1,
-        KeyConditionExpression: "gsi1pk = :pk AND gsi1sk < :before",
-        ExpressionAttributeValues: { ":pk": keys.cartsByActivity, ":before": before },
-        Limit: limit - out.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) {
+  const pages = queryPages(
+    db,
+    {
+      IndexName: GSI1,
+      KeyConditionExpression: "gsi1pk = :pk AND gsi1sk < :before",
+      ExpressionAttributeValues: { ":pk": keys.cartsByActivity, ":before": before },
+    },
+    { limit: () => limit - out.length },
+  );
+  for await (const page of pages) {
+    for (const item of page.items) {
       const cart = fromItem(item);
       if (cart) out.push(cart);
     }
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < limit);
+    if (out.length >= limit) break;
+  }
   return out;
 }
 

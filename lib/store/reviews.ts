@@ -14,22 +14,14 @@
  * included, as the merchant read it — ratings that came in between are then lost from the average (the review
  * items keep them; {@link listProductReviews} reads them back).
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import { addStars, changeStars, type Rating } from "../reviews/rating";
 import { bumpCatalogVersion, fromItem } from "./catalog";
 import type { Db } from "./client";
 import { entity, GSI1, keys } from "./keys";
-
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+import { backoff, cancellationCodes, sleep, type TransactItem } from "./transactions";
 
 export interface Review {
   shopId: string;
@@ -65,8 +57,6 @@ export interface RateInput {
 }
 
 const MAX_ATTEMPTS = 8;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => 10 * 2 ** attempt + Math.random() * 20;
 
 const reviewFromItem = (item: Record<string, unknown>): Review => {
   const { pk: _pk, sk: _sk, _et, _v, gsi1pk: _g, gsi1sk: _s, ...review } = item;
@@ -222,7 +212,7 @@ export async function rateProduct(db: Db, input: RateInput): Promise<RateResult>
         : { kind: "rated", review, ...(next && { rating: next }) };
     } catch (e) {
       // a condition failed (another tap, another shopper's rating, the product deleted) or a conflict: read again
-      if (!(e instanceof TransactionCanceledException)) throw e;
+      if (!cancellationCodes(e)) throw e;
       await sleep(backoff(attempt));
     }
   }

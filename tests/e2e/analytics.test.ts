@@ -8,70 +8,18 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { messengerPostback, messengerQuickReply, whatsappButton } from "../../lib/dev/deliveries";
-import {
-  allSinkMessages,
-  fixtureFor,
-  messengerText,
-  metaJson,
-  newPsid,
-  newWaId,
-  postWebhook,
-  recipientOf,
-  type SinkMessage,
-  sinkFor,
-  whatsappText,
-} from "../helpers/meta";
+import { adminApi, type Json, joined, orderIdIn, payloadsOf, turn } from "../helpers/chat";
+import { fixtureFor, messengerText, metaJson, newPsid, newWaId, whatsappText } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const tag = randomBytes(4).toString("hex").toUpperCase();
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in the tests
-type Json = any;
-
-async function admin(path: string): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${url}/api/admin/${path}`, {
-    headers: { authorization: "Bearer dev-admin-token" },
-  });
-  return { status: res.status, json: await res.json() };
-}
-
 /** The report's entry of one source (undefined when it has no counts). */
 async function funnelOf(source: string): Promise<Json> {
-  const r = await admin(`analytics?source=${encodeURIComponent(source)}`);
+  const r = await adminApi(url, "GET", `analytics?source=${encodeURIComponent(source)}`);
   expect(r.status).toBe(200);
-  return r.json.sources.find((s: Json) => s.source === source);
+  return r.body.sources.find((s: Json) => s.source === source);
 }
-
-interface Body {
-  message?: { text?: string; quick_replies?: Array<{ payload?: string }> };
-  text?: { body?: string };
-  interactive?: { body?: { text?: string }; action?: { buttons?: Array<{ reply: { id: string } }> } };
-}
-const textOf = (m: SinkMessage) => {
-  const b = m.body as Body;
-  return b.message?.text ?? b.text?.body ?? b.interactive?.body?.text ?? "";
-};
-const payloadsOf = (m: SinkMessage) => {
-  const b = m.body as Body;
-  return [
-    ...(b.message?.quick_replies ?? []).map((q) => q.payload ?? ""),
-    ...(b.interactive?.action?.buttons ?? []).map((x) => x.reply.id),
-  ];
-};
-
-/** Posts a delivery and returns what the shopper got for it (at least one message). */
-async function turn(
-  channel: "messenger" | "whatsapp",
-  user: string,
-  delivery: unknown,
-): Promise<SinkMessage[]> {
-  const before = (await allSinkMessages(url)).filter((m) => recipientOf(m) === user).length;
-  const raw = typeof delivery === "string" ? delivery : metaJson(delivery);
-  expect((await postWebhook(url, channel, raw)).status).toBe(200);
-  return (await sinkFor(url, user, { count: before + 1 })).slice(before);
-}
-const joined = (ms: SinkMessage[]) => ms.map(textOf).join("\n");
-const orderIdIn = (text: string) => /CC-[2-9A-Z]{6}/.exec(text)?.[0] as string;
 
 /** A fixture delivery for `user`, sent now (the fixtures carry 2016 and 2023 times), with `edits` applied. */
 function referralFixture(
@@ -111,6 +59,7 @@ describe("a referral that ends in an order shows in the funnel for its source", 
     expect(await funnelOf(source)).toBeUndefined();
     // the m.me link opens the thread: a referral event without a message
     const greeting = await turn(
+      url,
       "messenger",
       psid,
       referralFixture("messenger", "referral_mme.json", psid, { ref }),
@@ -118,26 +67,29 @@ describe("a referral that ends in an order shows in the funnel for its source", 
     expect(joined(greeting)).not.toBe("");
     // a category's product cards are a product view
     const cards = await turn(
+      url,
       "messenger",
       psid,
       messengerQuickReply({ psid, payload: "CAT:home", title: "Home" }),
     );
     expect(joined(cards)).toMatch(/Home/);
     expect(
-      joined(await turn("messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }))),
+      joined(await turn(url, "messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }))),
     ).toMatch(/Added 1 × Stoneware Mug/);
-    expect(joined(await turn("messenger", psid, messengerText({ psid, text: "checkout" })))).toMatch(
+    expect(joined(await turn(url, "messenger", psid, messengerText({ psid, text: "checkout" })))).toMatch(
       /What name/,
     );
-    expect(joined(await turn("messenger", psid, messengerText({ psid, text: "Ana Cruz" })))).toMatch(/phone/);
+    expect(joined(await turn(url, "messenger", psid, messengerText({ psid, text: "Ana Cruz" })))).toMatch(
+      /phone/,
+    );
     expect(
-      joined(await turn("messenger", psid, messengerQuickReply({ psid, payload: "+15551234567" }))),
+      joined(await turn(url, "messenger", psid, messengerQuickReply({ psid, payload: "+15551234567" }))),
     ).toMatch(/Where should we deliver/);
-    await turn("messenger", psid, messengerText({ psid, text: "12 Rizal Avenue, Makati City" }));
-    const placed = joined(await turn("messenger", psid, messengerText({ psid, text: "yes" })));
+    await turn(url, "messenger", psid, messengerText({ psid, text: "12 Rizal Avenue, Makati City" }));
+    const placed = joined(await turn(url, "messenger", psid, messengerText({ psid, text: "yes" })));
     const orderId = orderIdIn(placed);
     expect(placed).toMatch(/is placed/);
-    const order = (await admin(`orders/${orderId}`)).json;
+    const order = (await adminApi(url, "GET", `orders/${orderId}`)).body;
 
     const funnel = await funnelOf(source);
     expect(funnel.totals).toEqual({
@@ -151,7 +103,7 @@ describe("a referral that ends in an order shows in the funnel for its source", 
     });
     expect(funnel.rates).toMatchObject({ conversion: 1, cartToCheckout: 1, checkoutToOrder: 1 });
     expect(funnel.days).toHaveLength(1);
-    const report = (await admin("analytics")).json;
+    const report = (await adminApi(url, "GET", "analytics")).body;
     expect(report.currency).toBe(order.total.currency);
     expect(report.sources.some((s: Json) => s.source === source)).toBe(true);
     const today = report.days.find((d: Json) => d.day === funnel.days[0].day);
@@ -164,6 +116,7 @@ describe("a referral that ends in an order shows in the funnel for its source", 
     const adId = `9${randomBytes(6).readUIntBE(0, 6)}`;
     const source = `ad:${adId}`;
     await turn(
+      url,
       "whatsapp",
       waId,
       referralFixture("whatsapp", "split_message_referral.json", waId, {
@@ -171,19 +124,22 @@ describe("a referral that ends in an order shows in the funnel for its source", 
         source_id: adId,
       }),
     );
-    expect(joined(await turn("whatsapp", waId, whatsappButton({ waId, id: "ADD:MUG-WHITE" })))).toMatch(
+    expect(joined(await turn(url, "whatsapp", waId, whatsappButton({ waId, id: "ADD:MUG-WHITE" })))).toMatch(
       /Added/,
     );
-    expect(joined(await turn("whatsapp", waId, whatsappText({ waId, text: "checkout" })))).toMatch(/deliver/);
+    expect(joined(await turn(url, "whatsapp", waId, whatsappText({ waId, text: "checkout" })))).toMatch(
+      /deliver/,
+    );
     const summary = await turn(
+      url,
       "whatsapp",
       waId,
       whatsappText({ waId, text: "Jl. Sudirman 5, Jakarta 10220" }),
     );
     const confirm = summary.flatMap(payloadsOf).find((p) => p.startsWith("CONFIRM:"));
     expect(confirm).toBeDefined();
-    const placed = joined(await turn("whatsapp", waId, whatsappButton({ waId, id: confirm as string })));
-    const order = (await admin(`orders/${orderIdIn(placed)}`)).json;
+    const placed = joined(await turn(url, "whatsapp", waId, whatsappButton({ waId, id: confirm as string })));
+    const order = (await adminApi(url, "GET", `orders/${orderIdIn(placed)}`)).body;
 
     expect((await funnelOf(source)).totals).toEqual({
       conversations: 1,
@@ -201,6 +157,7 @@ describe("a referral that ends in an order shows in the funnel for its source", 
     const adId = `8${randomBytes(6).readUIntBE(0, 6)}`;
     const ref = `e2e-later-${tag}`;
     await turn(
+      url,
       "messenger",
       psid,
       referralFixture("messenger", "message_with_ads_referral.json", psid, {
@@ -208,9 +165,9 @@ describe("a referral that ends in an order shows in the funnel for its source", 
         ref: `ad-ref-${tag}`,
       }),
     );
-    await turn("messenger", psid, referralFixture("messenger", "referral_mme.json", psid, { ref }));
+    await turn(url, "messenger", psid, referralFixture("messenger", "referral_mme.json", psid, { ref }));
     expect(
-      joined(await turn("messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }))),
+      joined(await turn(url, "messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }))),
     ).toMatch(/Added/);
     expect((await funnelOf(`ad:${adId}`)).totals).toMatchObject({ conversations: 1, addToCart: 0 });
     // the link is a new arrival from its source: it counts a conversation there too

@@ -14,11 +14,11 @@ import {
 import { addToCart, getCart, saveCheckout } from "../../lib/store/carts";
 import { listOrders } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { adminApi, joined, orderIdIn, payloadStarting, payloadsOf, say, turn } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
 import {
   allSinkMessages,
   fixtureFor,
-  messengerText,
   metaJson,
   newPsid,
   newWaId,
@@ -26,97 +26,29 @@ import {
   recipientOf,
   type SinkMessage,
   sinkFor,
-  whatsappText,
 } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const db = useStackDb();
-const adminHeaders = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
 
-async function admin(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api/admin/${path}`, {
-    method,
-    headers: adminHeaders,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as Record<string, unknown> };
-}
-
-const stockOf = async (id: string) => (await admin("GET", `products/${id}`)).body.stock as number;
-
-interface Body {
-  message?: {
-    text?: string;
-    quick_replies?: Array<{ content_type: string; title?: string; payload?: string }>;
-    attachment?: { payload?: { elements?: Array<{ title: string }> } };
-  };
-  text?: { body?: string };
-  interactive?: {
-    type?: string;
-    body?: { text?: string };
-    action?: {
-      buttons?: Array<{ reply: { id: string; title: string } }>;
-      sections?: Array<{ rows: Array<{ id: string; title: string }> }>;
-    };
-  };
-}
-
-const textOf = (m: SinkMessage): string => {
-  const b = m.body as Body;
-  return b.message?.text ?? b.text?.body ?? b.interactive?.body?.text ?? "";
-};
-
-/** Every payload the message offers (quick replies, reply buttons, list rows). */
-const payloadsOf = (m: SinkMessage): string[] => {
-  const b = m.body as Body;
-  return [
-    ...(b.message?.quick_replies ?? []).map((q) => q.payload ?? q.content_type),
-    ...(b.interactive?.action?.buttons ?? []).map((x) => x.reply.id),
-    ...(b.interactive?.action?.sections ?? []).flatMap((s) => s.rows.map((r) => r.id)),
-  ];
-};
-
-/** Posts a delivery and returns the messages the shopper got for it (those after the ones seen before). */
-async function turn(
-  channel: "messenger" | "whatsapp",
-  user: string,
-  delivery: unknown,
-  expect_ = 1,
-): Promise<SinkMessage[]> {
-  const before = (await allSinkMessages(url)).filter((m) => recipientOf(m) === user).length;
-  const raw = typeof delivery === "string" ? delivery : metaJson(delivery);
-  expect((await postWebhook(url, channel, raw)).status).toBe(200);
-  const all = await sinkFor(url, user, { count: before + expect_ });
-  return all.slice(before);
-}
-
-const say = (channel: "messenger" | "whatsapp", user: string, text: string) =>
-  turn(
-    channel,
-    user,
-    channel === "messenger" ? messengerText({ psid: user, text }) : whatsappText({ waId: user, text }),
-  );
-
-const joined = (ms: SinkMessage[]) => ms.map(textOf).join("\n");
-const payloadStarting = (ms: SinkMessage[], prefix: string) =>
-  ms.flatMap(payloadsOf).find((p) => p.startsWith(prefix));
-const orderIdIn = (text: string) => /CC-[2-9A-Z]{6}/.exec(text)?.[0];
+const stockOf = async (id: string) => (await adminApi(url, "GET", `products/${id}`)).body.stock as number;
 
 describe("a whole conversation ends in an order", () => {
   it("on WhatsApp: text adds, checkout with the profile name and a location, confirm, status", async () => {
     const wa = newWaId();
     const teeBefore = await stockOf("TEE-RED-M");
     const mugBefore = await stockOf("MUG-WHITE");
-    expect(joined(await say("whatsapp", wa, "hi"))).toMatch(/welcome/i);
-    expect(joined(await say("whatsapp", wa, "add 2 of the red tee in M"))).toMatch(
+    expect(joined(await say(url, "whatsapp", wa, "hi"))).toMatch(/welcome/i);
+    expect(joined(await say(url, "whatsapp", wa, "add 2 of the red tee in M"))).toMatch(
       /Added 2 × Classic Tee \(Red · M\)/,
     );
-    const mug = joined(await say("whatsapp", wa, "add the stoneware mug to my cart"));
+    const mug = joined(await say(url, "whatsapp", wa, "add the stoneware mug to my cart"));
     expect(mug).toMatch(/Added 1 × Stoneware Mug/);
     expect(mug).toContain("Cart: 3 items, $53.98");
     // the WhatsApp profile gave the name and the number: only the address is asked
-    expect(joined(await say("whatsapp", wa, "checkout"))).toMatch(/Where should we deliver/);
+    expect(joined(await say(url, "whatsapp", wa, "checkout"))).toMatch(/Where should we deliver/);
     const summary = await turn(
+      url,
       "whatsapp",
       wa,
       fixtureFor("whatsapp", "split_message_chosen_location.json", wa),
@@ -129,10 +61,12 @@ describe("a whole conversation ends in an order", () => {
     expect(text).toContain("1 Hacker Way");
     const confirm = payloadStarting(summary, "CONFIRM:");
     expect(confirm).toBeDefined();
-    const placed = joined(await turn("whatsapp", wa, whatsappButton({ waId: wa, id: confirm as string })));
+    const placed = joined(
+      await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: confirm as string })),
+    );
     const id = orderIdIn(placed);
     expect(placed).toMatch(/Order CC-\w{6} is placed: \$53\.98, Cash on delivery/);
-    const order = (await admin("GET", `orders/${id}`)).body;
+    const order = (await adminApi(url, "GET", `orders/${id}`)).body;
     expect(order).toMatchObject({
       orderId: id,
       status: "pending",
@@ -152,14 +86,14 @@ describe("a whole conversation ends in an order", () => {
     expect(await stockOf("TEE-RED-M")).toBe(teeBefore - 2);
     expect(await stockOf("MUG-WHITE")).toBe(mugBefore - 1);
     expect((await getCart(db, DEFAULT_SHOP_ID, `whatsapp:${wa}`)).lines).toEqual([]);
-    expect(joined(await say("whatsapp", wa, "where is my order?"))).toContain(`Order ${id}: received.`);
+    expect(joined(await say(url, "whatsapp", wa, "where is my order?"))).toContain(`Order ${id}: received.`);
   });
 
   it("on Messenger: a variant question, name, phone quick reply, typed address, 'yes', then a cancellation", async () => {
     const psid = newPsid();
     const before = await stockOf("LINEN-WHITE-M");
-    await say("messenger", psid, "hello");
-    const asked = await say("messenger", psid, "add the linen shirt to my cart");
+    await say(url, "messenger", psid, "hello");
+    const asked = await say(url, "messenger", psid, "add the linen shirt to my cart");
     expect(joined(asked)).toMatch(/Which (colour|size)\?/);
     let pick = payloadStarting(asked, "PICK:");
     let reply = asked;
@@ -167,35 +101,37 @@ describe("a whole conversation ends in an order", () => {
     for (let i = 0; i < 2 && pick; i++) {
       const choice =
         reply.flatMap(payloadsOf).find((p) => p.startsWith("PICK:") && /:white:(M)?$/.test(p)) ?? pick;
-      reply = await turn("messenger", psid, messengerQuickReply({ psid, payload: choice }));
+      reply = await turn(url, "messenger", psid, messengerQuickReply({ psid, payload: choice }));
       pick = payloadStarting(reply, "PICK:");
     }
     expect(joined(reply)).toMatch(/Added 1 × Linen Shirt \(White · M\)/);
-    expect(joined(await say("messenger", psid, "checkout"))).toMatch(/What name/);
-    const phoneAsk = await say("messenger", psid, "Ana Cruz");
+    expect(joined(await say(url, "messenger", psid, "checkout"))).toMatch(/What name/);
+    const phoneAsk = await say(url, "messenger", psid, "Ana Cruz");
     expect(joined(phoneAsk)).toMatch(/phone number/);
     expect(payloadsOf(phoneAsk[0] as SinkMessage)).toContain("user_phone_number");
     // Messenger fills in the number of the shopper's profile and sends it as the payload
     expect(
-      joined(await turn("messenger", psid, messengerQuickReply({ psid, payload: "+15551234567" }))),
+      joined(await turn(url, "messenger", psid, messengerQuickReply({ psid, payload: "+15551234567" }))),
     ).toMatch(/Where should we deliver/);
-    const summary = await say("messenger", psid, "12 Rizal Avenue, Makati City");
+    const summary = await say(url, "messenger", psid, "12 Rizal Avenue, Makati City");
     expect(joined(summary)).toContain("To: Ana Cruz, +15551234567, 12 Rizal Avenue, Makati City");
-    const placed = joined(await say("messenger", psid, "yes"));
+    const placed = joined(await say(url, "messenger", psid, "yes"));
     const id = orderIdIn(placed) as string;
     expect(placed).toMatch(/is placed/);
     expect(await stockOf("LINEN-WHITE-M")).toBe(before - 1);
-    expect((await admin("GET", `orders/${id}`)).body).toMatchObject({ customer: { name: "Ana Cruz" } });
+    expect((await adminApi(url, "GET", `orders/${id}`)).body).toMatchObject({
+      customer: { name: "Ana Cruz" },
+    });
 
-    const ask = await say("messenger", psid, "cancel my order");
+    const ask = await say(url, "messenger", psid, "cancel my order");
     expect(joined(ask)).toContain(`Cancel order ${id}?`);
-    expect(joined(await say("messenger", psid, "yes"))).toContain(`Order ${id} is cancelled.`);
-    expect((await admin("GET", `orders/${id}`)).body.status).toBe("cancelled");
+    expect(joined(await say(url, "messenger", psid, "yes"))).toContain(`Order ${id} is cancelled.`);
+    expect((await adminApi(url, "GET", `orders/${id}`)).body.status).toBe("cancelled");
     expect(await stockOf("LINEN-WHITE-M")).toBe(before);
 
     // a returning shopper is offered the last address
-    await turn("messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }));
-    const again = joined(await say("messenger", psid, "checkout"));
+    await turn(url, "messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }));
+    const again = joined(await say(url, "messenger", psid, "checkout"));
     expect(again).toContain("Deliver to 12 Rizal Avenue, Makati City again?");
   });
 });
@@ -207,26 +143,27 @@ describe("a WhatsApp cart (order message)", () => {
       .replace('"HAMBURGER"', '"CANDLE-VANILLA"')
       .replace('"FRENCH_FRIES"', '"MUG-WHITE"')
       .replace('"SODA"', '"HIJAB-BLACK"');
-    const cart = await turn("whatsapp", wa, raw);
+    const cart = await turn(url, "whatsapp", wa, raw);
     const text = joined(cart);
     expect(text).toContain("I put 7 items from your order in your cart.");
     // the payload said 30 ILS: our price is told
     expect(text).toContain("Vanilla Soy Candle costs $16.00 here.");
     expect(text).toContain("3 × Vanilla Soy Candle: $48.00");
     expect(text).toContain("Total: $100.00");
-    expect(joined(await turn("whatsapp", wa, whatsappButton({ waId: wa, id: "CHECKOUT" })))).toMatch(
+    expect(joined(await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: "CHECKOUT" })))).toMatch(
       /deliver/,
     );
-    const summary = await say("whatsapp", wa, "Jl. Sudirman 5, Jakarta 10220");
+    const summary = await say(url, "whatsapp", wa, "Jl. Sudirman 5, Jakarta 10220");
     const placed = joined(
       await turn(
+        url,
         "whatsapp",
         wa,
         whatsappButton({ waId: wa, id: payloadStarting(summary, "CONFIRM:") ?? "" }),
       ),
     );
     const id = orderIdIn(placed);
-    const order = (await admin("GET", `orders/${id}`)).body;
+    const order = (await adminApi(url, "GET", `orders/${id}`)).body;
     expect((order.items as Array<Record<string, unknown>>).map((l) => [l.productId, l.quantity])).toEqual([
       ["CANDLE-VANILLA", 3],
       ["MUG-WHITE", 2],
@@ -247,7 +184,7 @@ describe("a WhatsApp cart (order message)", () => {
         },
       },
     });
-    const text = joined(await turn("whatsapp", wa, raw));
+    const text = joined(await turn(url, "whatsapp", wa, raw));
     expect(text).toContain("We don't sell item NOT-OURS here.");
     expect(text).toContain("Your cart is empty.");
   });
@@ -276,7 +213,7 @@ describe("concurrency", () => {
     const id = `E2E-LIMITED-${Date.now().toString(36).toUpperCase()}`;
     expect(
       (
-        await admin("PUT", `products/${id}`, {
+        await adminApi(url, "PUT", `products/${id}`, {
           id,
           title: { en: "Limited Print" },
           price: { amount: 3000, currency: "USD" },
@@ -332,9 +269,9 @@ describe("concurrency", () => {
 
   it("the same confirmation delivered 3 times (and tapped twice more) places one order", async () => {
     const wa = newWaId();
-    await turn("whatsapp", wa, whatsappButton({ waId: wa, id: "ADD:CAP-BLACK" }));
-    await say("whatsapp", wa, "checkout");
-    const summary = await say("whatsapp", wa, "221B Baker Street, London");
+    await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: "ADD:CAP-BLACK" }));
+    await say(url, "whatsapp", wa, "checkout");
+    const summary = await say(url, "whatsapp", wa, "221B Baker Street, London");
     const confirm = payloadStarting(summary, "CONFIRM:") as string;
     const same = metaJson(whatsappButton({ waId: wa, id: confirm, wamid: `wamid.confirm-${wa}` }));
     const other = () => metaJson(whatsappButton({ waId: wa, id: confirm }));

@@ -9,46 +9,14 @@ import { describe, expect, inject, it } from "vitest";
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { putToken } from "../../lib/store/tokens";
+import { ADMIN_TOKEN, agentApi, type Channel, type Json, textDelivery, textOf } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
-import {
-  messengerText,
-  metaJson,
-  newPsid,
-  newWaId,
-  PAGE_ID,
-  postWebhook,
-  type SinkMessage,
-  sinkFor,
-  whatsappText,
-} from "../helpers/meta";
+import { metaJson, newPsid, newWaId, PAGE_ID, postWebhook, type SinkMessage, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const db = useStackDb();
 
-const AGENT = "dev-agent-token";
 const HOUR = 3_600_000;
-
-type Channel = "messenger" | "whatsapp";
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON responses of several shapes, read as the tests need them
-type Json = any;
-
-async function agent(
-  method: "GET" | "POST",
-  path: string,
-  body?: unknown,
-  token = AGENT,
-): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${url}/api/agent/${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && { "content-type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 const conversationPath = (id: string) => `conversations/${encodeURIComponent(id)}`;
 
@@ -56,14 +24,7 @@ const newUser = (channel: Channel) => (channel === "messenger" ? newPsid() : new
 
 /** The shopper writes; waits for the 200 (the webhook has answered or queued everything by then). */
 async function shopperSays(channel: Channel, user: string, text: string): Promise<void> {
-  const body =
-    channel === "messenger" ? messengerText({ psid: user, text }) : whatsappText({ waId: user, text });
-  expect((await postWebhook(url, channel, metaJson(body))).status).toBe(200);
-}
-
-function textOf(m: SinkMessage | undefined): string {
-  const b = (m?.body ?? {}) as Record<string, Json>;
-  return b.message?.text ?? b.text?.body ?? b.interactive?.body?.text ?? "";
+  expect((await postWebhook(url, channel, metaJson(textDelivery(channel, user, text)))).status).toBe(200);
 }
 
 /** What the sink holds for `user` now. */
@@ -123,21 +84,23 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
     const start = (await sinkNow(user)).length;
     await shopperSays(channel, user, "I want to talk to a person");
     await waitFor(user, start, isHandoverNotice);
-    const waiting = await agent("GET", "conversations?status=waiting");
+    const waiting = await agentApi(url, "GET", "conversations?status=waiting");
     expect(waiting.status).toBe(200);
     const item = waiting.body.items.find((c: { conversationId: string }) => c.conversationId === id);
     expect(item).toMatchObject({ status: "waiting", handoverReason: "asked", window: { state: "open" } });
     expect(item).not.toHaveProperty("pk");
 
     // the agent takes over
-    const taken = await agent("POST", `${conversationPath(id)}/takeover`);
+    const taken = await agentApi(url, "POST", `${conversationPath(id)}/takeover`);
     expect(taken.status).toBe(200);
     expect(taken.body.conversation).toMatchObject({
       status: "agent",
       agentId: expect.stringMatching(/^agent-/),
     });
     expect(
-      (await agent("GET", "conversations?status=agent")).body.items.map((c: Json) => c.conversationId),
+      (await agentApi(url, "GET", "conversations?status=agent")).body.items.map(
+        (c: Json) => c.conversationId,
+      ),
     ).toContain(id);
 
     // the shopper writes twice: stored, and the bot says nothing
@@ -145,7 +108,7 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
       await shopperSays(channel, user, "hello? anyone there?");
       await shopperSays(channel, user, "how much is the linen shirt?");
     });
-    const detail = await agent("GET", conversationPath(id));
+    const detail = await agentApi(url, "GET", conversationPath(id));
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({
       cart: { items: [], total: { amount: 0, currency: "USD" } },
@@ -158,7 +121,7 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
 
     // the agent's reply reaches the Graph API as the platform wants it
     const beforeReply = (await sinkNow(user)).length;
-    const sent = await agent("POST", `${conversationPath(id)}/messages`, {
+    const sent = await agentApi(url, "POST", `${conversationPath(id)}/messages`, {
       text: "Hi! Ana here, happy to help.",
     });
     expect(sent.status).toBe(201);
@@ -179,7 +142,7 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
     }
 
     // release: the bot answers the next question, with its context (locale, greeting) kept
-    const released = await agent("POST", `${conversationPath(id)}/release`);
+    const released = await agentApi(url, "POST", `${conversationPath(id)}/release`);
     expect(released.status).toBe(200);
     expect(released.body.conversation).toMatchObject({ status: "bot", releaseReason: "agent" });
     expect(released.body.conversation).not.toHaveProperty("agentId");
@@ -198,7 +161,7 @@ describe.each(["messenger", "whatsapp"] as const)("handover on %s", (channel) =>
     await new Promise((r) => setTimeout(r, 1100));
     await shopperSays(channel, b.user, "talk to a human please");
     await waitFor(b.user, 0, isHandoverNotice);
-    const ids = (await agent("GET", "conversations?status=waiting&limit=100")).body.items.map(
+    const ids = (await agentApi(url, "GET", "conversations?status=waiting&limit=100")).body.items.map(
       (c: { conversationId: string }) => c.conversationId,
     );
     expect(ids.indexOf(b.id)).toBeGreaterThanOrEqual(0);
@@ -213,7 +176,7 @@ describe("agent replies within Meta's windows", () => {
   ])("Messenger %d h after the shopper's last message: HUMAN_AGENT", async (hours, expected) => {
     const { user, id } = await greeted("messenger");
     await setLastInbound(id, Date.now() - hours * HOUR);
-    const res = await agent("POST", `${conversationPath(id)}/messages`, {
+    const res = await agentApi(url, "POST", `${conversationPath(id)}/messages`, {
       text: "Following up on your order",
     });
     expect(res.status).toBe(201);
@@ -234,14 +197,14 @@ describe("agent replies within Meta's windows", () => {
       await expectSilence(
         user,
         async () => {
-          const res = await agent("POST", `${conversationPath(id)}/messages`, { text: "Hello?" });
+          const res = await agentApi(url, "POST", `${conversationPath(id)}/messages`, { text: "Hello?" });
           expect(res.status).toBe(409);
           expect(res.body.error.code).toBe("handover.window_closed");
           expect(res.body.error.message).toMatch(channel === "messenger" ? /7 days/ : /24 hours/);
         },
         1000,
       );
-      expect((await agent("GET", conversationPath(id))).body.conversation.status).toBe("bot");
+      expect((await agentApi(url, "GET", conversationPath(id))).body.conversation.status).toBe("bot");
     },
   );
 });
@@ -256,28 +219,30 @@ describe("access", () => {
       ["POST", `${conversationPath(id)}/takeover`],
       ["POST", `${conversationPath(id)}/release`],
     ] as const) {
-      expect((await agent(method, path, undefined, other)).status).toBe(404);
+      expect((await agentApi(url, method, path, undefined, other)).status).toBe(404);
     }
-    expect((await agent("POST", `${conversationPath(id)}/messages`, { text: "hi" }, other)).status).toBe(404);
-    const list = await agent("GET", "conversations?status=bot&limit=100", undefined, other);
+    expect(
+      (await agentApi(url, "POST", `${conversationPath(id)}/messages`, { text: "hi" }, other)).status,
+    ).toBe(404);
+    const list = await agentApi(url, "GET", "conversations?status=bot&limit=100", undefined, other);
     expect(list.body.items).toEqual([]);
-    expect((await agent("GET", conversationPath(id))).body.conversation.status).toBe("bot");
+    expect((await agentApi(url, "GET", conversationPath(id))).body.conversation.status).toBe("bot");
   });
 
   it("401 without a token, 403 with an admin token, 400 for bad input, 404 for unknown ids", async () => {
     const res = await fetch(`${url}/api/agent/conversations`);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe("Bearer");
-    expect((await agent("GET", "conversations", undefined, "dev-admin-token")).status).toBe(403);
-    expect((await agent("GET", "conversations?status=closed")).status).toBe(400);
+    expect((await agentApi(url, "GET", "conversations", undefined, ADMIN_TOKEN)).status).toBe(403);
+    expect((await agentApi(url, "GET", "conversations?status=closed")).status).toBe(400);
     const { id } = await greeted("messenger");
-    const empty = await agent("POST", `${conversationPath(id)}/messages`, { text: "  " });
+    const empty = await agentApi(url, "POST", `${conversationPath(id)}/messages`, { text: "  " });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details[0].path).toBe("text");
-    const long = await agent("POST", `${conversationPath(id)}/messages`, { text: "x".repeat(2001) });
+    const long = await agentApi(url, "POST", `${conversationPath(id)}/messages`, { text: "x".repeat(2001) });
     expect(long.status).toBe(400);
-    expect((await agent("GET", conversationPath("whatsapp:000"))).status).toBe(404);
-    expect((await agent("GET", conversationPath("telegram:1"))).status).toBe(404);
+    expect((await agentApi(url, "GET", conversationPath("whatsapp:000"))).status).toBe(404);
+    expect((await agentApi(url, "GET", conversationPath("telegram:1"))).status).toBe(404);
   });
 });
 
@@ -303,7 +268,7 @@ describe("Messenger Page Inbox and idle release", () => {
       ],
     };
     expect((await postWebhook(url, "messenger", metaJson(echo))).status).toBe(200);
-    const detail = await agent("GET", conversationPath(id));
+    const detail = await agentApi(url, "GET", conversationPath(id));
     expect(detail.body.conversation).toMatchObject({ status: "agent", agentId: "page-inbox" });
     expect(detail.body.messages.at(-1)).toMatchObject({
       author: "agent",
@@ -317,7 +282,7 @@ describe("Messenger Page Inbox and idle release", () => {
     const { user, id } = await greeted("whatsapp");
     await shopperSays("whatsapp", user, "I want to speak to someone");
     await waitFor(user, 0, isHandoverNotice);
-    expect((await agent("POST", `${conversationPath(id)}/takeover`)).status).toBe(200);
+    expect((await agentApi(url, "POST", `${conversationPath(id)}/takeover`)).status).toBe(200);
     // two hours idle: move the conversation's idle clock and its timer into the past
     const past = new Date(Date.now() - 2 * HOUR).toISOString();
     await db.doc.send(
@@ -346,7 +311,7 @@ describe("Messenger Page Inbox and idle release", () => {
       status = item.Item?.status;
     }
     expect(status).toBe("bot");
-    const conv = (await agent("GET", conversationPath(id))).body.conversation;
+    const conv = (await agentApi(url, "GET", conversationPath(id))).body.conversation;
     expect(conv).toMatchObject({ status: "bot", releaseReason: "idle" });
   }, 45_000);
 });

@@ -12,53 +12,19 @@ import { addToCart } from "../../lib/store/carts";
 import { keys } from "../../lib/store/keys";
 import { placeOrder } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { AGENT_TOKEN, adminApi, agentApi, type Channel, textDelivery, textOf } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
-import {
-  messengerText,
-  metaJson,
-  newPsid,
-  newWaId,
-  postWebhook,
-  type SinkMessage,
-  sinkFor,
-  whatsappText,
-} from "../helpers/meta";
+import { metaJson, newPsid, newWaId, postWebhook, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const db = useStackDb();
-const ADMIN = "dev-admin-token";
 const HOUR = 3_600_000;
 const PRODUCT_ID = `E2E-ORDER-${randomBytes(3).toString("hex").toUpperCase()}`;
-
-type Channel = "messenger" | "whatsapp";
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in the tests
-type Json = any;
-
-async function admin(method: string, path: string, body?: unknown, token = ADMIN) {
-  const res = await fetch(`${url}/api/admin/${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && { "content-type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-const textOf = (m: SinkMessage | undefined): string => {
-  const b = (m?.body ?? {}) as Json;
-  return b.message?.text ?? b.text?.body ?? b.interactive?.body?.text ?? "";
-};
 
 /** The shopper says hi and gets the welcome: the conversation exists, its window open. */
 async function greeted(channel: Channel): Promise<{ user: string; id: string }> {
   const user = channel === "messenger" ? newPsid() : newWaId();
-  const body =
-    channel === "messenger"
-      ? messengerText({ psid: user, text: "hi" })
-      : whatsappText({ waId: user, text: "hi" });
-  expect((await postWebhook(url, channel, metaJson(body))).status).toBe(200);
+  expect((await postWebhook(url, channel, metaJson(textDelivery(channel, user, "hi")))).status).toBe(200);
   expect((await sinkFor(url, user)).length).toBeGreaterThan(0);
   return { user, id: `${channel}:${user}` };
 }
@@ -101,7 +67,7 @@ async function orderOf(conversationId: string, user: string, channel: Channel): 
 }
 
 beforeAll(async () => {
-  const put = await admin("PUT", `products/${PRODUCT_ID}`, {
+  const put = await adminApi(url, "PUT", `products/${PRODUCT_ID}`, {
     id: PRODUCT_ID,
     title: { en: "Order Test Tote" },
     price: { amount: 1250, currency: "USD" },
@@ -114,7 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin("DELETE", `products/${PRODUCT_ID}`).catch(() => {});
+  await adminApi(url, "DELETE", `products/${PRODUCT_ID}`).catch(() => {});
 });
 
 describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admin API", (channel) => {
@@ -123,15 +89,15 @@ describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admi
     const placed = await orderOf(id, user, channel);
     const path = `orders/${encodeURIComponent(placed.orderId)}`;
 
-    const list = await admin("GET", "orders?status=pending&limit=100");
+    const list = await adminApi(url, "GET", "orders?status=pending&limit=100");
     expect(list.status).toBe(200);
     expect(list.body.items.map((o: Order) => o.orderId)).toContain(placed.orderId);
-    const one = await admin("GET", path);
+    const one = await adminApi(url, "GET", path);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ orderId: placed.orderId, status: "pending", conversationId: id });
 
     const before = (await sinkFor(url, user, { count: 0 })).length;
-    const patched = await admin("PATCH", path, { status: "confirmed" });
+    const patched = await adminApi(url, "PATCH", path, { status: "confirmed" });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.body.status).toBe("confirmed");
     expect(patched.body.history.at(-1)).toMatchObject({
@@ -148,16 +114,14 @@ describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admi
     }
 
     // the agent view shows the order with its new status, and the update in the transcript
-    const agentView = await fetch(`${url}/api/agent/conversations/${encodeURIComponent(id)}`, {
-      headers: { authorization: "Bearer dev-agent-token" },
-    }).then((r) => r.json() as Promise<Json>);
+    const agentView = (await agentApi(url, "GET", `conversations/${encodeURIComponent(id)}`)).body;
     expect(agentView.orders.map((o: Order) => [o.orderId, o.status])).toEqual([
       [placed.orderId, "confirmed"],
     ]);
     expect(agentView.cart).toEqual({ items: [], total: { amount: 0, currency: "USD" } });
     expect(agentView.messages.at(-1)).toMatchObject({ author: "bot", text: textOf(update) });
 
-    const wrong = await admin("PATCH", path, { status: "delivered" });
+    const wrong = await adminApi(url, "PATCH", path, { status: "delivered" });
     expect(wrong.status).toBe(409);
     expect(wrong.body.error).toMatchObject({
       code: "order.invalid_transition",
@@ -177,7 +141,7 @@ describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admi
       }),
     );
     const before = (await sinkFor(url, user, { count: 0 })).length;
-    const patched = await admin("PATCH", `orders/${encodeURIComponent(placed.orderId)}`, {
+    const patched = await adminApi(url, "PATCH", `orders/${encodeURIComponent(placed.orderId)}`, {
       status: "cancelled",
     });
     expect(patched.status).toBe(200);
@@ -190,7 +154,7 @@ describe.each(["whatsapp", "messenger"] as const)("orders on %s through the admi
 
 describe("the admin API's orders without a valid token", () => {
   it("401 without a token, 403 with an agent token", async () => {
-    expect((await admin("GET", "orders", undefined, "not-a-token")).status).toBe(401);
-    expect((await admin("GET", "orders", undefined, "dev-agent-token")).status).toBe(403);
+    expect((await adminApi(url, "GET", "orders", undefined, "not-a-token")).status).toBe(401);
+    expect((await adminApi(url, "GET", "orders", undefined, AGENT_TOKEN)).status).toBe(403);
   });
 });

@@ -6,25 +6,15 @@ import { describe, expect, inject, it } from "vitest";
 import { addToCart, saveCheckout } from "../../lib/store/carts";
 import { getProductsFresh } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { joined, turn } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
-import {
-  allSinkMessages,
-  messengerPostback,
-  messengerText,
-  metaJson,
-  newPsid,
-  postWebhook,
-  recipientOf,
-  type SinkMessage,
-  sinkFor,
-} from "../helpers/meta";
+import { messengerPostback, messengerText, newPsid, type SinkMessage } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const db = useStackDb();
 
 interface Body {
   message?: {
-    text?: string;
     attachment?: { payload?: { elements?: Array<{ title: string; buttons?: Array<{ payload: string }> }> } };
   };
 }
@@ -38,20 +28,19 @@ const cardIds = (ms: SinkMessage[]) =>
         .map((p) => p.slice(4)),
     ),
   );
-const texts = (ms: SinkMessage[]) => ms.map((m) => (m.body as Body).message?.text ?? "").join("\n");
-
-async function turn(psid: string, delivery: unknown, count = 1): Promise<SinkMessage[]> {
-  const before = (await allSinkMessages(url)).filter((m) => recipientOf(m) === psid).length;
-  expect((await postWebhook(url, "messenger", metaJson(delivery))).status).toBe(200);
-  return (await sinkFor(url, psid, { count: before + count })).slice(before);
-}
 
 describe("recommendations", () => {
   it("'something for the beach' suggests items in stock, never one in the cart", async () => {
     const psid = newPsid();
-    await turn(psid, messengerPostback({ psid, payload: "ADD:SUNDRESS-BLUE-M" }));
-    const reply = await turn(psid, messengerText({ psid, text: "something for the beach" }), 2);
-    expect(texts(reply)).toContain("Our favourites right now:");
+    await turn(url, "messenger", psid, messengerPostback({ psid, payload: "ADD:SUNDRESS-BLUE-M" }));
+    const reply = await turn(
+      url,
+      "messenger",
+      psid,
+      messengerText({ psid, text: "something for the beach" }),
+      2,
+    );
+    expect(joined(reply)).toContain("Our favourites right now:");
     const ids = cardIds(reply);
     expect(ids.length).toBeGreaterThanOrEqual(3);
     expect(ids.some((id) => id.startsWith("SUNDRESS"))).toBe(false);
@@ -62,8 +51,14 @@ describe("recommendations", () => {
   it("after an order with two items, adding one offers the other as 'goes well with it'", async () => {
     // a hoodie and sneakers: by content alone the hoodie's partners are tops and a throw, not sneakers
     const control = newPsid();
-    const first = await turn(control, messengerPostback({ psid: control, payload: "ADD:HOODIE-GREY-M" }), 2);
-    expect(texts(first)).toContain("Goes well with it:");
+    const first = await turn(
+      url,
+      "messenger",
+      control,
+      messengerPostback({ psid: control, payload: "ADD:HOODIE-GREY-M" }),
+      2,
+    );
+    expect(joined(first)).toContain("Goes well with it:");
     expect(cardIds(first)).not.toContain("SNEAKER-WHITE-40");
     const buyer = newPsid();
     const now = new Date();
@@ -80,12 +75,25 @@ describe("recommendations", () => {
       startedAt: now.toISOString(),
     });
     expect(
-      texts(await turn(buyer, messengerPostback({ psid: buyer, payload: `CONFIRM:${cart.rev}` }))),
+      joined(
+        await turn(
+          url,
+          "messenger",
+          buyer,
+          messengerPostback({ psid: buyer, payload: `CONFIRM:${cart.rev}` }),
+        ),
+      ),
     ).toMatch(/is placed/);
     // then a second shopper adds the hoodie
     const shopper = newPsid();
-    const added = await turn(shopper, messengerPostback({ psid: shopper, payload: "ADD:HOODIE-GREY-M" }), 2);
-    expect(texts(added)).toContain("Goes well with it:");
+    const added = await turn(
+      url,
+      "messenger",
+      shopper,
+      messengerPostback({ psid: shopper, payload: "ADD:HOODIE-GREY-M" }),
+      2,
+    );
+    expect(joined(added)).toContain("Goes well with it:");
     expect(cardIds(added)).toContain("SNEAKER-WHITE-40");
     expect(cardIds(added)).not.toContain("HOODIE-GREY-M");
   });

@@ -7,55 +7,17 @@ import { whatsappButton, whatsappMessage } from "../../lib/dev/deliveries";
 import { addToCart, saveCheckout } from "../../lib/store/carts";
 import { getReview } from "../../lib/store/reviews";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { adminApi, joined, orderIdIn, payloadsOf, seenBy, textOf, turn } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
-import {
-  allSinkMessages,
-  metaJson,
-  newWaId,
-  postWebhook,
-  recipientOf,
-  type SinkMessage,
-  sinkFor,
-  whatsappText,
-} from "../helpers/meta";
+import { newWaId, recipientOf, type SinkMessage, sinkFor, whatsappText } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const db = useStackDb();
-const adminHeaders = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
 
-async function admin(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api/admin/${path}`, {
-    method,
-    headers: adminHeaders,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => undefined)) as Record<string, unknown> };
-}
-
+/** The part of a WhatsApp body this test reads beyond ../helpers/chat. */
 interface Body {
-  text?: { body?: string };
-  interactive?: {
-    type?: string;
-    body?: { text?: string };
-    action?: {
-      buttons?: Array<{ reply: { id: string; title: string } }>;
-      sections?: Array<{ rows: Array<{ id: string; title: string }> }>;
-    };
-  };
+  interactive?: { type?: string };
 }
-
-const textOf = (m: SinkMessage): string => {
-  const b = m.body as Body;
-  return b.text?.body ?? b.interactive?.body?.text ?? "";
-};
-
-const payloadsOf = (m: SinkMessage): string[] => {
-  const b = m.body as Body;
-  return [
-    ...(b.interactive?.action?.buttons ?? []).map((x) => x.reply.id),
-    ...(b.interactive?.action?.sections ?? []).flatMap((s) => s.rows.map((r) => r.id)),
-  ];
-};
 
 /** A WhatsApp list row tap: `interactive.type = list_reply` with the row's id and title. */
 const whatsappListReply = (o: { waId: string; id: string; title?: string }) =>
@@ -67,22 +29,10 @@ const whatsappListReply = (o: { waId: string; id: string; title?: string }) =>
     },
   });
 
-/** How many messages the shopper has had so far. */
-const seen = async (wa: string) => (await allSinkMessages(url)).filter((m) => recipientOf(m) === wa).length;
-
-/** Posts a delivery and returns the messages the shopper got for it (those after the ones seen before). */
-async function turn(wa: string, delivery: unknown, expected = 1): Promise<SinkMessage[]> {
-  const before = await seen(wa);
-  expect((await postWebhook(url, "whatsapp", metaJson(delivery))).status).toBe(200);
-  return (await sinkFor(url, wa, { count: before + expected })).slice(before);
-}
-
-const joined = (ms: SinkMessage[]) => ms.map(textOf).join("\n");
-
 describe("reviews through the stack", () => {
   it("a delivered order leads to a rating that changes the product's average", async () => {
     const id = `E2E-REVIEW-${Date.now().toString(36).toUpperCase()}`;
-    const put = await admin("PUT", `products/${id}`, {
+    const put = await adminApi(url, "PUT", `products/${id}`, {
       id,
       title: { en: "Review Lamp" },
       price: { amount: 2500, currency: "USD" },
@@ -108,19 +58,21 @@ describe("reviews through the stack", () => {
       payment: "cod",
       startedAt: now.toISOString(),
     });
-    await turn(wa, whatsappText({ waId: wa, text: "hi" }));
-    const placed = joined(await turn(wa, whatsappButton({ waId: wa, id: `CONFIRM:${cart.rev}` })));
-    const orderId = /CC-[2-9A-Z]{6}/.exec(placed)?.[0] as string;
+    await turn(url, "whatsapp", wa, whatsappText({ waId: wa, text: "hi" }));
+    const placed = joined(
+      await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: `CONFIRM:${cart.rev}` })),
+    );
+    const orderId = orderIdIn(placed) as string;
     expect(placed).toMatch(/is placed/);
 
     // the merchant moves it along; each step is told, the last one with the rating question
     for (const status of ["confirmed", "shipped"]) {
-      const before = await seen(wa);
-      expect((await admin("PATCH", `orders/${orderId}`, { status })).status).toBe(200);
+      const before = await seenBy(url, wa);
+      expect((await adminApi(url, "PATCH", `orders/${orderId}`, { status })).status).toBe(200);
       await sinkFor(url, wa, { count: before + 1 });
     }
-    const before = await seen(wa);
-    const done = await admin("PATCH", `orders/${orderId}`, { status: "delivered" });
+    const before = await seenBy(url, wa);
+    const done = await adminApi(url, "PATCH", `orders/${orderId}`, { status: "delivered" });
     expect(done.status).toBe(200);
     expect((done.body.history as Array<{ notified?: string }>).at(-1)?.notified).toBe("sent");
     const told = (await sinkFor(url, wa, { count: before + 2 })).slice(before);
@@ -131,21 +83,30 @@ describe("reviews through the stack", () => {
     expect((question.body as Body).interactive?.type).toBe("list");
     const five = payloadsOf(question).find((p) => p.endsWith(":5"));
     expect(five).toBe(`RATE:${orderId}:${id}:5`);
-    expect((await admin("GET", `orders/${orderId}`)).body.reviewAskedAt).toEqual(expect.any(String));
+    expect((await adminApi(url, "GET", `orders/${orderId}`)).body.reviewAskedAt).toEqual(expect.any(String));
 
     const thanks = joined(
-      await turn(wa, whatsappListReply({ waId: wa, id: five as string, title: "⭐⭐⭐⭐⭐ 5" })),
+      await turn(
+        url,
+        "whatsapp",
+        wa,
+        whatsappListReply({ waId: wa, id: five as string, title: "⭐⭐⭐⭐⭐ 5" }),
+      ),
     );
     expect(thanks).toContain("Thanks for rating Review Lamp!");
     expect(thanks).toContain("Want to add a comment?");
-    expect((await admin("GET", `products/${id}`)).body.rating).toEqual({ average: 4.5, count: 2 });
+    expect((await adminApi(url, "GET", `products/${id}`)).body.rating).toEqual({ average: 4.5, count: 2 });
 
-    const after = joined(await turn(wa, whatsappText({ waId: wa, text: "Bright and warm, love it" })));
+    const after = joined(
+      await turn(url, "whatsapp", wa, whatsappText({ waId: wa, text: "Bright and warm, love it" })),
+    );
     expect(after).toContain("Thanks for your comment!");
     expect((await getReview(db, DEFAULT_SHOP_ID, orderId, id))?.comment).toBe("Bright and warm, love it");
 
     // the card shows the new average at the next message
-    const card = joined(await turn(wa, whatsappButton({ waId: wa, id: `PRODUCT:${id}` }), 2));
+    const card = joined(
+      await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: `PRODUCT:${id}` }), 2),
+    );
     expect(card).toContain("★ 4.5 (2)");
   }, 90_000);
 });

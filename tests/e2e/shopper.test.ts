@@ -4,16 +4,8 @@
  * answer shows up for the merchant. Through the HTTP stack, DynamoDB Local and the Graph API sink.
  */
 import { describe, expect, inject, it } from "vitest";
-import {
-  messengerText,
-  metaJson,
-  newPsid,
-  newWaId,
-  postWebhook,
-  type SinkMessage,
-  sinkFor,
-  whatsappText,
-} from "../helpers/meta";
+import { textDelivery } from "../helpers/chat";
+import { metaJson, newPsid, newWaId, postWebhook, type SinkMessage, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
 const admin = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
@@ -54,9 +46,7 @@ async function ask(
   text: string,
   expected = 1,
 ): Promise<SinkMessage[]> {
-  const body =
-    channel === "messenger" ? messengerText({ psid: user, text }) : whatsappText({ waId: user, text });
-  expect((await postWebhook(url, channel, metaJson(body))).status).toBe(200);
+  expect((await postWebhook(url, channel, metaJson(textDelivery(channel, user, text)))).status).toBe(200);
   return sinkFor(url, user, { count: expected });
 }
 

@@ -12,16 +12,17 @@ import { createGraphClient } from "../../lib/channels/meta/graph";
 import { parseConfig } from "../../lib/config";
 import type { HttpRequest } from "../../lib/http/request";
 import { t } from "../../lib/i18n";
-import type { Order, PricedLine } from "../../lib/orders/types";
-import { addToCart, type Cart } from "../../lib/store/carts";
+import type { Order } from "../../lib/orders/types";
+import type { Cart } from "../../lib/store/carts";
 import { getProduct, putProduct } from "../../lib/store/catalog";
-import { touchInbound, updateConversation } from "../../lib/store/conversations";
-import { getOrder, placeOrder } from "../../lib/store/orders";
+import { updateConversation } from "../../lib/store/conversations";
+import { getOrder } from "../../lib/store/orders";
 import { dueOutbox } from "../../lib/store/outbox";
 import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
 import { putToken } from "../../lib/store/tokens";
 import { freshTable, type TestDb } from "../helpers/db";
-import { newPsid, newWaId, PAGE_ID, PHONE_NUMBER_ID } from "../helpers/meta";
+import { PAGE_ID, PHONE_NUMBER_ID } from "../helpers/meta";
+import { fillCart, placedOrder, shopperConversation } from "../helpers/orders";
 import { type FakeGraph, type GraphReply, startFakeGraph } from "./fakeGraph";
 
 let table: TestDb;
@@ -122,76 +123,26 @@ async function agent(path: string) {
 
 /** A conversation whose shopper last wrote `hoursAgo` hours before `now`. */
 async function conversation(channel: Channel, hoursAgo = 1, locale?: string): Promise<string> {
-  const user = channel === "messenger" ? newPsid() : newWaId();
-  const id = `${channel}:${user}`;
-  await touchInbound(table, {
-    shopId: SHOP,
-    conversationId: id,
+  const { conversationId: id } = await shopperConversation(
+    table,
+    SHOP,
     channel,
-    userId: user,
-    at: new Date(now - hoursAgo * HOUR).toISOString(),
-    accountId: channel === "messenger" ? PAGE_ID : PHONE_NUMBER_ID,
-    name: "Ana",
-  });
+    now - hoursAgo * HOUR,
+    "Ana",
+  );
   if (locale) await updateConversation(table, SHOP, id, { locale });
   return id;
 }
 
-async function fill(conversationId: string, lines: Array<[string, number]>, at = now): Promise<Cart> {
-  let cart: Cart | undefined;
-  for (const [productId, quantity] of lines) {
-    cart = await addToCart(
-      table,
-      { shopId: SHOP, conversationId, expiryDays: 7, now: new Date(at) },
-      productId,
-      quantity,
-    );
-  }
-  if (!cart) throw new Error("no lines");
-  return cart;
-}
+const fill = (conversationId: string, lines: Array<[string, number]>, at = now): Promise<Cart> =>
+  fillCart(table, SHOP, conversationId, lines, at);
 
 /** Places an order of `lines` from the conversation's cart, at `now` (or `at`). */
-async function order(
+const order = (
   conversationId: string,
   lines: Array<[string, number]> = [["MUG", 1]],
   opts: { at?: number; locale?: string } = {},
-): Promise<Order> {
-  const at = opts.at ?? now;
-  const cart = await fill(conversationId, lines, at);
-  const items: PricedLine[] = [];
-  for (const [id, quantity] of lines) {
-    const p = await getProduct(table, SHOP, id);
-    if (!p) throw new Error(id);
-    items.push({
-      productId: id,
-      title: p.title.en ?? id,
-      quantity,
-      unitPrice: p.price,
-      lineTotal: { amount: p.price.amount * quantity, currency: "USD" },
-    });
-  }
-  const [channel = "", userId = ""] = conversationId.split(":");
-  const r = await placeOrder(
-    table,
-    {
-      shopId: SHOP,
-      conversationId,
-      channel,
-      userId,
-      locale: opts.locale ?? "en",
-      items,
-      total: { amount: items.reduce((n, l) => n + l.lineTotal.amount, 0), currency: "USD" },
-      customer: { name: "Ana Reyes", phone: "+6591234567", address: { text: "1 Orchard Rd" } },
-      payment: { method: "cod", status: "due" },
-      cartRev: cart.rev,
-    },
-    cart,
-    new Date(at),
-  );
-  if (r.kind !== "placed") throw new Error(`not placed: ${r.kind}`);
-  return r.order;
-}
+): Promise<Order> => placedOrder(table, SHOP, conversationId, lines, { ...opts, at: opts.at ?? now });
 
 const orderPath = (id: string) => `orders/${encodeURIComponent(id)}`;
 const hitsFrom = (start: number) => fake.hits.slice(start).filter((h) => h.path.endsWith("/messages"));

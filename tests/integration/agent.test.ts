@@ -9,13 +9,14 @@ import type { ShopSettings } from "../../lib/catalog/types";
 import { createGraphClient } from "../../lib/channels/meta/graph";
 import { parseConfig } from "../../lib/config";
 import type { HttpRequest } from "../../lib/http/request";
-import { getConversation, touchInbound } from "../../lib/store/conversations";
+import { getConversation } from "../../lib/store/conversations";
 import { dueOutbox } from "../../lib/store/outbox";
 import { DEFAULT_SETTINGS, getSettings, putSettings } from "../../lib/store/settings";
 import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
 import { putToken } from "../../lib/store/tokens";
 import { freshTable, type TestDb } from "../helpers/db";
-import { newPsid, newWaId, PAGE_ID, PHONE_NUMBER_ID } from "../helpers/meta";
+import { PAGE_ID, PHONE_NUMBER_ID } from "../helpers/meta";
+import { shopperConversation } from "../helpers/orders";
 import { type FakeGraph, type GraphReply, startFakeGraph } from "./fakeGraph";
 
 let table: TestDb;
@@ -71,17 +72,7 @@ function call(method: string, path: string, body?: unknown, token = "dev-agent-t
 
 /** A conversation whose shopper last wrote `hoursAgo` hours before `now`. */
 async function conversation(channel: "messenger" | "whatsapp", hoursAgo = 1): Promise<string> {
-  const user = channel === "messenger" ? newPsid() : newWaId();
-  const id = `${channel}:${user}`;
-  await touchInbound(table, {
-    shopId: SHOP,
-    conversationId: id,
-    channel,
-    userId: user,
-    at: new Date(now - hoursAgo * HOUR).toISOString(),
-    accountId: channel === "messenger" ? PAGE_ID : PHONE_NUMBER_ID,
-  });
-  return id;
+  return (await shopperConversation(table, SHOP, channel, now - hoursAgo * HOUR)).conversationId;
 }
 
 const path = (id: string, rest = "") => `conversations/${encodeURIComponent(id)}${rest}`;

@@ -15,17 +15,16 @@ import { parseConfig } from "../../lib/config";
 import { card } from "../../lib/content/replies";
 import type { HttpRequest } from "../../lib/http/request";
 import { t } from "../../lib/i18n";
-import type { Order, PricedLine } from "../../lib/orders/types";
+import type { Order } from "../../lib/orders/types";
 import { Reviews } from "../../lib/reviews/flow";
-import { addToCart, type Cart } from "../../lib/store/carts";
 import { getProduct, putProduct } from "../../lib/store/catalog";
-import { type Conversation, readConversation, touchInbound } from "../../lib/store/conversations";
-import { changeOrderStatus, getOrder, placeOrder } from "../../lib/store/orders";
+import { type Conversation, readConversation } from "../../lib/store/conversations";
+import { changeOrderStatus, getOrder } from "../../lib/store/orders";
 import { getReview, listProductReviews, reviewsOfOrder } from "../../lib/store/reviews";
 import { getCatalogVersion } from "../../lib/store/settings";
 import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
 import { freshTable, type TestDb } from "../helpers/db";
-import { newPsid, newWaId, PAGE_ID, PHONE_NUMBER_ID } from "../helpers/meta";
+import { placedOrder, shopperConversation } from "../helpers/orders";
 import { type FakeGraph, type GraphReply, startFakeGraph } from "./fakeGraph";
 
 let table: TestDb;
@@ -77,60 +76,12 @@ function product(id: string, title: Product["title"], rating?: Product["rating"]
 }
 
 /** A conversation whose shopper last wrote `hoursAgo` hours before `now`. */
-async function conversation(channel: Channel = "whatsapp", hoursAgo = 1): Promise<Conversation> {
-  const user = channel === "messenger" ? newPsid() : newWaId();
-  return touchInbound(table, {
-    shopId: SHOP,
-    conversationId: `${channel}:${user}`,
-    channel,
-    userId: user,
-    at: new Date(now - hoursAgo * HOUR).toISOString(),
-    accountId: channel === "messenger" ? PAGE_ID : PHONE_NUMBER_ID,
-    name: "Ana",
-  });
-}
+const conversation = (channel: Channel = "whatsapp", hoursAgo = 1): Promise<Conversation> =>
+  shopperConversation(table, SHOP, channel, now - hoursAgo * HOUR, "Ana");
 
 /** Places an order of `lines` from the conversation's cart (addToCart, then placeOrder). */
-async function order(conv: Conversation, lines: Array<[string, number]> = [["MUG", 1]]): Promise<Order> {
-  let cart: Cart | undefined;
-  const items: PricedLine[] = [];
-  for (const [productId, quantity] of lines) {
-    cart = await addToCart(
-      table,
-      { shopId: SHOP, conversationId: conv.conversationId, expiryDays: 7, now: new Date(now) },
-      productId,
-      quantity,
-    );
-    const p = (await getProduct(table, SHOP, productId)) as Product;
-    items.push({
-      productId,
-      title: p.title.en ?? productId,
-      quantity,
-      unitPrice: p.price,
-      lineTotal: { amount: p.price.amount * quantity, currency: p.price.currency },
-    });
-  }
-  if (!cart) throw new Error("no lines");
-  const r = await placeOrder(
-    table,
-    {
-      shopId: SHOP,
-      conversationId: conv.conversationId,
-      channel: conv.channel,
-      userId: conv.userId,
-      locale: "en",
-      items,
-      total: { amount: items.reduce((n, l) => n + l.lineTotal.amount, 0), currency: "USD" },
-      customer: { name: "Ana Reyes", phone: "+6591234567", address: { text: "1 Orchard Rd" } },
-      payment: { method: "cod", status: "due" },
-      cartRev: cart.rev,
-    },
-    cart,
-    new Date(now),
-  );
-  if (r.kind !== "placed") throw new Error(`not placed: ${r.kind}`);
-  return r.order;
-}
+const order = (conv: Conversation, lines: Array<[string, number]> = [["MUG", 1]]): Promise<Order> =>
+  placedOrder(table, SHOP, conv.conversationId, lines, { at: now });
 
 /** Moves the order along to `to` in the store (no notification). */
 async function move(o: Order, to: "confirmed" | "shipped" | "delivered" = "delivered"): Promise<void> {
