@@ -135,7 +135,8 @@ async function attempt(
   ];
   const first = order.items[0];
   let reviewAsked = false;
-  if (order.status === "delivered" && first) {
+  // the rating question is ours to ask, not the shopper's: not to a shopper who said stop
+  if (order.status === "delivered" && first && !conversation.optedOut) {
     const question = ratingQuestion(
       order.orderId,
       first.productId,

@@ -18,7 +18,7 @@ import { t } from "../../lib/i18n";
 import type { Order } from "../../lib/orders/types";
 import { Reviews } from "../../lib/reviews/flow";
 import { getProduct, putProduct } from "../../lib/store/catalog";
-import { type Conversation, readConversation } from "../../lib/store/conversations";
+import { type Conversation, readConversation, updateConversation } from "../../lib/store/conversations";
 import { changeOrderStatus, getOrder } from "../../lib/store/orders";
 import { getReview, listProductReviews, reviewsOfOrder } from "../../lib/store/reviews";
 import { getCatalogVersion } from "../../lib/store/settings";
@@ -194,6 +194,17 @@ describe("the delivery notification asks for a rating", () => {
     const res = await patch(o.orderId, "delivered");
     expect(res.history.at(-1)).toMatchObject({ notified: "not_sent", reason: "window_closed" });
     expect(hitsFrom(start)).toEqual([]);
+    expect(await getOrder(table, SHOP, o.orderId)).not.toHaveProperty("reviewAskedAt");
+  });
+
+  it("a shopper who said stop gets the status message, not the rating question", async () => {
+    const conv = await conversation("whatsapp");
+    await updateConversation(table, SHOP, conv.conversationId, { optedOut: true });
+    const o = await order(conv);
+    await move(o, "shipped");
+    const start = fake.hits.length;
+    await patch(o.orderId, "delivered");
+    expect(hitsFrom(start)).toHaveLength(1);
     expect(await getOrder(table, SHOP, o.orderId)).not.toHaveProperty("reviewAskedAt");
   });
 
