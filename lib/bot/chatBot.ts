@@ -154,7 +154,12 @@ export class ChatBot extends ActivityHandler {
       shopped = await new Reviews({ db: this.db, shop, conversation, locale, now: this.clock() }).onPayload(
         payload,
       );
-    } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && payload !== "PHONE") {
+    } else if (
+      payload &&
+      awaiting?.kind === "checkout" &&
+      awaiting.step === "phone" &&
+      /^\+?[\d\s\-().]{6,24}$/.test(payload)
+    ) {
       // Messenger's phone-number quick reply carries the number as its payload
       shopped = await shopping()?.checkoutAnswer({ text: payload });
     } else if (payload) {

@@ -43,6 +43,7 @@ import {
   type CartScope,
   type CheckoutState,
   clearCart,
+  decrementLine,
   getCart,
   MAX_CART_LINES,
   MAX_LINE_QUANTITY,
@@ -477,8 +478,12 @@ export class Shopping {
       if (!p) return this.changeLine(productId, "DEL");
       return this.add(p, 1);
     }
-    const quantity = how === "DEL" ? 0 : line.quantity - 1;
-    const after = await setLineQuantity(this.s.db, this.scope, productId, quantity);
+    // −1 is an atomic decrement: a +1 tapped at the same time is kept
+    const after =
+      how === "DEL"
+        ? await setLineQuantity(this.s.db, this.scope, productId, 0)
+        : await decrementLine(this.s.db, this.scope, productId);
+    const quantity = after.lines.find((l) => l.productId === productId)?.quantity ?? 0;
     const priced = this.price(after.lines, this.ctx.catalogue.byId);
     const text = [
       quantity === 0
@@ -694,6 +699,8 @@ export class Shopping {
     }
     state.step = "confirm";
     state.rev = current.rev;
+    // the prices the shopper is shown: the order is placed at these or not at all
+    state.prices = Object.fromEntries(priced.items.map((l) => [l.productId, l.unitPrice.amount]));
     await saveCheckout(this.s.db, this.scope, state);
     const provider = paymentProvider(state.payment ?? "");
     const text = [
@@ -873,6 +880,22 @@ export class Shopping {
     );
     const priced = this.price(cart.lines, fresh);
     if (priced.problems.length > 0) return this.summary(cart, state);
+    const repriced = priced.items.filter((l) => {
+      const shown = state.prices?.[l.productId];
+      return shown !== undefined && shown !== l.unitPrice.amount;
+    });
+    if (repriced.length > 0) {
+      const notes = [
+        this.say("checkout.changed"),
+        ...repriced.map((l) =>
+          this.problemText(
+            { productId: l.productId, title: l.title, reason: "price_changed" },
+            this.money(l.unitPrice.amount, l.unitPrice.currency),
+          ),
+        ),
+      ];
+      return this.summary(cart, state, notes.join("\n"));
+    }
     const method = state.payment ?? "cod";
     const provider = paymentProvider(method);
     const conv = this.s.conversation;
@@ -1058,10 +1081,15 @@ export class Shopping {
       return { reply: { text: this.say("order.cancelled", { id: orderId }) } };
     if (order.status !== "pending") return { reply: this.cannotCancel(order) };
     try {
-      await changeOrderStatus(this.s.db, this.scope.shopId, orderId, "cancelled", {
-        at: this.s.now.toISOString(),
-        by: "shopper",
-      });
+      // only while still pending: a merchant's confirmation that came in between wins
+      await changeOrderStatus(
+        this.s.db,
+        this.scope.shopId,
+        orderId,
+        "cancelled",
+        { at: this.s.now.toISOString(), by: "shopper" },
+        { from: ["pending"] },
+      );
     } catch (e) {
       if (e instanceof AppError && (e.code === "order.invalid_transition" || e.code === "order.conflict")) {
         const now = await getOrder(this.s.db, this.scope.shopId, orderId);

@@ -41,6 +41,8 @@ export interface CheckoutState {
   payment?: string;
   /** the cart revision the summary showed (step `confirm`) */
   rev?: number;
+  /** the unit price (minor units) of each line the summary showed */
+  prices?: Record<string, number>;
   startedAt: string;
 }
 
@@ -123,6 +125,9 @@ function touch(scope: CartScope, names: Record<string, string>, values: Record<s
   values[":et"] = "Cart";
   values[":v"] = ENTITY_VERSION;
   values[":one"] = 1;
+  // A cart item that TTL removed (or that expired) starts again above every revision it had: the order markers
+  // (`PLACED#{rev}`) outlive carts, and a new cart must never reuse the number of an ordered one.
+  values[":seed"] = scope.now.getTime();
   values[":shop"] = scope.shopId;
   values[":conv"] = scope.conversationId;
   values[":gpk"] = keys.cartsByActivity;
@@ -137,8 +142,9 @@ function touch(scope: CartScope, names: Record<string, string>, values: Record<s
       "conversationId = :conv",
       "gsi1pk = :gpk",
       "gsi1sk = :gsk",
+      "rev = if_not_exists(rev, :seed) + :one",
     ],
-    add: ["rev :one"],
+    add: [] as string[],
     remove: ["remindedAt"],
   };
 }
@@ -265,8 +271,34 @@ export async function setLineQuantity(
   return writeCart(db, scope, parts, names, values);
 }
 
+/**
+ * Takes one off a line, atomically (`ADD -1` while more than one is left, so a concurrent +1 is kept); the
+ * last one removes the line. The cart after the change.
+ */
+export async function decrementLine(db: Db, scope: CartScope, productId: string): Promise<Cart> {
+  const names: Record<string, string> = { "#line": `${LINE_PREFIX}${productId}` };
+  const values: Record<string, unknown> = { ":minus": -1, ":nowS": Math.floor(scope.now.getTime() / 1000) };
+  const parts = touch(scope, names, values);
+  parts.add.push("#line :minus");
+  try {
+    return await writeCart(db, scope, parts, names, values, {
+      ConditionExpression: "expiresAt > :nowS AND #line > :one",
+    });
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    // one left (or none): remove it only while it is still one, else try again from the top
+    const now = await getCart(db, scope.shopId, scope.conversationId, scope.now);
+    const line = now.lines.find((l) => l.productId === productId);
+    if (!line) return now;
+    if (line.quantity > 1) return decrementLine(db, scope, productId);
+    return setLineQuantity(db, scope, productId, 0);
+  }
+}
+
 /** Empties the cart (and ends a checkout in progress); the revision goes on counting. */
 export async function clearCart(db: Db, scope: CartScope): Promise<Cart> {
+  // an expired cart's lines would come back to life with the new expiry: delete it instead
+  await dropIfExpired(db, scope);
   const current = await getCart(db, scope.shopId, scope.conversationId, scope.now);
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};

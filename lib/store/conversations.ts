@@ -71,6 +71,8 @@ export interface Conversation {
   releaseReason?: string;
   /** name, phone and address of the last checkout */
   profile?: ShopperProfile;
+  /** the conversation is listed under its user id (for data deletion) */
+  userIndexed?: boolean;
   /** how many shopper messages were recorded (1: the message that created it) */
   inbound?: number;
   /** the shopper said stop: no reminders or other messages they did not ask for */
@@ -172,8 +174,9 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
     );
     const record = res.Attributes as Conversation;
     // First contact: list the conversation under the user id, so a data deletion request (lib/privacy) finds
-    // it across shops and channels. One more request on the first message only (a plain, idempotent Put).
-    if (record.inbound === 1) {
+    // it across shops and channels, then mark the record: until the mark is there (a failed write, a record
+    // from before the index) every message tries again. Two more requests, normally on the first message only.
+    if (!record.userIndexed) {
       await db.doc.send(
         new PutCommand({
           TableName: db.table,
@@ -181,10 +184,19 @@ export async function touchInbound(db: Db, t: InboundTouch): Promise<Conversatio
             userId: t.userId,
             shopId: t.shopId,
             conversationId: t.conversationId,
-            createdAt: t.at,
+            createdAt: record.createdAt,
           }),
         }),
       );
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key,
+          UpdateExpression: "SET userIndexed = :yes",
+          ExpressionAttributeValues: { ":yes": true },
+        }),
+      );
+      record.userIndexed = true;
     }
     return record;
   } catch (e) {

@@ -86,11 +86,28 @@ export async function anonymizeOrder(db: Db, shopId: string, orderId: string, at
         ExpressionAttributeValues: { ":none": {}, ":deleted": DELETED_MARKER, ":at": at },
       }),
     );
-    return true;
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) return false;
     throw e;
   }
+  // the order's reviews carry the conversation id (a WhatsApp number) and the shopper's own words: the stars
+  // stay (they are in the product's average), who wrote them and the comment go
+  const reviews = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": keys.review(shopId, orderId, "").pk, ":prefix": "REVIEW#" },
+  });
+  for (const review of reviews) {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: review.pk, sk: review.sk },
+        UpdateExpression: "SET conversationId = :deleted REMOVE #comment",
+        ExpressionAttributeNames: { "#comment": "comment" },
+        ExpressionAttributeValues: { ":deleted": DELETED_MARKER },
+      }),
+    );
+  }
+  return true;
 }
 
 /**

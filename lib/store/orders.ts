@@ -50,27 +50,30 @@ export type PlaceResult =
 export type NewOrder = Omit<Order, "orderId" | "createdAt" | "updatedAt" | "history" | "status">;
 
 /** Fresh products (consistent reads), for pricing a checkout and explaining a failed order. */
-export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {
-  const out = new Map<string, Product>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, unknown>[] = unique
-      .slice(i, i + 100)
-      .map((id) => ({ ...keys.product(shopId, id) }));
+/** Items by key with consistent reads, 100 per request, unprocessed keys retried. */
+async function batchGetAll(db: Db, keyList: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let pending = keyList.slice(i, i + 100);
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 5) throw new Error("getProductsFresh: unprocessed keys remained");
+      if (attempt > 5) throw new Error("batchGetAll: unprocessed keys remained");
       const res = await db.doc.send(
         new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
       );
-      for (const item of res.Responses?.[db.table] ?? []) {
-        const p = fromItem<Product>(item);
-        out.set(p.id, p);
-      }
+      out.push(...(res.Responses?.[db.table] ?? []));
       pending = (res.UnprocessedKeys?.[db.table]?.Keys ?? []) as Record<string, unknown>[];
       if (pending.length > 0) await sleep(jitter(attempt));
     }
   }
   return out;
+}
+
+export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {
+  const items = await batchGetAll(
+    db,
+    [...new Set(ids)].map((id) => ({ ...keys.product(shopId, id) })),
+  );
+  return new Map(items.map((item) => fromItem<Product>(item)).map((p) => [p.id, p]));
 }
 
 /** What is wrong with the order's lines now, by fresh reads. */
@@ -257,7 +260,14 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (key && typeof key === "object" && typeof key.gsi1pk === "string") return key;
+    // exactly the four key attributes of the order index, all strings
+    const names = key && typeof key === "object" && !Array.isArray(key) ? Object.keys(key).sort() : [];
+    if (
+      names.join(",") === "gsi1pk,gsi1sk,pk,sk" &&
+      names.every((n) => typeof (key as Record<string, unknown>)[n] === "string")
+    ) {
+      return key;
+    }
   } catch {
     // fall through
   }
@@ -316,18 +326,21 @@ export async function ordersOfConversation(db: Db, shopId: string, conversationI
         ":pk": keys.orderRef(shopId, conversationId, "").pk,
         ":prefix": "ORDER#",
       },
+      // "where is my order" right after placing it must find it
+      ConsistentRead: true,
     }),
   );
-  const ids = (refs.Items ?? []).map((i) => i.orderId as string);
+  // the newest 100 (ids are random: order by the time on the reference)
+  const ids = (refs.Items ?? [])
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))
+    .slice(0, 100)
+    .map((i) => i.orderId as string);
   if (ids.length === 0) return [];
-  const res = await db.doc.send(
-    new BatchGetCommand({
-      RequestItems: { [db.table]: { Keys: ids.slice(-100).map((id) => ({ ...keys.order(shopId, id) })) } },
-    }),
+  const items = await batchGetAll(
+    db,
+    ids.map((id) => ({ ...keys.order(shopId, id) })),
   );
-  return (res.Responses?.[db.table] ?? [])
-    .map(orderFromItem)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return items.map(orderFromItem).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /**
@@ -341,11 +354,13 @@ export async function changeOrderStatus(
   orderId: string,
   to: OrderStatus,
   change: Omit<StatusChange, "status">,
+  /** only from these statuses (a shopper cancels only a pending order) */
+  opts: { from?: readonly OrderStatus[] } = {},
 ): Promise<Order> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await getOrder(db, shopId, orderId);
     if (!order) throw new AppError("not_found", `No order ${orderId}.`);
-    if (!canMove(order.status, to)) {
+    if (!canMove(order.status, to) || (opts.from && !opts.from.includes(order.status))) {
       throw new AppError(
         "order.invalid_transition",
         `An order that is ${order.status} cannot become ${to}.`,

@@ -25,6 +25,7 @@ export const ESBUILD_OPTIONS = {
   outExtension: { ".js": ".mjs" },
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   loader: { ".html": "text" },
+  alias: { "botframework-connector": "./lib/bot/connectorStub.cjs" },
   external: ["@aws-sdk/client-ssm"],
 } satisfies BuildOptions;
 
@@ -41,6 +42,7 @@ export function checkEsbuildOptions(root: string): string[] {
     `js: "${ESBUILD_OPTIONS.banner.js}"`,
     ".html: text",
     'exclude: ["@aws-sdk/client-ssm"]',
+    "botframework-connector: ./lib/bot/connectorStub.cjs",
   ];
   return expected.filter((line) => !yml.includes(line));
 }

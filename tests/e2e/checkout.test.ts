@@ -136,6 +136,47 @@ describe("a whole conversation ends in an order", () => {
   });
 });
 
+describe("prices shown are the prices ordered", () => {
+  it("a price changed after the summary is told and shown again; the order is at the new price only after a new confirm", async () => {
+    const id = `E2E-PRICE-${Date.now().toString(36).toUpperCase()}`;
+    const product = {
+      id,
+      title: { en: "Price Test Vase" },
+      price: { amount: 2000, currency: "USD" },
+      stock: 10,
+      category: "home",
+      tags: [],
+      attributes: {},
+    };
+    expect((await adminApi(url, "PUT", `products/${id}`, product)).status).toBe(201);
+    const wa = newWaId();
+    await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: `ADD:${id}` }));
+    await say(url, "whatsapp", wa, "checkout");
+    const summary = await say(url, "whatsapp", wa, "7 Orchard Road, Singapore");
+    expect(joined(summary)).toContain("Total: $20.00");
+    const confirm = payloadStarting(summary, "CONFIRM:") as string;
+    // the merchant raises the price while the shopper reads the summary
+    expect(
+      (await adminApi(url, "PUT", `products/${id}`, { ...product, price: { amount: 2500, currency: "USD" } }))
+        .status,
+    ).toBe(200);
+    const again = await turn(url, "whatsapp", wa, whatsappButton({ waId: wa, id: confirm }));
+    expect(joined(again)).toContain("Price Test Vase now costs $25.00");
+    expect(joined(again)).toContain("Total: $25.00");
+    expect(orderIdIn(joined(again))).toBeUndefined();
+    const placed = joined(
+      await turn(
+        url,
+        "whatsapp",
+        wa,
+        whatsappButton({ waId: wa, id: payloadStarting(again, "CONFIRM:") as string }),
+      ),
+    );
+    const order = (await adminApi(url, "GET", `orders/${orderIdIn(placed)}`)).body;
+    expect(order.total).toEqual({ amount: 2500, currency: "USD" });
+  });
+});
+
 describe("a WhatsApp cart (order message)", () => {
   it("becomes the chat cart at our prices, says what differs, and then an order", async () => {
     const wa = newWaId();

@@ -22,6 +22,7 @@ import { claimInbound } from "../../lib/store/inbound";
 import { keys } from "../../lib/store/keys";
 import { getOrder, placeOrder } from "../../lib/store/orders";
 import { enqueueOutbox } from "../../lib/store/outbox";
+import { rateProduct, setReviewComment } from "../../lib/store/reviews";
 import { type TestDb, useFreshTable } from "../helpers/db";
 
 let db: TestDb;
@@ -125,6 +126,9 @@ async function shopper(
     );
     if (placed.kind !== "placed") throw new Error(`order not placed: ${placed.kind}`);
     orderId = placed.order.orderId;
+    // a rating with a comment in the shopper's words (reviews live in the order's partition)
+    await rateProduct(db, { shopId, orderId, productId: "MUG", conversationId, stars: 4, at: now });
+    await setReviewComment(db, shopId, orderId, "MUG", `Lovely mug, thanks ${NAME}`, now);
     // a new cart after the order, with a checkout in progress
     await addToCart(db, scope, "MUG", 1);
   }

@@ -2,12 +2,19 @@
  * Carts and orders against DynamoDB Local: concurrent adds are all kept, an order is one transaction that never
  * oversells, a repeated confirmation finds the first order, status changes and cancellations put stock back.
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import type { Product } from "../../lib/catalog/types";
 import { ORDER_ID_PATTERN } from "../../lib/orders/ids";
 import type { Order, PricedLine } from "../../lib/orders/types";
-import { addToCart, type CartScope, clearCart, getCart, setLineQuantity } from "../../lib/store/carts";
+import {
+  addToCart,
+  type CartScope,
+  clearCart,
+  decrementLine,
+  getCart,
+  setLineQuantity,
+} from "../../lib/store/carts";
 import { getProduct, putProduct } from "../../lib/store/catalog";
 import { keys } from "../../lib/store/keys";
 import {
@@ -79,7 +86,8 @@ describe("carts", () => {
       // product i got quantities i+1 and i+11
       expect(cart.lines.find((l) => l.productId === `P${i}`)?.quantity).toBe(i + 1 + i + 11);
     }
-    expect(cart.rev).toBe(20);
+    // the first change seeds the revision with the clock, each change adds one
+    expect(cart.rev - now.getTime()).toBe(20);
   });
 
   it("changes, removes and empties lines; refuses more than 99 of one product", async () => {
@@ -101,6 +109,27 @@ describe("carts", () => {
     const item = raw.Items?.find((i) => i.pk === keys.cart(SHOP, "whatsapp:2").pk && i.sk === "CART");
     // an empty cart leaves the reminder index
     expect(item?.gsi1pk).toBeUndefined();
+  });
+
+  it("keeps a +1 and a −1 tapped at the same time; the last −1 removes the line", async () => {
+    await addToCart(db, scope("whatsapp:4"), "A", 3);
+    await Promise.all([
+      addToCart(db, scope("whatsapp:4"), "A", 1),
+      decrementLine(db, scope("whatsapp:4"), "A"),
+    ]);
+    expect((await getCart(db, SHOP, "whatsapp:4", now)).lines.map((l) => l.quantity)).toEqual([3]);
+    await decrementLine(db, scope("whatsapp:4"), "A");
+    await decrementLine(db, scope("whatsapp:4"), "A");
+    const cart = await decrementLine(db, scope("whatsapp:4"), "A");
+    expect(cart.lines).toEqual([]);
+  });
+
+  it("emptying an expired cart does not bring its old lines back", async () => {
+    await addToCart(db, scope("whatsapp:5"), "OLD", 2);
+    const later = new Date(now.getTime() + 8 * 86_400_000);
+    await clearCart(db, scope("whatsapp:5", later));
+    const cart = await addToCart(db, scope("whatsapp:5", later), "NEW", 1);
+    expect(cart.lines.map((l) => l.productId)).toEqual(["NEW"]);
   });
 
   it("reads an expired cart as empty and starts it again on the next add", async () => {
@@ -142,6 +171,22 @@ describe("orders", () => {
     // the losers keep their cart; the winners' carts are empty
     const carts = await Promise.all(shoppers.map((c) => getCart(db, SHOP, c, now)));
     expect(carts.filter((c) => c.lines.length === 0)).toHaveLength(5);
+  });
+
+  it("a cart made again after TTL removed the ordered one never reuses its revision", async () => {
+    const p = product("AGAIN", 10);
+    await putProduct(db, SHOP, p);
+    const conv = "whatsapp:4321";
+    const first = await addToCart(db, scope(conv), p.id, 1);
+    const placed = await placeOrder(db, await orderFor(conv, [line(p, 1)], first.rev), first, now);
+    expect(placed.kind).toBe("placed");
+    // TTL deletes the cart item days later; the order marker (90 days) is still there
+    await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.cart(SHOP, conv) }));
+    const later = new Date(now.getTime() + 10 * 86_400_000);
+    const second = await addToCart(db, scope(conv, later), p.id, 1);
+    expect(second.rev).toBeGreaterThan(first.rev + 1);
+    const again = await placeOrder(db, await orderFor(conv, [line(p, 1)], second.rev), second, later);
+    expect(again.kind).toBe("placed");
   });
 
   it("a confirmation repeated 3 times (also at once) places one order", async () => {
@@ -221,7 +266,7 @@ describe("orders", () => {
 
   it("lists a shop's orders newest first, by status, in pages", async () => {
     const all = await listOrders(db, SHOP, { limit: 100 });
-    expect(all.items).toHaveLength(7);
+    expect(all.items).toHaveLength(9);
     const times = all.items.map((o: Order) => `${o.createdAt}`);
     expect([...times].sort().reverse()).toEqual(times);
     const cancelled = await listOrders(db, SHOP, { status: "cancelled" });
