@@ -136,6 +136,25 @@ describe("a whole conversation ends in an order", () => {
   });
 });
 
+describe("a checkout question does not swallow other buttons", () => {
+  it("tapping 'Talk to a person' while the phone number is asked hands over", async () => {
+    const psid = newPsid();
+    await turn(url, "messenger", psid, messengerPostback({ psid, payload: "ADD:MUG-WHITE" }));
+    await say(url, "messenger", psid, "checkout");
+    expect(joined(await say(url, "messenger", psid, "Ana Cruz"))).toMatch(/phone number/);
+    const reply = joined(
+      await turn(
+        url,
+        "messenger",
+        psid,
+        messengerQuickReply({ psid, payload: "HUMAN", title: "Talk to a person" }),
+      ),
+    );
+    expect(reply).toMatch(/A person will reply here/);
+    expect(reply).not.toMatch(/phone number/);
+  });
+});
+
 describe("prices shown are the prices ordered", () => {
   it("a price changed after the summary is told and shown again; the order is at the new price only after a new confirm", async () => {
     const id = `E2E-PRICE-${Date.now().toString(36).toUpperCase()}`;

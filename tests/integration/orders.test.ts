@@ -251,7 +251,18 @@ describe("orders", () => {
     await expect(
       changeOrderStatus(db, SHOP, id, "delivered", { at: now.toISOString(), by: "admin" }),
     ).rejects.toMatchObject({ code: "order.invalid_transition" });
+    // a shopper's cancel is only from pending: once confirmed it is refused, though a merchant may cancel
     await changeOrderStatus(db, SHOP, id, "confirmed", { at: now.toISOString(), by: "admin" });
+    await expect(
+      changeOrderStatus(
+        db,
+        SHOP,
+        id,
+        "cancelled",
+        { at: now.toISOString(), by: "shopper" },
+        { from: ["pending"] },
+      ),
+    ).rejects.toMatchObject({ code: "order.invalid_transition" });
     const cancelled = await changeOrderStatus(db, SHOP, id, "cancelled", {
       at: now.toISOString(),
       by: "shopper",
