@@ -17,7 +17,7 @@ import {
   type TurnContext,
 } from "botbuilder-core";
 import type { Activity, CardAction } from "botframework-schema";
-import { type Awaiting, Shopping, type ShoppingResult } from "../cart/shopping";
+import { type Awaiting, isPhone, Shopping, type ShoppingResult } from "../cart/shopping";
 import type { ShopData } from "../catalog/cache";
 import type { Product } from "../catalog/types";
 import type { ProductCard } from "../channels/cards";
@@ -43,7 +43,7 @@ import { getCart } from "../store/carts";
 import type { Db } from "../store/client";
 import { type Conversation, updateConversation } from "../store/conversations";
 import { cachedCoPurchase } from "../store/copurchase";
-import { countFunnel, type FunnelEvent } from "../store/funnel";
+import { type FunnelEvent, tallyFunnel } from "../store/funnel";
 import type { ChannelAccount } from "../store/shops";
 import { recordUnanswered } from "../store/unanswered";
 import { emitHandoff, passThreadToPageInbox, transcriptOf } from "./handoff";
@@ -154,12 +154,7 @@ export class ChatBot extends ActivityHandler {
       shopped = await new Reviews({ db: this.db, shop, conversation, locale, now: this.clock() }).onPayload(
         payload,
       );
-    } else if (
-      payload &&
-      awaiting?.kind === "checkout" &&
-      awaiting.step === "phone" &&
-      /^\+?[\d\s\-().]{6,24}$/.test(payload)
-    ) {
+    } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && isPhone(payload)) {
       // Messenger's phone-number quick reply carries the number as its payload
       shopped = await shopping()?.checkoutAnswer({ text: payload });
     } else if (payload) {
@@ -313,14 +308,13 @@ export class ChatBot extends ActivityHandler {
 
   /** Counts a funnel event for the conversation's traffic source; a failure is only logged. */
   private async count(conversation: Conversation, event: FunnelEvent): Promise<void> {
-    await countFunnel(this.db, conversation, event, this.clock()).catch((e) =>
-      log.warn("funnel.not_counted", { event, error: e }),
-    );
+    await tallyFunnel(this.db, conversation, event, this.clock());
   }
 
   /**
-   * Recommendations for this shopper (lib/recs): the shop's co-purchase counts (one Query, kept a minute per
-   * container) and the cart (never recommended; carted and recently shown items are the seeds).
+   * Recommendations for this shopper (lib/recs): the shop's co-purchase counts (one Query, kept per container
+   * while the shop's order count stays the same) and the cart (never recommended; carted and recently shown
+   * items are the seeds).
    */
   private async recommender(
     shop: ShopData,

@@ -7,13 +7,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Storage, StoreItems } from "botbuilder-core";
 import type { Db } from "../store/client";
 import { entity, keys } from "../store/keys";
-import { batchWriteAll } from "../store/query";
-
-const BATCH_GET = 100;
+import { batchGetAll, batchWriteAll } from "../store/query";
 
 export class DynamoStorage implements Storage {
   constructor(
@@ -24,22 +22,13 @@ export class DynamoStorage implements Storage {
   async read(storageKeys: string[]): Promise<StoreItems> {
     if (!storageKeys) throw new ReferenceError("Keys are required when reading.");
     const out: StoreItems = {};
-    const unique = [...new Set(storageKeys)];
-    for (let i = 0; i < unique.length; i += BATCH_GET) {
-      let pending: Record<string, unknown>[] = unique
-        .slice(i, i + BATCH_GET)
-        .map((k) => ({ ...keys.botState(this.shopId, k) }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 5) throw new Error("DynamoStorage.read: unprocessed keys remained");
-        const res = await this.db.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.db.table]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of res.Responses?.[this.db.table] ?? []) {
-          out[item.storageKey as string] = { ...JSON.parse(item.data as string), eTag: item.eTag };
-        }
-        pending = (res.UnprocessedKeys?.[this.db.table]?.Keys ?? []) as Record<string, unknown>[];
-        if (pending.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      }
+    const items = await batchGetAll(
+      this.db,
+      [...new Set(storageKeys)].map((k) => ({ ...keys.botState(this.shopId, k) })),
+      "DynamoStorage.read: unprocessed keys remained",
+    );
+    for (const item of items) {
+      out[item.storageKey as string] = { ...JSON.parse(item.data as string), eTag: item.eTag };
     }
     return out;
   }

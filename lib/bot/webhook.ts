@@ -18,7 +18,7 @@ import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
 import { type TrafficSource, touchInbound } from "../store/conversations";
-import { countFunnel } from "../store/funnel";
+import { tallyFunnel } from "../store/funnel";
 import { claimInbound } from "../store/inbound";
 import { ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { DynamoStorage } from "./dynamoStorage";
@@ -137,9 +137,7 @@ async function processItem(
   // a conversation counts for its source when it starts, and again for each referral that brings the shopper
   // back (an ad or m.me link opening an existing thread is a new arrival from that source)
   if (conversation.inbound === 1 || item.activity.channelData.referral) {
-    await countFunnel(rt.db, conversation, "conversations", new Date(at)).catch((e) =>
-      log.warn("funnel.not_counted", { event: "conversations", error: e }),
-    );
+    await tallyFunnel(rt.db, conversation, "conversations", new Date(at));
   }
   const shop = await loadShopData(rt.db, account.shopId);
   const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);

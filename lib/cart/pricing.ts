@@ -4,7 +4,7 @@
  * Pure: the catalogue passed in is what the caller trusts (the cached one for showing, fresh reads for orders).
  */
 import type { Money, Product } from "../catalog/types";
-import { localized, variantLabel } from "../content/format";
+import { productTitle } from "../content/format";
 import type { Locale } from "../i18n";
 import type { PricedLine } from "../orders/types";
 import type { CartLine } from "../store/carts";
@@ -25,18 +25,6 @@ export interface CartProblem {
   available?: number;
 }
 
-/** "Classic Tee (Red · M)": the title in the shopper's language, with the variant when the item has several. */
-export function lineTitle(
-  product: Product,
-  locale: Locale,
-  fallback: Locale,
-  variants: number | undefined = undefined,
-): string {
-  const title = localized(product.title, locale, fallback) || product.id;
-  const variant = variants === 1 ? "" : variantLabel(product, locale);
-  return variant ? `${title} (${variant})` : title;
-}
-
 export function priceCart(
   lines: CartLine[],
   products: ReadonlyMap<string, Product>,
@@ -52,7 +40,7 @@ export function priceCart(
       problems.push({ productId: line.productId, reason: "missing" });
       continue;
     }
-    const title = lineTitle(p, opts.locale, opts.fallback, opts.variantsOf?.(p));
+    const title = productTitle(p, opts.locale, opts.fallback, opts.variantsOf?.(p) !== 1);
     if (p.price.currency !== opts.currency) {
       problems.push({ productId: p.id, title, reason: "currency" });
       continue;

@@ -17,7 +17,7 @@
 import type { ShopData } from "../catalog/cache";
 import type { Product } from "../catalog/types";
 import type { OrderItem } from "../channels/types";
-import { attributeLabel, formatMoney, minorDigits } from "../content/format";
+import { attributeLabel, formatMoney, minorDigits, productTitle } from "../content/format";
 import {
   type Choice,
   card,
@@ -53,7 +53,7 @@ import {
 import type { Db } from "../store/client";
 import { type Conversation, type ShopperProfile, updateConversation } from "../store/conversations";
 import { recordBasket } from "../store/copurchase";
-import { countFunnel, type FunnelEvent } from "../store/funnel";
+import { type FunnelEvent, tallyFunnel } from "../store/funnel";
 import {
   changeOrderStatus,
   findPlaced,
@@ -63,7 +63,7 @@ import {
   ordersOfConversation,
   placeOrder,
 } from "../store/orders";
-import { type CartProblem, lineTitle, type PricedCart, priceCart } from "./pricing";
+import { type CartProblem, type PricedCart, priceCart } from "./pricing";
 
 /** What the bot keeps between turns: the question the shopper is answering (a checkout step, a cancellation). */
 export type Awaiting =
@@ -103,7 +103,8 @@ const NAME_MAX = 80;
 const ADDRESS_MIN = 8;
 const ADDRESS_MAX = 300;
 
-const isPhone = (text: string) => {
+/** A phone number as a shopper types it (or Messenger fills it in): 6–15 digits, `+`, spaces, dashes, brackets. */
+export const isPhone = (text: string) => {
   const digits = text.replace(/\D/g, "");
   return /^\+?[\d\s\-().]{6,24}$/.test(text.trim()) && digits.length >= 6 && digits.length <= 15;
 };
@@ -141,7 +142,7 @@ export class Shopping {
 
   private title(p: Product): string {
     const variants = this.ctx.catalogue.byGroup.get(p.groupId ?? p.id)?.length ?? 1;
-    return lineTitle(p, this.s.locale, this.s.shop.settings.defaultLocale, variants);
+    return productTitle(p, this.s.locale, this.s.shop.settings.defaultLocale, variants !== 1);
   }
 
   private price(lines: Cart["lines"], products: ReadonlyMap<string, Product>): PricedCart {
@@ -155,9 +156,7 @@ export class Shopping {
 
   /** Counts a funnel event for the conversation's traffic source (best effort: a failure is only logged). */
   private async count(event: FunnelEvent, extra: Partial<Record<FunnelEvent, number>> = {}): Promise<void> {
-    await countFunnel(this.s.db, this.s.conversation, event, this.s.now, 1, extra).catch((e) =>
-      log.warn("funnel.not_counted", { event, error: e }),
-    );
+    await tallyFunnel(this.s.db, this.s.conversation, event, this.s.now, 1, extra);
   }
 
   /** True for payloads this module answers. */
@@ -391,6 +390,11 @@ export class Shopping {
     };
   }
 
+  /** "Your cart is empty", with the categories to start from. */
+  private emptyCart(): ShoppingResult {
+    return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+  }
+
   private cartChoices(): Choice[] {
     return [
       { title: this.say("choice.checkout"), payload: "CHECKOUT" },
@@ -414,7 +418,7 @@ export class Shopping {
   async viewCart(): Promise<ShoppingResult> {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
     if (cart.lines.length === 0) {
-      return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+      return this.emptyCart();
     }
     const priced = this.price(cart.lines, this.ctx.catalogue.byId);
     return {
@@ -436,8 +440,7 @@ export class Shopping {
   /** One card per line with +1, −1 and Remove. */
   private async editCart(): Promise<ShoppingResult> {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
-    if (cart.lines.length === 0)
-      return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+    if (cart.lines.length === 0) return this.emptyCart();
     const priced = this.price(cart.lines, this.ctx.catalogue.byId);
     return {
       reply: {
@@ -501,8 +504,7 @@ export class Shopping {
 
   private async removeMeant(meaning: ShoppingMeaning): Promise<ShoppingResult> {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
-    if (cart.lines.length === 0)
-      return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+    if (cart.lines.length === 0) return this.emptyCart();
     const meant = new Set(resolve(meaning, this.ctx).map((p) => p.id));
     const groups = new Set(resolve(meaning, this.ctx).map((p) => p.groupId ?? p.id));
     const hits = cart.lines.filter((l) => {
@@ -610,8 +612,7 @@ export class Shopping {
   /** Starts or resumes the checkout: fresh prices and stock, then the first thing still missing. */
   async checkout(): Promise<ShoppingResult> {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
-    if (cart.lines.length === 0)
-      return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+    if (cart.lines.length === 0) return this.emptyCart();
     if (!cart.checkout) await this.count("checkouts");
     const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: this.s.now.toISOString() };
     const profile = this.profile();
@@ -771,8 +772,7 @@ export class Shopping {
     payment?: string;
   }): Promise<ShoppingResult> {
     const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
-    if (cart.lines.length === 0)
-      return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+    if (cart.lines.length === 0) return this.emptyCart();
     const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: this.s.now.toISOString() };
     const text = answer.text?.trim() ?? "";
     const again = (key: MessageKey): ShoppingResult => ({
@@ -868,8 +868,7 @@ export class Shopping {
             choices: [{ title: this.say("choice.orders"), payload: "ORDERS" }],
           },
         };
-      if (cart.lines.length === 0)
-        return { reply: { text: this.say("cart.empty"), choices: categoryChoices(this.ctx) } };
+      if (cart.lines.length === 0) return this.emptyCart();
       if (!state) return this.checkout();
       return this.next(cart, state, this.say("checkout.cartChanged"));
     }

@@ -72,6 +72,13 @@ export function variantLabel(product: Product, locale: Locale): string {
     .join(" · ");
 }
 
+/** "Classic Tee (Red · M)": the title in the shopper's language, with the variant when asked for. */
+export function productTitle(p: Product, locale: Locale, fallback: Locale, withVariant = true): string {
+  const title = localized(p.title, locale, fallback) || p.id;
+  const variant = withVariant ? variantLabel(p, locale) : "";
+  return variant ? `${title} (${variant})` : title;
+}
+
 export function ratingLabel(product: Product): string {
   const r = product.rating;
   return r && r.count > 0 ? `★ ${r.average.toFixed(1)} (${r.count})` : "";

@@ -8,7 +8,7 @@
 import type { Answer, Product, ShopSettings } from "../catalog/types";
 import { type Locale, type MessageKey, t } from "../i18n";
 import { categoryLabel } from "./categories";
-import { attributeLabel, formatMoney, localized, ratingLabel, variantLabel } from "./format";
+import { attributeLabel, formatMoney, localized, productTitle, ratingLabel } from "./format";
 
 export interface Choice {
   title: string;
@@ -259,11 +259,8 @@ export function resolve(meaning: Meaning, ctx: ReplyContext): Product[] {
     .filter((p): p is Product => Boolean(p));
 }
 
-function titleOf(p: Product, ctx: ReplyContext, withVariant: boolean): string {
-  const title = localized(p.title, ctx.locale, ctx.settings.defaultLocale);
-  const variant = withVariant ? variantLabel(p, ctx.locale) : "";
-  return variant ? `${title} (${variant})` : title;
-}
+const titleOf = (p: Product, ctx: ReplyContext, withVariant: boolean): string =>
+  productTitle(p, ctx.locale, ctx.settings.defaultLocale, withVariant);
 
 function productAnswer(meaning: Meaning, ctx: ReplyContext): Reply | undefined {
   const products = resolve(meaning, ctx);

@@ -10,6 +10,7 @@
  * source). Keys: see `sourceKey`.
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { log } from "../log";
 import type { Db } from "./client";
 import type { Conversation, TrafficSource } from "./conversations";
 import { ENTITY_VERSION, keys } from "./keys";
@@ -96,6 +97,11 @@ export async function countFunnel(
       ExpressionAttributeValues: values,
     }),
   );
+}
+
+/** {@link countFunnel} for the turn's own code: a count that fails is logged, never the turn's failure. */
+export async function tallyFunnel(...args: Parameters<typeof countFunnel>): Promise<void> {
+  await countFunnel(...args).catch((e) => log.warn("funnel.not_counted", { event: args[2], error: e }));
 }
 
 /** The counters of every source for each day in [from, to] (YYYY-MM-DD, inclusive), oldest first. */

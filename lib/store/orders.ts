@@ -8,13 +8,7 @@
  * the stock back in the same transaction.
  */
 import { randomUUID } from "node:crypto";
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import { newOrderId } from "../orders/ids";
@@ -23,12 +17,11 @@ import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
 import { fromItem } from "./catalog";
 import type { Db } from "./client";
 import { entity, GSI1, keys } from "./keys";
-import { queryPages, type StartKey } from "./query";
-import { cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
+import { batchGetAll, queryPages, type StartKey } from "./query";
+import { backoff, cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
 
 const MAX_ATTEMPTS = 6;
 const PLACED_TTL_DAYS = 90;
-const jitter = (attempt: number) => 15 * 2 ** attempt * (0.5 + Math.random());
 
 /** Why a line cannot be ordered as shown. */
 export interface LineProblem {
@@ -50,24 +43,6 @@ export type PlaceResult =
 export type NewOrder = Omit<Order, "orderId" | "createdAt" | "updatedAt" | "history" | "status">;
 
 /** Fresh products (consistent reads), for pricing a checkout and explaining a failed order. */
-/** Items by key with consistent reads, 100 per request, unprocessed keys retried. */
-async function batchGetAll(db: Db, keyList: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let pending = keyList.slice(i, i + 100);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 5) throw new Error("batchGetAll: unprocessed keys remained");
-      const res = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      out.push(...(res.Responses?.[db.table] ?? []));
-      pending = (res.UnprocessedKeys?.[db.table]?.Keys ?? []) as Record<string, unknown>[];
-      if (pending.length > 0) await sleep(jitter(attempt));
-    }
-  }
-  return out;
-}
-
 export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {
   const items = await batchGetAll(
     db,
@@ -229,7 +204,7 @@ export async function placeOrder(
       } else if (!failed(2) && !isConflict(e)) {
         throw e;
       }
-      await sleep(jitter(attempt));
+      await sleep(backoff(attempt));
     }
   }
   throw new AppError("order.busy", "Too many orders at once for these products; try again.");
@@ -413,7 +388,7 @@ export async function changeOrderStatus(
       const codes = cancellationCodes(e);
       if (!codes) throw e;
       // the status changed under us, a product was deleted meanwhile, or a conflict: read again
-      await sleep(jitter(attempt));
+      await sleep(backoff(attempt));
     }
   }
   throw new AppError("order.conflict", "The order changed at the same time; read it again.");

@@ -1,8 +1,9 @@
 /**
- * The two DynamoDB loops every store module needs: a Query followed page by page (`LastEvaluatedKey`), and a
- * BatchWriteItem that sends again what DynamoDB left unprocessed.
+ * The DynamoDB loops every store module needs: a Query followed page by page (`LastEvaluatedKey`), and
+ * BatchGetItem / BatchWriteItem calls that send again what DynamoDB left unprocessed.
  */
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   QueryCommand,
@@ -10,7 +11,7 @@ import {
   type QueryCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
-import { sleep } from "./transactions";
+import { backoff, sleep } from "./transactions";
 
 /** A Query on the table; the table name and the page's start key are filled in. */
 export type QueryInput = Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">;
@@ -56,6 +57,31 @@ export async function* queryPages(
 export async function queryAll(db: Db, input: QueryInput): Promise<Item[]> {
   const out: Item[] = [];
   for await (const page of queryPages(db, input)) for (const item of page.items) out.push(item);
+  return out;
+}
+
+/**
+ * Items by key, 100 per BatchGetItem, consistent reads; keys DynamoDB leaves unprocessed are asked again (six
+ * calls at most per hundred, with a growing wait), then `failure` is thrown. Missing items are left out.
+ */
+export async function batchGetAll(
+  db: Db,
+  keyList: Record<string, unknown>[],
+  failure = "batchGetAll: unprocessed keys remained",
+): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let pending = keyList.slice(i, i + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 5) throw new Error(failure);
+      if (attempt > 0) await sleep(backoff(attempt - 1));
+      const res = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      out.push(...(res.Responses?.[db.table] ?? []));
+      pending = (res.UnprocessedKeys?.[db.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
   return out;
 }
 
