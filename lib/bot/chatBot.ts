@@ -33,24 +33,24 @@ import {
 } from "../content/replies";
 import { handoverText } from "../handover/reply";
 import { decideHandover, type HandoverReason } from "../handover/rules";
-import { startHandover } from "../handover/service";
+import { releaseTime } from "../handover/service";
 import { type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
 import { readYesNo, type Understanding, understand } from "../nlu";
 import { groupMap, PRESETS, recommend } from "../recs";
 import { Reviews } from "../reviews/flow";
-import { getCart } from "../store/carts";
 import type { Db } from "../store/client";
-import { type Conversation, updateConversation } from "../store/conversations";
+import type { Conversation } from "../store/conversations";
 import { cachedCoPurchase } from "../store/copurchase";
-import { type FunnelEvent, tallyFunnel } from "../store/funnel";
 import type { ChannelAccount } from "../store/shops";
-import { recordUnanswered } from "../store/unanswered";
+import type { Turn } from "../turn/turn";
 import { emitHandoff, passThreadToPageInbox, transcriptOf } from "./handoff";
 import { ACCOUNT, DEADLINE, GRAPH } from "./metaAdapter";
-import { SHOP_ID } from "./transcript";
+import { TURN } from "./transcript";
 
 export const CONVERSATION = Symbol("chatcart.conversation");
+/** what runs after the turn's replies went out (`() => Promise<void>`s, in order) */
+export const AFTER_SEND = Symbol("chatcart.afterSend");
 
 const groupMaps = new WeakMap<readonly Product[], Map<string, string>>();
 /** product id → variant group, per catalogue (the catalogue array changes only with the catalogue) */
@@ -121,6 +121,7 @@ export class ChatBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const conversation = context.turnState.get(CONVERSATION) as Conversation | undefined;
     const shop = context.turnState.get(SHOP) as ShopData;
+    const turn = context.turnState.get(TURN) as Turn;
     if (conversation && conversation.status !== "bot") return;
     const { settings } = shop;
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;
@@ -135,10 +136,18 @@ export class ChatBot extends ActivityHandler {
     let shopped: ShoppingResult | undefined;
     // after an add the cart is known: its lines are the seeds and what not to suggest (no second read)
     const recommendAsync = async (ask: Parameters<Recommender>[0]) =>
-      (await this.recommender(shop, conversation, data.lastShown, ask.seeds))(ask);
+      (await this.recommender(shop, turn, data.lastShown, ask.seeds))(ask);
     const shopping = () =>
       conversation &&
-      new Shopping({ db: this.db, shop, conversation, locale, now: this.clock(), recommend: recommendAsync });
+      new Shopping({
+        db: this.db,
+        shop,
+        conversation,
+        turn,
+        locale,
+        now: this.clock(),
+        recommend: recommendAsync,
+      });
     const payload = channelData.payload;
     const awaiting = data.awaiting;
     data.awaiting = undefined;
@@ -151,15 +160,19 @@ export class ChatBot extends ActivityHandler {
     } else if (payload && Shopping.handles(payload)) {
       shopped = await shopping()?.onPayload(payload);
     } else if (payload && Reviews.handles(payload) && conversation) {
-      shopped = await new Reviews({ db: this.db, shop, conversation, locale, now: this.clock() }).onPayload(
-        payload,
-      );
+      shopped = await new Reviews({
+        db: this.db,
+        shop,
+        conversation,
+        locale,
+        now: this.clock(),
+      }).onPayload(payload);
     } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && isPhone(payload)) {
       // Messenger's phone-number quick reply carries the number as its payload
       shopped = await shopping()?.checkoutAnswer({ text: payload });
     } else if (payload) {
       const recs = payload.startsWith("MORE:")
-        ? await this.recommender(shop, conversation, data.lastShown)
+        ? await this.recommender(shop, turn, data.lastShown)
         : undefined;
       reply = composeForPayload(payload, { ...this.replyContext(locale, shop), recommend: recs });
     }
@@ -177,37 +190,28 @@ export class ChatBot extends ActivityHandler {
       }
       if (!shopped && meaning.intent === "stop" && conversation) {
         // no reminders or other messages the shopper did not ask for, from now on (lib/reminders reads it)
-        await updateConversation(this.db, conversation.shopId, conversation.conversationId, {
-          optedOut: true,
-        });
+        turn.set({ optedOut: true });
         reply = { text: t(locale, "stop.done", {}, settings.defaultLocale) };
       }
       if (!shopped && !reply) {
         const recs =
           meaning.intent === "recommendation"
-            ? await this.recommender(shop, conversation, data.lastShown)
+            ? await this.recommender(shop, turn, data.lastShown)
             : undefined;
         reply = compose(meaning, { ...this.replyContext(locale, shop), recommend: recs, text });
         // A first "hi" gets the full welcome, not "I didn't get that".
         if (first && (meaning.intent === "greeting" || meaning.intent === "unknown")) reply = undefined;
-        else if (reply.unanswered) {
-          const shopId = conversation?.shopId ?? (context.turnState.get(SHOP_ID) as string);
-          await recordUnanswered(this.db, shopId, text, locale, new Date());
-        }
+        else if (reply.unanswered) turn.unanswered = { text, locale };
       }
     }
     if (shopped) {
       reply = shopped.reply;
       data.awaiting = shopped.awaiting;
     }
-    if (!shopped && reply?.cards && reply.cards.length > 0 && conversation) {
-      await this.count(conversation, "productViews");
-    }
+    if (!shopped && reply?.cards && reply.cards.length > 0 && conversation) turn.count("productViews");
     const shown = shopped?.shown ?? reply?.cards?.map((c) => c.productId).filter(Boolean);
     if (shown && shown.length > 0) data.lastShown = shown.slice(0, 10);
-    if (conversation && locale !== previous) {
-      await updateConversation(this.db, conversation.shopId, conversation.conversationId, { locale });
-    }
+    if (conversation && locale !== previous) turn.set({ locale });
     const cartTotal = shopped?.cartTotal;
     if (cartTotal === 0) data.cartHandedOver = false;
     const decision = decideHandover(
@@ -223,7 +227,7 @@ export class ChatBot extends ActivityHandler {
     if (decision.reason && conversation) {
       // the cart change itself is confirmed before the shopper is told a person takes over
       if (decision.reason === "cart_value" && reply) await context.sendActivity(toActivity(reply, locale));
-      if (await this.handOver(context, conversation, decision.reason, locale, shop)) {
+      if (await this.handOver(context, turn, conversation, decision.reason, locale, shop)) {
         if (decision.reason === "cart_value") data.cartHandedOver = true;
         data.awaiting = undefined;
         return;
@@ -241,6 +245,7 @@ export class ChatBot extends ActivityHandler {
    */
   private async handOver(
     context: TurnContext,
+    turn: Turn,
     conversation: Conversation,
     reason: HandoverReason,
     locale: Locale,
@@ -248,8 +253,11 @@ export class ChatBot extends ActivityHandler {
   ): Promise<boolean> {
     const { settings } = shop;
     const now = this.clock();
-    if (!(await startHandover(this.db, conversation, reason, settings.handover, now))) return false;
-    await this.count(conversation, "handovers");
+    if (conversation.status !== "bot") return false;
+    // the conversation leaves the bot in the turn's commit, only while it is still with the bot
+    const at = now.toISOString();
+    turn.handOver({ reason, at, releaseAt: releaseTime(at, settings.handover) });
+    turn.count("handovers");
     log.info("handover.started", {
       shopId: conversation.shopId,
       conversation: maskId(conversation.conversationId),
@@ -268,7 +276,11 @@ export class ChatBot extends ActivityHandler {
     const graph = context.turnState.get(GRAPH) as GraphClient | undefined;
     if (settings.handover.pageInbox && account?.channel === "messenger" && graph) {
       const deadline = (context.turnState.get(DEADLINE) as number | undefined) ?? Date.now() + 2000;
-      await passThreadToPageInbox(graph, account, conversation.userId, reason, deadline);
+      // after our message went out: the app that passed a thread may no longer send to it
+      const after = context.turnState.get(AFTER_SEND) as Array<() => Promise<void>>;
+      after.push(async () => {
+        await passThreadToPageInbox(graph, account, conversation.userId, reason, deadline);
+      });
     }
     return true;
   }
@@ -306,11 +318,6 @@ export class ChatBot extends ActivityHandler {
     return shopping.checkoutAnswer({ text });
   }
 
-  /** Counts a funnel event for the conversation's traffic source; a failure is only logged. */
-  private async count(conversation: Conversation, event: FunnelEvent): Promise<void> {
-    await tallyFunnel(this.db, conversation, event, this.clock());
-  }
-
   /**
    * Recommendations for this shopper (lib/recs): the shop's co-purchase counts (one Query, kept per container
    * while the shop's order count stays the same) and the cart (never recommended; carted and recently shown
@@ -318,19 +325,19 @@ export class ChatBot extends ActivityHandler {
    */
   private async recommender(
     shop: ShopData,
-    conversation: Conversation | undefined,
+    turn: Turn,
     lastShown: string[] = [],
-    /** the cart's products when the caller has just read them */
+    /** the cart's products when the caller has just changed them */
     knownCart?: string[],
   ): Promise<Recommender> {
     const products = shop.catalogue.products;
-    const [coPurchase, cart] = await Promise.all([
-      conversation ? cachedCoPurchase(this.db, conversation.shopId, groupsOf(products)) : undefined,
-      conversation && !knownCart
-        ? getCart(this.db, conversation.shopId, conversation.conversationId, this.clock())
-        : undefined,
-    ]);
-    const inCart = knownCart ?? cart?.lines.map((l) => l.productId) ?? [];
+    const coPurchase = await cachedCoPurchase(
+      this.db,
+      turn.touch.shopId,
+      groupsOf(products),
+      turn.load.coPurchaseBaskets,
+    );
+    const inCart = knownCart ?? turn.cart.view().lines.map((l) => l.productId);
     return (ask) =>
       recommend({
         products,

@@ -21,6 +21,8 @@ export const SENT = Symbol("chatcart.sent");
 export const GRAPH = Symbol("chatcart.graph");
 /** the turn's deadline (epoch ms) */
 export const DEADLINE = Symbol("chatcart.deadline");
+/** the bodies a bot turn sends after its commit */
+export const OUTGOING = Symbol("chatcart.outgoing");
 
 type ToBodies = (activity: Partial<Activity>, recipientId: string, opts: OutboundOptions) => GraphBody[];
 
@@ -37,6 +39,11 @@ export interface TurnOptions {
   turnId: string;
   /** values put into turnState before the bot runs */
   state?: Array<[symbol | string, unknown]>;
+  /**
+   * Collect the turn's Graph bodies here instead of sending them: a bot turn sends only after its commit
+   * (lib/bot/webhook.ts), so a turn that runs again after a conflict never repeats a reply.
+   */
+  outgoing?: GraphBody[];
 }
 
 export abstract class MetaAdapter extends BotAdapter {
@@ -69,9 +76,12 @@ export abstract class MetaAdapter extends BotAdapter {
     context.turnState.set(GRAPH, this.deps.graph);
     context.turnState.set(DEADLINE, opts.deadline);
     for (const [k, v] of opts.state ?? []) context.turnState.set(k, v);
+    if (opts.outgoing) context.turnState.set(OUTGOING, opts.outgoing);
     if (this.channel === "whatsapp" && activity.type === "message" && activity.id) {
       // Blue ticks before the answer; through the same sender, so a slow Graph API keeps the order.
-      await sender.send([whatsAppMarkRead(activity.id)]);
+      const read = whatsAppMarkRead(activity.id);
+      if (opts.outgoing) opts.outgoing.push(read);
+      else await sender.send([read]);
     }
     await this.runMiddleware(context, logic);
     return sent;
@@ -103,6 +113,12 @@ export abstract class MetaAdapter extends BotAdapter {
       const messagingType =
         channelData.messagingType === "MESSAGE_TAG" ? undefined : channelData.messagingType;
       const bodies = this.toBodies(activity, recipient, { catalogId: account.catalogId, messagingType });
+      const outgoing = context.turnState.get(OUTGOING) as GraphBody[] | undefined;
+      if (outgoing) {
+        outgoing.push(...bodies);
+        responses.push({ id: "" });
+        continue;
+      }
       const results = await sender.send(bodies);
       sent.push(...results);
       responses.push({ id: results.find((r) => r.messageId)?.messageId ?? "" });

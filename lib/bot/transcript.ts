@@ -7,8 +7,11 @@ import type { Activity, Attachment } from "botframework-schema";
 import type { InboundChannelData } from "../channels/types";
 import type { Db } from "../store/client";
 import { appendTranscript, type TranscriptMessage } from "../store/conversations";
+import type { Turn } from "../turn/turn";
 
 export const SHOP_ID = Symbol("chatcart.shopId");
+/** the loaded turn (lib/turn): its transcript lines are written with the turn's commit */
+export const TURN = Symbol("chatcart.turn");
 
 /** One line for the inbox: the text, plus what cards, choices or images came with it. */
 export function summarize(activity: Partial<Activity>): string {
@@ -65,6 +68,12 @@ export class TranscriptMiddleware implements Middleware {
       });
       return responses;
     });
+    const turn = context.turnState.get(TURN) as Turn | undefined;
+    if (turn) {
+      await next();
+      for (const m of messages) turn.record(m);
+      return;
+    }
     try {
       await next();
     } finally {

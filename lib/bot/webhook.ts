@@ -7,24 +7,31 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { ConversationState } from "botbuilder-core";
-import { loadShopData } from "../catalog/cache";
+import { shopDataFor } from "../catalog/cache";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
+import { createTurnSender } from "../channels/meta/sender";
 import { verifySignature } from "../channels/meta/signature";
-import type { ChannelId, InboundActivity, ParsedDelivery } from "../channels/types";
+import type { ChannelId, GraphBody, InboundActivity, ParsedDelivery } from "../channels/types";
 import { parseWhatsAppDelivery } from "../channels/whatsapp/parse";
 import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
-import { type TrafficSource, touchInbound } from "../store/conversations";
-import { tallyFunnel } from "../store/funnel";
+import type { InboundTouch, TrafficSource } from "../store/conversations";
 import { claimInbound } from "../store/inbound";
-import { ChatBot, CONVERSATION, SHOP } from "./chatBot";
-import { DynamoStorage } from "./dynamoStorage";
+import type { ChannelAccount } from "../store/shops";
+import { backoff, sleep } from "../store/transactions";
+import { commitTurn, loadTurn, TurnConflict } from "../store/turn";
+import { Turn } from "../turn/turn";
+import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
 import type { Runtime } from "./runtime";
-import { SHOP_ID } from "./transcript";
+import { SHOP_ID, TURN } from "./transcript";
+import { TurnStorage } from "./turnStorage";
+
+/** A turn that keeps meeting another turn of the same shopper gives up after this many runs. */
+const MAX_TURN_ATTEMPTS = 12;
 
 /** Meta waits a few seconds for the 200; the sends of a delivery must be done (or queued) well before. */
 export const SEND_BUDGET_MS = 2000;
@@ -124,7 +131,7 @@ async function processItem(
     log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
     return;
   }
-  const conversation = await touchInbound(rt.db, {
+  const touch: InboundTouch = {
     shopId: account.shopId,
     conversationId: activity.conversation.id,
     channel,
@@ -133,26 +140,77 @@ async function processItem(
     name: activity.from.name,
     source: sourceOf(item, at),
     accountId: account.accountId,
-  });
-  // a conversation counts for its source when it starts, and again for each referral that brings the shopper
-  // back (an ad or m.me link opening an existing thread is a new arrival from that source)
-  if (conversation.inbound === 1 || item.activity.channelData.referral) {
-    await tallyFunnel(rt.db, conversation, "conversations", new Date(at));
-  }
-  const shop = await loadShopData(rt.db, account.shopId);
-  const bot = new ChatBot(new ConversationState(new DynamoStorage(rt.db, account.shopId)), rt.db);
-  await rt.adapters[channel].processActivity(
-    activity,
-    {
+  };
+  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt);
+  if (outgoing.bodies.length > 0) {
+    const sender = createTurnSender({
+      graph: rt.graph,
+      db: rt.db,
       account,
       deadline,
-      turnId: dedupKey,
-      state: [
-        [CONVERSATION, conversation],
-        [SHOP, shop],
-        [SHOP_ID, account.shopId],
-      ],
-    },
-    (context) => bot.run(context),
-  );
+      idPrefix: `${channel}#${dedupKey}`,
+    });
+    await sender.send(outgoing.bodies);
+  }
+  for (const action of outgoing.after) await action();
+}
+
+/**
+ * Load once, decide, commit once: the shopper's state is read in one request, the bot decides in memory, and
+ * the turn's writes go out in one request. When another turn of the same shopper committed in between, the
+ * turn runs again on the fresh state (nothing was sent yet, so nothing is repeated). The replies are sent by
+ * the caller after the commit.
+ */
+async function runTurn(
+  channel: ChannelId,
+  item: InboundActivity,
+  touch: InboundTouch,
+  account: ChannelAccount,
+  deadline: number,
+  turnId: string,
+  rt: Runtime,
+): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
+  for (let attempt = 0; ; attempt++) {
+    const now = new Date();
+    const load = await loadTurn(rt.db, touch, now);
+    const turn = new Turn(load, touch, now);
+    // a conversation counts for its source when it starts, and again for each referral that brings the shopper
+    // back (an ad or m.me link opening an existing thread is a new arrival from that source)
+    if (turn.isNew || item.activity.channelData.referral) turn.count("conversations");
+    const shop = await shopDataFor(rt.db, account.shopId, load.settings);
+    const bot = new ChatBot(new ConversationState(new TurnStorage(turn)), rt.db);
+    const bodies: GraphBody[] = [];
+    const after: Array<() => Promise<void>> = [];
+    await rt.adapters[channel].processActivity(
+      item.activity,
+      {
+        account,
+        deadline,
+        turnId,
+        outgoing: bodies,
+        state: [
+          [CONVERSATION, turn.conversation],
+          [SHOP, shop],
+          [SHOP_ID, account.shopId],
+          [TURN, turn],
+          [AFTER_SEND, after],
+        ],
+      },
+      (context) => bot.run(context),
+    );
+    for (let write = 0; ; write++) {
+      try {
+        await commitTurn(rt.db, turn);
+        return { bodies, after };
+      } catch (e) {
+        if (!(e instanceof TurnConflict) || attempt + write >= MAX_TURN_ATTEMPTS - 1) throw e;
+        log.debug("turn.conflict", { channel, attempt, write });
+        await sleep(Math.min(backoff(attempt + write), 250));
+        // an order placed (or a rating stored) stays: write this turn over the fresh state instead of running it
+        // again, which would answer as if someone else had placed it
+        if (!turn.irrevocable) break;
+        turn.rebase(await loadTurn(rt.db, touch, new Date()));
+      }
+    }
+  }
 }

@@ -33,27 +33,19 @@ import {
 import { AppError } from "../errors";
 import { type Locale, type MessageKey, t } from "../i18n";
 import { log, maskId } from "../log";
+import {
+  type Address,
+  type Cart,
+  type CheckoutState,
+  MAX_CART_LINES,
+  MAX_LINE_QUANTITY,
+} from "../model/cart";
 import { normalizeOrderId } from "../orders/ids";
 import { type PaymentProvider, paymentProvider, paymentProvidersFor } from "../orders/payments";
 import type { Order } from "../orders/types";
-import {
-  type Address,
-  addToCart,
-  type Cart,
-  type CartScope,
-  type CheckoutState,
-  clearCart,
-  decrementLine,
-  getCart,
-  MAX_CART_LINES,
-  MAX_LINE_QUANTITY,
-  saveCheckout,
-  setLineQuantity,
-} from "../store/carts";
 import type { Db } from "../store/client";
-import { type Conversation, type ShopperProfile, updateConversation } from "../store/conversations";
-import { recordBasket } from "../store/copurchase";
-import { type FunnelEvent, tallyFunnel } from "../store/funnel";
+import type { Conversation, ShopperProfile } from "../store/conversations";
+import type { FunnelEvent } from "../store/funnel";
 import {
   changeOrderStatus,
   findPlaced,
@@ -63,6 +55,8 @@ import {
   ordersOfConversation,
   placeOrder,
 } from "../store/orders";
+import { TurnConflict } from "../store/turn";
+import type { Turn } from "../turn/turn";
 import { type CartProblem, type PricedCart, priceCart } from "./pricing";
 
 /** What the bot keeps between turns: the question the shopper is answering (a checkout step, a cancellation). */
@@ -76,6 +70,8 @@ export interface ShoppingContext {
   db: Db;
   shop: ShopData;
   conversation: Conversation;
+  /** the loaded turn: the cart, the checkout and the funnel are changed here and committed with the turn */
+  turn: Turn;
   locale: Locale;
   now: Date;
   /** recommendations with the shop's co-purchase table ("goes well with" after an add) */
@@ -98,7 +94,6 @@ export interface ShoppingMeaning extends Meaning {
   orderId?: string;
 }
 
-const DEFAULT_EXPIRY_DAYS = 7;
 const NAME_MAX = 80;
 const ADDRESS_MIN = 8;
 const ADDRESS_MAX = 300;
@@ -115,7 +110,7 @@ const normalizePhone = (text: string) => {
 
 export class Shopping {
   private readonly ctx: ReplyContext;
-  private readonly scope: CartScope;
+  private readonly scope: { shopId: string; conversationId: string };
 
   /** what this turn's modules share (lib/reviews takes the same) */
   get context(): ShoppingContext {
@@ -127,8 +122,6 @@ export class Shopping {
     this.scope = {
       shopId: s.conversation.shopId,
       conversationId: s.conversation.conversationId,
-      expiryDays: s.shop.settings.cart?.expiryDays ?? DEFAULT_EXPIRY_DAYS,
-      now: s.now,
     };
   }
 
@@ -155,8 +148,8 @@ export class Shopping {
   }
 
   /** Counts a funnel event for the conversation's traffic source (best effort: a failure is only logged). */
-  private async count(event: FunnelEvent, extra: Partial<Record<FunnelEvent, number>> = {}): Promise<void> {
-    await tallyFunnel(this.s.db, this.s.conversation, event, this.s.now, 1, extra);
+  private count(event: FunnelEvent, extra: Partial<Record<FunnelEvent, number>> = {}): void {
+    this.s.turn.count(event, extra);
   }
 
   /** True for payloads this module answers. */
@@ -310,7 +303,7 @@ export class Shopping {
   }
 
   private async add(product: Product, quantity: number): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     const inCart = cart.lines.find((l) => l.productId === product.id)?.quantity ?? 0;
     if (inCart === 0 && cart.lines.length >= MAX_CART_LINES) {
       return {
@@ -347,7 +340,7 @@ export class Shopping {
     }
     let after: Cart;
     try {
-      after = await addToCart(this.s.db, this.scope, product.id, adding);
+      after = this.s.turn.cart.add(product.id, adding, this.s.now);
     } catch (e) {
       if (e instanceof AppError && e.code === "cart.max_quantity") {
         return {
@@ -366,7 +359,7 @@ export class Shopping {
       ...notes,
       this.say("cart.summary", { count: String(priced.count), total: this.money(priced.total.amount) }),
     ].join("\n");
-    await this.count("addToCart");
+    this.count("addToCart");
     // "goes well with": complements of what is in the cart, never what is in it (two cards: one message each
     // on WhatsApp without a catalog)
     const goes = await this.s
@@ -416,7 +409,7 @@ export class Shopping {
   }
 
   async viewCart(): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     if (cart.lines.length === 0) {
       return this.emptyCart();
     }
@@ -439,7 +432,7 @@ export class Shopping {
 
   /** One card per line with +1, −1 and Remove. */
   private async editCart(): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     if (cart.lines.length === 0) return this.emptyCart();
     const priced = this.price(cart.lines, this.ctx.catalogue.byId);
     return {
@@ -472,7 +465,7 @@ export class Shopping {
   }
 
   private async changeLine(productId: string, how: "INC" | "DEC" | "DEL"): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     const line = cart.lines.find((l) => l.productId === productId);
     const p = this.ctx.catalogue.byId.get(productId);
     const title = p ? this.title(p) : productId;
@@ -484,8 +477,8 @@ export class Shopping {
     // −1 is an atomic decrement: a +1 tapped at the same time is kept
     const after =
       how === "DEL"
-        ? await setLineQuantity(this.s.db, this.scope, productId, 0)
-        : await decrementLine(this.s.db, this.scope, productId);
+        ? this.s.turn.cart.set(productId, 0, this.s.now)
+        : this.s.turn.cart.decrement(productId, this.s.now);
     const quantity = after.lines.find((l) => l.productId === productId)?.quantity ?? 0;
     const priced = this.price(after.lines, this.ctx.catalogue.byId);
     const text = [
@@ -503,7 +496,7 @@ export class Shopping {
   }
 
   private async removeMeant(meaning: ShoppingMeaning): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     if (cart.lines.length === 0) return this.emptyCart();
     const meant = new Set(resolve(meaning, this.ctx).map((p) => p.id));
     const groups = new Set(resolve(meaning, this.ctx).map((p) => p.groupId ?? p.id));
@@ -527,7 +520,7 @@ export class Shopping {
   }
 
   private async clear(): Promise<ShoppingResult> {
-    await clearCart(this.s.db, this.scope);
+    this.s.turn.cart.clear(this.s.now);
     return { reply: { text: this.say("cart.cleared"), choices: categoryChoices(this.ctx) }, cartTotal: 0 };
   }
 
@@ -557,7 +550,7 @@ export class Shopping {
       }
       wanted.set(p.id, (wanted.get(p.id) ?? 0) + Math.max(1, Math.floor(item.quantity)));
     }
-    await clearCart(this.s.db, this.scope);
+    this.s.turn.cart.clear(this.s.now);
     let after: Cart | undefined;
     let added = 0;
     for (const [id, quantity] of [...wanted].slice(0, MAX_CART_LINES)) {
@@ -571,12 +564,7 @@ export class Shopping {
       }
       if (n < quantity) notes.push(this.say("cart.onlyLeft", { count: String(n), title: this.title(p) }));
       // one millisecond apart, so the cart lists the lines in the order the shopper put them
-      after = await addToCart(
-        this.s.db,
-        { ...this.scope, now: new Date(this.s.now.getTime() + added) },
-        id,
-        n,
-      );
+      after = this.s.turn.cart.add(id, n, new Date(this.s.now.getTime() + added));
       added += n;
     }
     if (!after) {
@@ -611,9 +599,9 @@ export class Shopping {
 
   /** Starts or resumes the checkout: fresh prices and stock, then the first thing still missing. */
   async checkout(): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     if (cart.lines.length === 0) return this.emptyCart();
-    if (!cart.checkout) await this.count("checkouts");
+    if (!cart.checkout) this.count("checkouts");
     const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: this.s.now.toISOString() };
     const profile = this.profile();
     const conv = this.s.conversation;
@@ -627,7 +615,7 @@ export class Shopping {
   private async next(cart: Cart, state: CheckoutState, prefix?: string): Promise<ShoppingResult> {
     const ask = async (step: CheckoutState["step"], reply: Reply): Promise<ShoppingResult> => {
       state.step = step;
-      await saveCheckout(this.s.db, this.scope, state);
+      this.s.turn.cart.setCheckout(state);
       return {
         reply: prefix ? { ...reply, text: `${prefix}\n${reply.text}` } : reply,
         awaiting: { kind: "checkout", step },
@@ -688,7 +676,7 @@ export class Shopping {
       notes.push(this.say("checkout.changed"), ...priced.problems.map((p) => this.problemText(p)));
       current = await this.fixCart(cart, priced.problems);
       if (current.lines.length === 0) {
-        await saveCheckout(this.s.db, this.scope, undefined);
+        this.s.turn.cart.setCheckout(undefined);
         return {
           reply: {
             text: [...notes, this.say("checkout.nothingLeft")].join("\n"),
@@ -702,7 +690,7 @@ export class Shopping {
     state.rev = current.rev;
     // the prices the shopper is shown: the order is placed at these or not at all
     state.prices = Object.fromEntries(priced.items.map((l) => [l.productId, l.unitPrice.amount]));
-    await saveCheckout(this.s.db, this.scope, state);
+    this.s.turn.cart.setCheckout(state);
     const provider = paymentProvider(state.payment ?? "");
     const text = [
       ...notes,
@@ -758,7 +746,7 @@ export class Shopping {
     for (const p of problems) {
       if (p.reason === "price_changed") continue;
       const quantity = p.reason === "short" ? (p.available ?? 0) : 0;
-      current = await setLineQuantity(this.s.db, this.scope, p.productId, quantity);
+      current = this.s.turn.cart.set(p.productId, quantity, this.s.now);
     }
     return current;
   }
@@ -771,7 +759,7 @@ export class Shopping {
     newAddress?: boolean;
     payment?: string;
   }): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     if (cart.lines.length === 0) return this.emptyCart();
     const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: this.s.now.toISOString() };
     const text = answer.text?.trim() ?? "";
@@ -828,7 +816,7 @@ export class Shopping {
   ): Promise<ShoppingResult> {
     state.step = step;
     state.address = undefined;
-    await saveCheckout(this.s.db, this.scope, state);
+    this.s.turn.cart.setCheckout(state);
     return {
       reply: { text, choices: [{ title: this.say("choice.cancel"), payload: "STOPCHECKOUT" }] },
       awaiting: { kind: "checkout", step },
@@ -836,20 +824,20 @@ export class Shopping {
   }
 
   async stopCheckout(): Promise<ShoppingResult> {
-    await saveCheckout(this.s.db, this.scope, undefined);
+    this.s.turn.cart.setCheckout(undefined);
     return { reply: { text: this.say("checkout.stopped"), choices: this.cartChoices() } };
   }
 
   /** "yes" to the summary: the revision it showed. */
   async confirmShown(): Promise<ShoppingResult> {
-    const cart = await getCart(this.s.db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     return this.confirm(cart.checkout?.rev ?? cart.rev);
   }
 
   /** The shopper confirmed the summary of cart revision `rev`: place the order (once). */
   async confirm(rev: number): Promise<ShoppingResult> {
     const { db } = this.s;
-    const cart = await getCart(db, this.scope.shopId, this.scope.conversationId, this.s.now);
+    const cart = this.s.turn.cart.view();
     const state = cart.checkout;
     if (
       !Number.isInteger(rev) ||
@@ -918,11 +906,9 @@ export class Shopping {
     switch (result.kind) {
       case "already":
         return { reply: { text: this.say("order.already", { id: result.orderId }) } };
-      case "cart_changed": {
-        const now = await getCart(db, this.scope.shopId, this.scope.conversationId, this.s.now);
-        if (now.lines.length === 0) return { reply: { text: this.say("cart.empty") } };
-        return this.next(now, state, this.say("checkout.cartChanged"));
-      }
+      case "cart_changed":
+        // another turn of this shopper changed the cart since this one read it: run again on the fresh cart
+        throw new TurnConflict("the cart changed while confirming");
       case "unavailable": {
         const priceOf = (id: string) => {
           const p = fresh.get(id);
@@ -934,7 +920,7 @@ export class Shopping {
         ];
         const fixed = await this.fixCart(cart, result.problems);
         if (fixed.lines.length === 0) {
-          await saveCheckout(db, this.scope, undefined);
+          this.s.turn.cart.setCheckout(undefined);
           return {
             reply: {
               text: [...notes, this.say("checkout.nothingLeft")].join("\n"),
@@ -945,6 +931,8 @@ export class Shopping {
         return this.summary(fixed, state, [...notes, this.say("checkout.rest")].join("\n"));
       }
       case "placed":
+        this.s.turn.cart.ordered();
+        this.s.turn.irrevocable = true;
         return this.placed(result.order, provider);
     }
   }
@@ -957,18 +945,14 @@ export class Shopping {
       total: order.total.amount,
       lines: order.items.length,
     });
-    await this.count("orders", { revenue: order.total.amount });
+    this.count("orders", { revenue: order.total.amount });
     const groups = order.items.map((l) => {
       const p = this.ctx.catalogue.byId.get(l.productId);
       return p?.groupId ?? l.productId;
     });
-    await recordBasket(this.s.db, order.shopId, groups).catch((e) =>
-      log.warn("copurchase.not_recorded", { error: e }),
-    );
+    this.s.turn.basket = groups;
     const { customer } = order;
-    await updateConversation(this.s.db, order.shopId, order.conversationId, {
-      profile: { name: customer.name, phone: customer.phone, address: customer.address },
-    }).catch((e) => log.warn("order.profile_not_saved", { error: e }));
+    this.s.turn.set({ profile: { name: customer.name, phone: customer.phone, address: customer.address } });
     let link = "";
     if (provider && provider.method !== "cod") {
       const started = await provider.start(order).catch((e) => {

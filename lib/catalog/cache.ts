@@ -21,7 +21,11 @@ export interface ShopData {
 const cache = new Map<string, { version: number; data: Promise<Omit<ShopData, "settings">> }>();
 
 export async function loadShopData(db: Db, shopId: string): Promise<ShopData> {
-  const settings = await getSettings(db, shopId);
+  return shopDataFor(db, shopId, await getSettings(db, shopId));
+}
+
+/** The shop's data for settings the caller has just read (a turn reads them with the shopper's state). */
+export async function shopDataFor(db: Db, shopId: string, settings: ShopSettings): Promise<ShopData> {
   const version = settings.catalogVersion ?? 0;
   let entry = cache.get(shopId);
   if (!entry || entry.version !== version) {

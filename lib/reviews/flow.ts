@@ -32,7 +32,7 @@ export type ReviewAwaiting = Extract<Awaiting, { kind: "review" }>;
 type Checked = { ok: true; order: Order; title: string } | { ok: false; result: ShoppingResult };
 
 export class Reviews {
-  constructor(private readonly s: ShoppingContext) {}
+  constructor(private readonly s: Omit<ShoppingContext, "turn" | "recommend">) {}
 
   /** True for payloads this module answers. */
   static handles(payload: string): boolean {

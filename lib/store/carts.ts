@@ -11,53 +11,14 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { AppError } from "../errors";
+import { type Cart, type CartLine, type CheckoutState, MAX_LINE_QUANTITY } from "../model/cart";
 import type { Db } from "./client";
 import { ENTITY_VERSION, expiresInDays, keys } from "./keys";
 
 export const LINE_PREFIX = "line#";
 export const ADDED_PREFIX = "added#";
-/** more than this many different products is refused (an order's transaction has room for them all) */
-export const MAX_CART_LINES = 30;
-export const MAX_LINE_QUANTITY = 99;
-
-export interface CartLine {
-  productId: string;
-  quantity: number;
-  addedAt: string;
-}
-
-export interface Address {
-  text?: string;
-  latitude?: number;
-  longitude?: number;
-}
-
-/** What the checkout collected so far and the question it asked last. */
-export interface CheckoutState {
-  step: "name" | "phone" | "address" | "payment" | "confirm";
-  name?: string;
-  phone?: string;
-  address?: Address;
-  payment?: string;
-  /** the cart revision the summary showed (step `confirm`) */
-  rev?: number;
-  /** the unit price (minor units) of each line the summary showed */
-  prices?: Record<string, number>;
-  startedAt: string;
-}
-
-export interface Cart {
-  shopId: string;
-  conversationId: string;
-  /** in the order they were first added */
-  lines: CartLine[];
-  /** 0 for a cart never written */
-  rev: number;
-  updatedAt?: string;
-  checkout?: CheckoutState;
-  /** when the abandoned-cart reminder went out for this cart (cleared by the next change) */
-  remindedAt?: string;
-}
+export type { Address, Cart, CartLine, CheckoutState } from "../model/cart";
+export { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../model/cart";
 
 export interface CartScope {
   shopId: string;
@@ -74,7 +35,7 @@ const emptyCart = (shopId: string, conversationId: string, rev = 0): Cart => ({
   rev,
 });
 
-function fromItem(
+export function cartFromItem(
   shopId: string,
   conversationId: string,
   item: Record<string, unknown> | undefined,
@@ -112,7 +73,7 @@ export async function getCart(
   const res = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: keys.cart(shopId, conversationId), ConsistentRead: true }),
   );
-  return fromItem(shopId, conversationId, res.Item, now);
+  return cartFromItem(shopId, conversationId, res.Item, now);
 }
 
 /** The attributes every change sets: times, TTL, the reminder index, a new revision. */
@@ -181,7 +142,7 @@ async function writeCart(
       ReturnValues: "ALL_NEW",
     }),
   );
-  return fromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
+  return cartFromItem(scope.shopId, scope.conversationId, res.Attributes, scope.now);
 }
 
 /** Deletes a cart whose time ran out but that TTL has not removed yet, so old lines do not come back. */

@@ -77,6 +77,10 @@ export interface Conversation {
   inbound?: number;
   /** the shopper said stop: no reminders or other messages they did not ask for */
   optedOut?: boolean;
+  /** the bot's dialog state (botbuilder ConversationState), by storage key: read and written with the turn */
+  dialog?: Record<string, unknown>;
+  /** counts the turns committed: a turn writes only over the revision it read (lib/store/turn.ts) */
+  turnRev?: number;
 }
 
 export interface TranscriptMessage {
@@ -446,7 +450,7 @@ export async function deleteHandoverTimer(db: Db, timer: HandoverTimer): Promise
 
 let seq = 0;
 /** A sort-key suffix that keeps messages written in the same millisecond apart and in order. */
-const nextSeq = () => {
+export const nextSeq = (): string => {
   seq = (seq + 1) % 1_000_000;
   return `${seq.toString().padStart(6, "0")}${Math.random().toString(36).slice(2, 6)}`;
 };

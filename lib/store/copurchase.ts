@@ -3,7 +3,7 @@
  * (variant groups) with `ADD`s, one UpdateItem per item, so concurrent orders never lose a count; the bot
  * loads the whole table with one Query and keeps it until the order count moves.
  */
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { CoPurchase } from "../recs";
 import type { Db } from "./client";
 import { ENTITY_VERSION, keys } from "./keys";
@@ -13,9 +13,14 @@ const PAIR = "p#";
 
 /** Counts one order's items (group keys; repeats count once). */
 export async function recordBasket(db: Db, shopId: string, groupKeys: readonly string[]): Promise<void> {
+  await Promise.all(basketUpdates(db, shopId, groupKeys).map((u) => db.doc.send(new UpdateCommand(u))));
+}
+
+/** The UpdateItems that count one order's items (a turn writes them with its commit). */
+export function basketUpdates(db: Db, shopId: string, groupKeys: readonly string[]): UpdateCommandInput[] {
   const groups = [...new Set(groupKeys)];
-  if (groups.length === 0) return;
-  const updates = groups.map((g) => {
+  if (groups.length === 0) return [];
+  const updates: UpdateCommandInput[] = groups.map((g) => {
     const others = groups.filter((o) => o !== g);
     const names: Record<string, string> = { "#et": "_et", "#v": "_v" };
     const adds = ["n :one"];
@@ -23,24 +28,22 @@ export async function recordBasket(db: Db, shopId: string, groupKeys: readonly s
       names[`#p${i}`] = `${PAIR}${o}`;
       adds.push(`#p${i} :one`);
     });
-    return new UpdateCommand({
+    return {
       TableName: db.table,
       Key: keys.coPurchase(shopId, g),
       UpdateExpression: `SET #et = :et, #v = :v ADD ${adds.join(", ")}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ":one": 1, ":et": "CoPurchase", ":v": ENTITY_VERSION },
-    });
+    };
   });
-  updates.push(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: keys.coPurchaseTotal(shopId),
-      UpdateExpression: "SET #et = :et, #v = :v ADD baskets :one",
-      ExpressionAttributeNames: { "#et": "_et", "#v": "_v" },
-      ExpressionAttributeValues: { ":one": 1, ":et": "CoPurchase", ":v": ENTITY_VERSION },
-    }),
-  );
-  await Promise.all(updates.map((u) => db.doc.send(u)));
+  updates.push({
+    TableName: db.table,
+    Key: keys.coPurchaseTotal(shopId),
+    UpdateExpression: "SET #et = :et, #v = :v ADD baskets :one",
+    ExpressionAttributeNames: { "#et": "_et", "#v": "_v" },
+    ExpressionAttributeValues: { ":one": 1, ":et": "CoPurchase", ":v": ENTITY_VERSION },
+  });
+  return updates;
 }
 
 /** The shop's co-purchase table (groupOf maps product ids to their group keys). */
@@ -82,9 +85,15 @@ export async function cachedCoPurchase(
   db: Db,
   shopId: string,
   groupOf: ReadonlyMap<string, string>,
+  /** the total's `baskets` when the caller has just read it (a turn reads it with the shopper's state) */
+  knownBaskets?: number,
 ): Promise<CoPurchase> {
-  const total = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.coPurchaseTotal(shopId) }));
-  const baskets = Number(total.Item?.baskets ?? 0);
+  const baskets =
+    knownBaskets ??
+    Number(
+      (await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.coPurchaseTotal(shopId) }))).Item
+        ?.baskets ?? 0,
+    );
   const hit = cache.get(shopId);
   if (hit && hit.baskets === baskets) return hit.value;
   const value = baskets === 0 ? Promise.resolve(loadEmpty(groupOf)) : loadCoPurchase(db, shopId, groupOf);

@@ -37,7 +37,7 @@ const FIELDS = [
   "cart",
 ] as const satisfies ReadonlyArray<keyof ShopSettings>;
 
-function fromItem(item: Record<string, unknown> | undefined): ShopSettings {
+export function settingsFromItem(item: Record<string, unknown> | undefined): ShopSettings {
   const out: ShopSettings = {
     ...structuredClone(DEFAULT_SETTINGS),
     version: 0,
@@ -54,7 +54,7 @@ function fromItem(item: Record<string, unknown> | undefined): ShopSettings {
 /** The shop's settings, defaults filled in, with `version` and `catalogVersion` (0 when never set). */
 export async function getSettings(db: Db, shopId: string): Promise<ShopSettings> {
   const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.shop(shopId) }));
-  return fromItem(res.Item);
+  return settingsFromItem(res.Item);
 }
 
 /** Just the shop's catalogVersion (0 before the first catalogue write): a cheap staleness check for caches. */
@@ -123,7 +123,7 @@ export async function putSettings(
         ReturnValues: "ALL_NEW",
       }),
     );
-    return fromItem(res.Attributes);
+    return settingsFromItem(res.Attributes);
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) {
       throw new AppError(

@@ -14,7 +14,7 @@ import type { Db } from "./client";
 import { ENTITY_VERSION, GSI1, keys } from "./keys";
 
 const MAX_KEY = 200;
-const MAX_TEXT = 1000;
+export const MAX_TEXT = 1000;
 
 /**
  * The group key of a question: NFKC (full-width letters and digits become ASCII), lower case, punctuation,

@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
     const stack = await startStack({
       port: await freePort(),
       buildDir: `.esbuild/test-${process.pid}`,
+      // STACK_LOG=1 shows the stack's own log lines (warn and up) while the tests run
+      verbose: process.env.STACK_LOG === "1",
       env: {
         DYNAMODB_ENDPOINT: dynamo.endpoint,
         TABLE_NAME: "chatcart-e2e",

@@ -16,7 +16,7 @@ import { PAGE_INBOX_APP_ID } from "../../lib/handover/echo";
 import { noteAgentMessage, releaseIdleConversations } from "../../lib/handover/service";
 import type { HttpRequest } from "../../lib/http/request";
 import { putProduct } from "../../lib/store/catalog";
-import { getConversation, readConversation } from "../../lib/store/conversations";
+import { appendTranscript, getConversation, readConversation } from "../../lib/store/conversations";
 import { GSI1, keys } from "../../lib/store/keys";
 import { DEFAULT_SETTINGS, getSettings, putSettings } from "../../lib/store/settings";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
@@ -263,9 +263,18 @@ describe("Messenger echoes, thread control and standby", () => {
 
   it("echoes of our own messages change nothing: by metadata, or by a message id in the transcript", async () => {
     const psid = await waitingConversation();
-    const { messages } = await readConversation(table, SHOP, `messenger:${psid}`);
-    const ourMid = messages.find((m) => m.author === "bot")?.externalId;
-    expect(ourMid).toBeDefined();
+    // Bot replies are written with the turn, before they are sent, so they carry no Graph id; the messages sent
+    // outside a turn (agent replies, order updates, reminders) record theirs, as this one.
+    const ourMid = `m_${randomUUID()}`;
+    await appendTranscript(table, SHOP, `messenger:${psid}`, [
+      {
+        at: new Date().toISOString(),
+        direction: "out",
+        author: "bot",
+        text: "Your order shipped",
+        externalId: ourMid,
+      },
+    ]);
     await deliver(
       "messenger",
       echo(psid, { app_id: 1517776481860111, mid: "m_x", metadata: "chatcart", text: "a" }),

@@ -1,0 +1,388 @@
+/**
+ * The cart skill: add (by a card's button, by name, by "add it" after cards, by choosing colour and size),
+ * view, edit (+1 / −1 / Remove), remove by name, empty, and a WhatsApp cart that becomes the chat cart.
+ *
+ * Decisions: prices and stock come from our catalogue, never from a payload; a shopper asking for more than is
+ * left gets what is left and is told; a WhatsApp cart replaces the chat cart (it is the shopper's whole basket).
+ */
+import type { Product } from "../catalog/types";
+import type { OrderItem } from "../channels/types";
+import { attributeLabel, formatMoney, minorDigits } from "../content/format";
+import { type Choice, card, categoryChoices, inStock, onePerGroup, resolve } from "../content/replies";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../model/cart";
+import type { Understanding } from "../nlu";
+import { formatPayload, type Payload } from "../turn/payloads";
+import { replyContext, type Skill, type SkillContext, type SkillResult } from "../turn/skill";
+import { cartChoices, cartLines, emptyCart, money, price, say, title } from "./kit";
+
+const ctxOf = replyContext;
+
+async function addMeant(meaning: Understanding, c: SkillContext): Promise<SkillResult> {
+  const quantity = Math.min(Math.max(meaning.quantity ?? 1, 1), MAX_LINE_QUANTITY);
+  let products = resolve(meaning, ctxOf(c));
+  // "add it", "add 2 of these": what the last reply showed
+  if (products.length === 0 && c.lastShown.length > 0) {
+    products = c.lastShown.map((id) => c.shop.catalogue.byId.get(id)).filter((p): p is Product => Boolean(p));
+  }
+  if (products.length === 0) {
+    return { reply: { text: say(c, "cart.whichProduct"), choices: categoryChoices(ctxOf(c)) } };
+  }
+  const groups = new Set(products.map((p) => p.groupId ?? p.id));
+  const first = products[0] as Product;
+  if (products.length === 1) return add(first, quantity, c);
+  if (groups.size === 1) {
+    const picked = await pick(first.groupId ?? first.id, quantity, meaning.attributes ?? {}, c);
+    if (picked) return picked;
+  }
+  const shown = onePerGroup(products).slice(0, 10);
+  return {
+    reply: { text: say(c, "cart.whichProduct"), cards: shown.map((p) => card(p, ctxOf(c))) },
+    shown: shown.map((p) => p.id),
+  };
+}
+
+/** A variant of `group` with the colour and size chosen so far: add it, or ask for what still differs. */
+async function pick(
+  group: string,
+  quantity: number,
+  chosen: { color?: string; size?: string },
+  c: SkillContext,
+): Promise<SkillResult | undefined> {
+  const variants = c.shop.catalogue.byGroup.get(group);
+  if (!variants) return undefined;
+  const fits = (p: Product) =>
+    (!chosen.color || p.attributes.color?.toLowerCase() === chosen.color.toLowerCase()) &&
+    (!chosen.size || p.attributes.size?.toLowerCase() === chosen.size.toLowerCase());
+  const matching = variants.filter(fits);
+  const available = matching.filter(inStock);
+  if (matching.length === 1 || available.length === 1)
+    return add((available[0] ?? matching[0]) as Product, quantity, c);
+  if (available.length === 0) {
+    const p = (matching[0] ?? variants[0]) as Product;
+    const others = variants.filter(inStock).slice(0, 3);
+    return {
+      reply: {
+        text: `${say(c, "stock.out", { title: title(c, p) })}${others.length > 0 ? `\n${say(c, "stock.alternatives")}` : ""}`,
+        ...(others.length > 0 ? { cards: others.map((o) => card(o, ctxOf(c))) } : {}),
+      },
+    };
+  }
+  const dimension = (["color", "size"] as const).find(
+    (k) => new Set(available.map((p) => p.attributes[k] ?? "")).size > 1,
+  );
+  if (!dimension) return add(available[0] as Product, quantity, c);
+  const values = [...new Set(available.map((p) => p.attributes[dimension] ?? ""))].slice(0, 10);
+  const choices: Choice[] = values.map((v) => {
+    const next = { ...chosen, [dimension]: v };
+    return {
+      title: attributeLabel(dimension, v, c.locale),
+      payload: formatPayload({ kind: "pick", group, quantity, color: next.color, size: next.size }),
+    };
+  });
+  return {
+    reply: { text: say(c, dimension === "size" ? "cart.whichSize" : "cart.whichColor"), choices },
+    shown: available.map((p) => p.id),
+  };
+}
+
+/** Adds what is left of `quantity` (stock, the line limit) and says so; "goes well with" after it. */
+export async function add(product: Product, quantity: number, c: SkillContext): Promise<SkillResult> {
+  const cart = c.turn.cart.view();
+  const inCart = c.turn.cart.quantityOf(product.id);
+  if (inCart === 0 && cart.lines.length >= MAX_CART_LINES) {
+    return { reply: { text: say(c, "cart.full", { max: String(MAX_CART_LINES) }), choices: cartChoices(c) } };
+  }
+  const left = product.stock - inCart;
+  const name = title(c, product);
+  if (left <= 0) {
+    const others = (c.shop.catalogue.byGroup.get(product.groupId ?? product.id) ?? [])
+      .filter((p) => p.id !== product.id && inStock(p))
+      .slice(0, 3);
+    const text =
+      product.stock <= 0
+        ? say(c, "stock.out", { title: name })
+        : say(c, "cart.onlyLeft", { count: String(product.stock), title: name });
+    return {
+      reply: {
+        text: others.length > 0 ? `${text}\n${say(c, "stock.alternatives")}` : text,
+        ...(others.length > 0
+          ? { cards: others.map((o) => card(o, ctxOf(c))) }
+          : { choices: cartChoices(c) }),
+      },
+    };
+  }
+  const adding = Math.min(quantity, left, MAX_LINE_QUANTITY - inCart);
+  const maxed = (): SkillResult => ({
+    reply: { text: say(c, "cart.maxQuantity", { max: String(MAX_LINE_QUANTITY) }), choices: cartChoices(c) },
+  });
+  if (adding <= 0) return maxed();
+  let after: ReturnType<typeof c.turn.cart.view>;
+  try {
+    after = c.turn.cart.add(product.id, adding, c.now);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "cart.max_quantity") return maxed();
+    throw e;
+  }
+  const priced = price(c, after.lines);
+  const notes = adding < quantity ? [say(c, "cart.onlyLeft", { count: String(left), title: name })] : [];
+  const text = [
+    say(c, "cart.added", { quantity: String(adding), title: name }),
+    ...notes,
+    say(c, "cart.summary", { count: String(priced.count), total: money(c, priced.total.amount) }),
+  ].join("\n");
+  c.turn.count("addToCart");
+  // "goes well with": complements of what is in the cart, never what is in it (two cards: one message each
+  // on WhatsApp without a catalog)
+  const goes = await c
+    .recommend?.({
+      preset: "complement",
+      seeds: after.lines.map((l) => l.productId),
+      limit: c.turn.conversation.channel === "whatsapp" ? 1 : 2,
+    })
+    .catch((e) => {
+      log.warn("recs.failed", { error: e });
+      return [];
+    });
+  return {
+    reply: {
+      text: goes && goes.length > 0 ? `${text}\n${say(c, "recommend.goesWith")}` : text,
+      choices: cartChoices(c),
+      ...(goes && goes.length > 0 ? { cards: goes.map((p) => card(p, ctxOf(c))) } : {}),
+    },
+    cartTotal: priced.total.amount,
+    shown: [product.id],
+  };
+}
+
+function viewCart(c: SkillContext): SkillResult {
+  const cart = c.turn.cart.view();
+  if (cart.lines.length === 0) return emptyCart(c);
+  const priced = price(c, cart.lines);
+  return {
+    reply: {
+      text: [
+        say(c, "cart.title"),
+        cartLines(c, priced),
+        say(c, "cart.total", { total: money(c, priced.total.amount) }),
+      ].join("\n"),
+      choices: [
+        { title: say(c, "choice.checkout"), payload: formatPayload({ kind: "checkout" }) },
+        { title: say(c, "choice.editCart"), payload: formatPayload({ kind: "editCart" }) },
+        { title: say(c, "choice.keepShopping"), payload: formatPayload({ kind: "browse" }) },
+      ],
+    },
+  };
+}
+
+/** One card per line with +1, −1 and Remove. */
+function editCart(c: SkillContext): SkillResult {
+  const cart = c.turn.cart.view();
+  if (cart.lines.length === 0) return emptyCart(c);
+  const priced = price(c, cart.lines);
+  return {
+    reply: {
+      text: say(c, "cart.title"),
+      cards: priced.items.slice(0, 10).map((l) => {
+        const p = c.shop.catalogue.byId.get(l.productId);
+        return {
+          productId: "",
+          title: l.title,
+          subtitle: say(c, "cart.line", {
+            quantity: String(l.quantity),
+            title: "",
+            total: money(c, l.lineTotal.amount),
+          }).replace(" × : ", " × "),
+          ...(p?.imageUrl ? { imageUrl: p.imageUrl } : {}),
+          buttons: [
+            {
+              title: say(c, "choice.plusOne"),
+              payload: formatPayload({ kind: "increment", productId: l.productId }),
+            },
+            {
+              title: say(c, "choice.minusOne"),
+              payload: formatPayload({ kind: "decrement", productId: l.productId }),
+            },
+            {
+              title: say(c, "choice.remove"),
+              payload: formatPayload({ kind: "removeLine", productId: l.productId }),
+            },
+          ],
+        };
+      }),
+      choices: [
+        { title: say(c, "choice.checkout"), payload: formatPayload({ kind: "checkout" }) },
+        { title: say(c, "choice.emptyCart"), payload: formatPayload({ kind: "clearCart" }) },
+      ],
+    },
+  };
+}
+
+async function changeLine(
+  productId: string,
+  how: "increment" | "decrement" | "removeLine",
+  c: SkillContext,
+): Promise<SkillResult> {
+  const p = c.shop.catalogue.byId.get(productId);
+  const name = p ? title(c, p) : productId;
+  if (c.turn.cart.quantityOf(productId) === 0) {
+    return { reply: { text: say(c, "cart.notInCart", { title: name }), choices: cartChoices(c) } };
+  }
+  if (how === "increment") {
+    if (!p) return changeLine(productId, "removeLine", c);
+    return add(p, 1, c);
+  }
+  const after =
+    how === "removeLine" ? c.turn.cart.set(productId, 0, c.now) : c.turn.cart.decrement(productId, c.now);
+  const quantity = after.lines.find((l) => l.productId === productId)?.quantity ?? 0;
+  const priced = price(c, after.lines);
+  const text = [
+    quantity === 0
+      ? say(c, "cart.removed", { title: name })
+      : say(c, "cart.updated", { title: name, quantity: String(quantity) }),
+    after.lines.length === 0
+      ? say(c, "cart.empty")
+      : say(c, "cart.summary", { count: String(priced.count), total: money(c, priced.total.amount) }),
+  ].join("\n");
+  return {
+    reply: { text, choices: after.lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
+    cartTotal: priced.total.amount,
+  };
+}
+
+async function removeMeant(meaning: Understanding, c: SkillContext): Promise<SkillResult> {
+  const cart = c.turn.cart.view();
+  if (cart.lines.length === 0) return emptyCart(c);
+  const resolved = resolve(meaning, ctxOf(c));
+  const meant = new Set(resolved.map((p) => p.id));
+  const groups = new Set(resolved.map((p) => p.groupId ?? p.id));
+  const hits = cart.lines.filter((l) => {
+    const p = c.shop.catalogue.byId.get(l.productId);
+    return meant.has(l.productId) || (p && groups.has(p.groupId ?? p.id));
+  });
+  const only =
+    hits.length === 1 ? hits[0] : cart.lines.length === 1 && meant.size === 0 ? cart.lines[0] : undefined;
+  if (only) return changeLine(only.productId, "removeLine", c);
+  const candidates = hits.length > 1 ? hits : cart.lines;
+  return {
+    reply: {
+      text: say(c, "cart.whichToRemove"),
+      choices: candidates.slice(0, 10).map((l) => {
+        const p = c.shop.catalogue.byId.get(l.productId);
+        return {
+          title: p ? title(c, p) : l.productId,
+          payload: formatPayload({ kind: "removeLine", productId: l.productId }),
+        };
+      }),
+    },
+  };
+}
+
+function clear(c: SkillContext): SkillResult {
+  c.turn.cart.clear(c.now);
+  return { reply: { text: say(c, "cart.cleared"), choices: categoryChoices(ctxOf(c)) }, cartTotal: 0 };
+}
+
+/**
+ * A WhatsApp cart (`order` message): it becomes the chat cart, at our prices. Unknown items and prices that
+ * differ from what the platform showed are told to the shopper.
+ */
+export function fromWhatsAppOrder(items: OrderItem[], c: SkillContext): SkillResult {
+  const notes: string[] = [];
+  const wanted = new Map<string, number>();
+  for (const item of items) {
+    const p = c.shop.catalogue.byId.get(item.retailerId);
+    if (!p) {
+      notes.push(say(c, "cart.unknownItem", { id: item.retailerId }));
+      continue;
+    }
+    if (item.itemPrice !== undefined) {
+      const shown = Math.round(item.itemPrice * 10 ** minorDigits(item.currency ?? p.price.currency));
+      if (shown !== p.price.amount || (item.currency && item.currency !== p.price.currency)) {
+        notes.push(
+          say(c, "cart.priceDiffers", { title: title(c, p), price: formatMoney(p.price, c.locale) }),
+        );
+      }
+    }
+    wanted.set(p.id, (wanted.get(p.id) ?? 0) + Math.max(1, Math.floor(item.quantity)));
+  }
+  let after = c.turn.cart.clear(c.now);
+  let added = 0;
+  for (const [id, quantity] of [...wanted].slice(0, MAX_CART_LINES)) {
+    const p = c.shop.catalogue.byId.get(id) as Product;
+    const n = Math.min(quantity, p.stock, MAX_LINE_QUANTITY);
+    if (n <= 0) {
+      notes.push(say(c, "stock.out", { title: title(c, p) }));
+      continue;
+    }
+    if (n < quantity) notes.push(say(c, "cart.onlyLeft", { count: String(n), title: title(c, p) }));
+    // one millisecond apart, so the cart lists the lines in the order the shopper put them
+    after = c.turn.cart.add(id, n, new Date(c.now.getTime() + added));
+    added += n;
+  }
+  if (after.lines.length === 0) {
+    return {
+      reply: { text: [...notes, say(c, "cart.empty")].join("\n"), choices: categoryChoices(ctxOf(c)) },
+    };
+  }
+  const priced = price(c, after.lines);
+  const text = [
+    say(c, "cart.fromOrder", { count: String(added) }),
+    ...notes,
+    cartLines(c, priced),
+    say(c, "cart.total", { total: money(c, priced.total.amount) }),
+  ].join("\n");
+  return {
+    reply: {
+      text,
+      choices: [
+        { title: say(c, "choice.checkout"), payload: formatPayload({ kind: "checkout" }) },
+        { title: say(c, "choice.editCart"), payload: formatPayload({ kind: "editCart" }) },
+      ],
+    },
+    cartTotal: priced.total.amount,
+  };
+}
+
+export const cartSkill: Skill = {
+  name: "cart",
+  payloads: ["add", "pick", "cart", "editCart", "increment", "decrement", "removeLine", "clearCart"],
+  intents: ["add_to_cart", "view_cart", "remove_from_cart", "clear_cart"],
+  async onPayload(p: Payload, c) {
+    switch (p.kind) {
+      case "add": {
+        const product = c.shop.catalogue.byId.get(p.productId);
+        return product ? add(product, p.quantity ?? 1, c) : undefined;
+      }
+      case "pick":
+        return pick(p.group, p.quantity, { color: p.color, size: p.size }, c);
+      case "cart":
+        return viewCart(c);
+      case "editCart":
+        return editCart(c);
+      case "increment":
+      case "decrement":
+      case "removeLine":
+        return changeLine(p.productId, p.kind, c);
+      case "clearCart":
+        return clear(c);
+      default:
+        return undefined;
+    }
+  },
+  async onIntent(meaning, c) {
+    switch (meaning.intent) {
+      case "add_to_cart":
+        return addMeant(meaning, c);
+      case "view_cart":
+        return viewCart(c);
+      case "remove_from_cart":
+        return removeMeant(meaning, c);
+      case "clear_cart":
+        return clear(c);
+      default:
+        return undefined;
+    }
+  },
+};
