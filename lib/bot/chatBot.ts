@@ -1,14 +1,15 @@
 /**
- * The bot's turn logic: understand the shopper (lib/nlu), decide the reply (lib/content), send it as an
- * Activity. Buttons carry payloads (`CAT:tops`, `MORE:TEE-RED-M`) that skip the NLU.
+ * The bot as botbuilder sees it: an ActivityHandler that turns the shopper's Activity into a message for the
+ * router (lib/turn/router.ts, which picks the skill and keeps the books), sends the reply as an Activity, and
+ * hands over when the router says so. The dialog state lives in botbuilder's ConversationState, over a
+ * Storage that reads and writes with the turn (./turnStorage.ts).
  *
  * It speaks only while the conversation's status is `bot`: when a person has it (`waiting`, `agent`) the
  * shopper's message is stored (transcript middleware) and nothing is sent.
  *
- * It hands over (lib/handover/rules.ts) when the shopper asks for a person or complains, or after the shop's
- * number of unanswered turns in a row (counted in the conversation state): the conversation becomes
- * `waiting`, the shopper is told a person will reply (with the opening hours when the shop is closed), the
- * Bot Framework handoff event goes out, and on Messenger the thread may go to Meta's Page Inbox.
+ * On a handover (lib/handover/rules.ts) the conversation becomes `waiting` in the turn's commit, the shopper is
+ * told a person will reply (with the opening hours when the shop is closed), the Bot Framework handoff event
+ * goes out, and on Messenger the thread may go to Meta's Page Inbox after our message was sent.
  */
 import {
   ActivityHandler,
@@ -17,32 +18,25 @@ import {
   type TurnContext,
 } from "botbuilder-core";
 import type { Activity, CardAction } from "botframework-schema";
-import { type Awaiting, isPhone, Shopping, type ShoppingResult } from "../cart/shopping";
 import type { ShopData } from "../catalog/cache";
 import type { Product } from "../catalog/types";
 import type { ProductCard } from "../channels/cards";
 import type { GraphClient } from "../channels/meta/graph";
 import type { InboundChannelData } from "../channels/types";
-import {
-  compose,
-  composeForPayload,
-  MIN_CONFIDENCE,
-  type Recommender,
-  type Reply,
-  type ReplyContext,
-} from "../content/replies";
+import { mainChoices, type Recommender, type Reply } from "../content/replies";
 import { handoverText } from "../handover/reply";
-import { decideHandover, type HandoverReason } from "../handover/rules";
+import type { HandoverReason } from "../handover/rules";
 import { releaseTime } from "../handover/service";
 import { type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
-import { readYesNo, type Understanding, understand } from "../nlu";
 import { groupMap, PRESETS, recommend } from "../recs";
-import { Reviews } from "../reviews/flow";
 import type { Db } from "../store/client";
 import type { Conversation } from "../store/conversations";
 import { cachedCoPurchase } from "../store/copurchase";
+import { dynamoShopperPorts } from "../store/ports";
 import type { ChannelAccount } from "../store/shops";
+import { type DialogData, route } from "../turn/router";
+import type { SkillContext } from "../turn/skill";
 import type { Turn } from "../turn/turn";
 import { emitHandoff, passThreadToPageInbox, transcriptOf } from "./handoff";
 import { ACCOUNT, DEADLINE, GRAPH } from "./metaAdapter";
@@ -63,33 +57,6 @@ function groupsOf(products: readonly Product[]): Map<string, string> {
   return m;
 }
 export const SHOP = Symbol("chatcart.shop");
-
-interface DialogData {
-  greeted?: boolean;
-  /** turns in a row the bot could not answer; reset by an answered turn and by a handover */
-  unansweredStreak?: number;
-  /** the question the shopper is answering (a checkout step, "cancel this order?") */
-  awaiting?: Awaiting;
-  /** products the last reply showed: "add it", "add 2 of these" */
-  lastShown?: string[];
-  /** the cart went to a person for its value: not again until the cart is emptied */
-  cartHandedOver?: boolean;
-}
-
-/** Intents that end a checkout question: the shopper asked something else instead of answering it. */
-const STRONG_OTHER = new Set([
-  "human",
-  "complaint",
-  "view_cart",
-  "checkout",
-  "order_status",
-  "cancel_order",
-  "clear_cart",
-  "remove_from_cart",
-  "browse_category",
-  "faq",
-  "recommendation",
-]);
 
 export class ChatBot extends ActivityHandler {
   private readonly dialog: StatePropertyAccessor<DialogData>;
@@ -119,122 +86,54 @@ export class ChatBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const conversation = context.turnState.get(CONVERSATION) as Conversation | undefined;
+    const conversation = context.turnState.get(CONVERSATION) as Conversation;
     const shop = context.turnState.get(SHOP) as ShopData;
     const turn = context.turnState.get(TURN) as Turn;
-    if (conversation && conversation.status !== "bot") return;
+    if (conversation.status !== "bot") return;
     const { settings } = shop;
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;
-    const previous = conversation?.locale as Locale | undefined;
-    const text = (context.activity.text ?? "").trim();
+    const previous = conversation.locale as Locale | undefined;
     const data = await this.dialog.get(context, {});
     const first = !data.greeted;
     data.greeted = true;
-
-    let locale = previous ?? settings.defaultLocale;
-    let reply: Reply | undefined;
-    let shopped: ShoppingResult | undefined;
-    // after an add the cart is known: its lines are the seeds and what not to suggest (no second read)
-    const recommendAsync = async (ask: Parameters<Recommender>[0]) =>
-      (await this.recommender(shop, turn, data.lastShown, ask.seeds))(ask);
-    const shopping = () =>
-      conversation &&
-      new Shopping({
-        db: this.db,
-        shop,
-        conversation,
-        turn,
-        locale,
-        now: this.clock(),
-        recommend: recommendAsync,
-      });
-    const payload = channelData.payload;
-    const awaiting = data.awaiting;
-    data.awaiting = undefined;
-    if (channelData.kind === "unsupported") {
-      reply = { text: t(locale, "unsupported") };
-    } else if (channelData.kind === "order" && channelData.order) {
-      shopped = await shopping()?.fromWhatsAppOrder(channelData.order.items);
-    } else if (channelData.kind === "location" && channelData.location && awaiting?.kind === "checkout") {
-      shopped = await shopping()?.checkoutAnswer({ location: channelData.location });
-    } else if (payload && Shopping.handles(payload)) {
-      shopped = await shopping()?.onPayload(payload);
-    } else if (payload && Reviews.handles(payload) && conversation) {
-      shopped = await new Reviews({
-        db: this.db,
-        shop,
-        conversation,
-        locale,
-        now: this.clock(),
-      }).onPayload(payload);
-    } else if (payload && awaiting?.kind === "checkout" && awaiting.step === "phone" && isPhone(payload)) {
-      // Messenger's phone-number quick reply carries the number as its payload
-      shopped = await shopping()?.checkoutAnswer({ text: payload });
-    } else if (payload) {
-      const recs = payload.startsWith("MORE:")
-        ? await this.recommender(shop, turn, data.lastShown)
-        : undefined;
-      reply = composeForPayload(payload, { ...this.replyContext(locale, shop), recommend: recs });
-    }
-    if (!reply && !shopped && text) {
-      const meaning = understand(text, {
-        index: shop.index,
-        locale: previous,
-        allowed: settings.locales,
-        fallback: settings.defaultLocale,
-      });
-      locale = meaning.locale;
-      if (awaiting) shopped = await this.answer(shopping(), awaiting, text, meaning);
-      if (!shopped && (meaning.confidence ?? 0) >= MIN_CONFIDENCE) {
-        shopped = await shopping()?.onMeaning(meaning, data.lastShown);
-      }
-      if (!shopped && meaning.intent === "stop" && conversation) {
-        // no reminders or other messages the shopper did not ask for, from now on (lib/reminders reads it)
-        turn.set({ optedOut: true });
-        reply = { text: t(locale, "stop.done", {}, settings.defaultLocale) };
-      }
-      if (!shopped && !reply) {
-        const recs =
-          meaning.intent === "recommendation"
-            ? await this.recommender(shop, turn, data.lastShown)
-            : undefined;
-        reply = compose(meaning, { ...this.replyContext(locale, shop), recommend: recs, text });
-        // A first "hi" gets the full welcome, not "I didn't get that".
-        if (first && (meaning.intent === "greeting" || meaning.intent === "unknown")) reply = undefined;
-        else if (reply.unanswered) turn.unanswered = { text, locale };
-      }
-    }
-    if (shopped) {
-      reply = shopped.reply;
-      data.awaiting = shopped.awaiting;
-    }
-    if (!shopped && reply?.cards && reply.cards.length > 0 && conversation) turn.count("productViews");
-    const shown = shopped?.shown ?? reply?.cards?.map((c) => c.productId).filter(Boolean);
-    if (shown && shown.length > 0) data.lastShown = shown.slice(0, 10);
-    if (conversation && locale !== previous) turn.set({ locale });
-    const cartTotal = shopped?.cartTotal;
-    if (cartTotal === 0) data.cartHandedOver = false;
-    const decision = decideHandover(
+    const recommender = (knownCart?: string[]) => this.recommender(shop, turn, data.lastShown, knownCart);
+    const c: SkillContext = {
+      turn,
+      shop,
+      locale: previous ?? settings.defaultLocale,
+      now: this.clock(),
+      ports: dynamoShopperPorts(this.db, conversation.shopId, conversation.conversationId),
+      lastShown: data.lastShown ?? [],
+      // after an add the cart is known: its lines are the seeds and what not to suggest
+      recommend: async (ask) => (await recommender(ask.seeds))(ask),
+      recommender: () => recommender(),
+    };
+    const routed = await route(
       {
-        requested: reply?.handover,
-        unanswered: reply?.unanswered === true,
-        ...(cartTotal !== undefined && !data.cartHandedOver ? { cartTotal } : {}),
+        text: (context.activity.text ?? "").trim(),
+        ...(channelData.payload ? { payload: channelData.payload } : {}),
+        ...(channelData.kind ? { kind: channelData.kind } : {}),
+        ...(channelData.order ? { order: channelData.order.items } : {}),
+        ...(channelData.location ? { location: channelData.location } : {}),
       },
-      data.unansweredStreak ?? 0,
-      settings.handover,
+      c,
+      data,
+      { first, previousLocale: previous },
     );
-    data.unansweredStreak = decision.unansweredStreak;
-    if (decision.reason && conversation) {
+    const { locale } = routed;
+    let reply = routed.reply;
+    if (routed.handover) {
+      const reason = routed.handover;
       // the cart change itself is confirmed before the shopper is told a person takes over
-      if (decision.reason === "cart_value" && reply) await context.sendActivity(toActivity(reply, locale));
-      if (await this.handOver(context, turn, conversation, decision.reason, locale, shop)) {
-        if (decision.reason === "cart_value") data.cartHandedOver = true;
+      if (reason === "cart_value" && reply) await context.sendActivity(toActivity(reply, locale));
+      if (await this.handOver(context, turn, conversation, reason, locale, shop)) {
+        if (reason === "cart_value") data.cartHandedOver = true;
         data.awaiting = undefined;
         return;
       }
-      if (decision.reason === "cart_value") return;
+      if (reason === "cart_value") return;
     }
-    if (!reply) reply = this.welcome(context, locale, shop, first);
+    if (!reply) reply = this.welcome(context, locale, shop, first || routed.greet === true);
     await context.sendActivity(toActivity(reply, locale));
   }
 
@@ -286,39 +185,6 @@ export class ChatBot extends ActivityHandler {
   }
 
   /**
-   * Text typed while a question is open. A checkout question takes the text as its answer unless the shopper
-   * clearly asked something else (then the checkout waits on the cart until "checkout" again); "no" stops it.
-   */
-  private async answer(
-    shopping: Shopping | undefined,
-    awaiting: Awaiting,
-    text: string,
-    meaning: Understanding,
-  ): Promise<ShoppingResult | undefined> {
-    if (!shopping) return undefined;
-    const yesNo = readYesNo(text, meaning.locale);
-    if (awaiting.kind === "cancel") {
-      if (yesNo === "yes") return shopping.cancel(awaiting.orderId);
-      if (yesNo === "no") return shopping.onPayload(`CANCELNO:${awaiting.orderId}`);
-      return undefined;
-    }
-    if (awaiting.kind === "review") {
-      // a comment, unless the shopper clearly moved on to something else
-      if (STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75) return undefined;
-      return new Reviews(shopping.context).onComment(text, awaiting);
-    }
-    if (awaiting.step === "confirm") {
-      if (yesNo === "yes") return shopping.confirmShown();
-      if (yesNo === "no") return shopping.stopCheckout();
-      return undefined;
-    }
-    if (yesNo === "no" || meaning.intent === "cancel_order") return shopping.stopCheckout();
-    const other = STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75;
-    if (other && !(awaiting.step === "phone" && /\d{6}/.test(text))) return undefined;
-    return shopping.checkoutAnswer({ text });
-  }
-
-  /**
    * Recommendations for this shopper (lib/recs): the shop's co-purchase counts (one Query, kept per container
    * while the shop's order count stays the same) and the cart (never recommended; carted and recently shown
    * items are the seeds).
@@ -350,10 +216,6 @@ export class ChatBot extends ActivityHandler {
       });
   }
 
-  private replyContext(locale: Locale, shop: ShopData): ReplyContext {
-    return { locale, settings: shop.settings, catalogue: shop.catalogue };
-  }
-
   private welcome(context: TurnContext, locale: Locale, shop: ShopData, first: boolean): Reply {
     const { settings } = shop;
     const firstName = context.activity.from.name?.split(" ")[0];
@@ -365,14 +227,7 @@ export class ChatBot extends ActivityHandler {
       : custom
         ? custom.replace("{name}", name).replace("{shop}", settings.name)
         : `${t(locale, "greeting.first", { name, shop: settings.name }, settings.defaultLocale)}\n${t(locale, "capabilities", {}, settings.defaultLocale)}`;
-    return {
-      text,
-      choices: [
-        { title: t(locale, "choice.browse"), payload: "BROWSE" },
-        { title: t(locale, "choice.cart"), payload: "CART" },
-        { title: t(locale, "choice.human"), payload: "HUMAN" },
-      ],
-    };
+    return { text, choices: mainChoices({ locale, settings, catalogue: shop.catalogue }) };
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Answer, Product, ShopSettings } from "../catalog/types";
 import { type Locale, type MessageKey, t } from "../i18n";
+import { formatPayload, type Payload } from "../turn/payloads";
 import { categoryLabel } from "./categories";
 import { attributeLabel, formatMoney, localized, productTitle, ratingLabel } from "./format";
 
@@ -120,7 +121,7 @@ export function compose(meaning: Meaning, ctx: ReplyContext): Reply {
       const text = answer && localized(answer.answer, locale, ctx.settings.defaultLocale);
       return text ? { text } : unknown(ctx);
     }
-    // Cart, checkout and order intents are answered by lib/cart/shopping.ts before compose is asked.
+    // Cart, checkout and order intents are answered by their skills (lib/skills) before compose is asked.
     case "human":
       return { text: say("human.soon"), handover: "asked" };
     case "complaint":
@@ -134,57 +135,55 @@ export function compose(meaning: Meaning, ctx: ReplyContext): Reply {
   }
 }
 
-/** Replies to a button payload (`CAT:tops`, `MORE:TEE-RED-M`, `PRODUCT:…`, `BROWSE`); undefined if unknown. */
-export function composeForPayload(payload: string, ctx: ReplyContext): Reply | undefined {
-  const [kind, arg = ""] = splitPayload(payload);
+/** Replies to a browsing button (a category, "more like this", a product, browse, a person); undefined if unknown. */
+export function composeForPayload(payload: Payload, ctx: ReplyContext): Reply | undefined {
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
-  switch (kind) {
-    case "BROWSE":
+  switch (payload.kind) {
+    case "browse":
       return { text: say("browse.pick"), choices: categoryChoices(ctx) };
-    case "CAT":
-      return browse(arg, ctx);
-    case "PRODUCT": {
-      const p = ctx.catalogue.byId.get(arg);
+    case "category":
+      return browse(payload.category, ctx);
+    case "product": {
+      const p = ctx.catalogue.byId.get(payload.productId);
       return p ? { text: say("product.found"), cards: [card(p, ctx)] } : undefined;
     }
-    case "MORE": {
-      const p = ctx.catalogue.byId.get(arg);
+    case "more": {
+      const p = ctx.catalogue.byId.get(payload.productId);
       if (!p) return undefined;
       const more = ctx.recommend?.({ preset: "similar", seeds: [p.id] }) ?? similar(p, ctx);
       return { text: say("more.intro"), cards: more.map((s) => card(s, ctx)) };
     }
-    case "HUMAN":
+    case "human":
       return { text: say("human.soon"), handover: "asked" };
     default:
       return undefined;
   }
 }
 
-const splitPayload = (payload: string): [string, string?] => {
-  const i = payload.indexOf(":");
-  return i < 0 ? [payload] : [payload.slice(0, i), payload.slice(i + 1)];
-};
-
 export function mainChoices(ctx: ReplyContext): Choice[] {
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
   return [
-    { title: say("choice.browse"), payload: "BROWSE" },
-    { title: say("choice.cart"), payload: "CART" },
-    { title: say("choice.human"), payload: "HUMAN" },
+    { title: say("choice.browse"), payload: formatPayload({ kind: "browse" }) },
+    { title: say("choice.cart"), payload: formatPayload({ kind: "cart" }) },
+    { title: say("choice.human"), payload: formatPayload({ kind: "human" }) },
   ];
 }
 
 export function categoryChoices(ctx: ReplyContext): Choice[] {
-  return ctx.catalogue.categories
-    .slice(0, 10)
-    .map((c) => ({ title: categoryLabel(c, ctx.locale), payload: `CAT:${c}` }));
+  return ctx.catalogue.categories.slice(0, 10).map((c) => ({
+    title: categoryLabel(c, ctx.locale),
+    payload: formatPayload({ kind: "category", category: c }),
+  }));
 }
 
 export function unknown(ctx: ReplyContext): Reply {
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
   return {
     text: say("unknown"),
-    choices: [...categoryChoices(ctx).slice(0, 9), { title: say("choice.human"), payload: "HUMAN" }],
+    choices: [
+      ...categoryChoices(ctx).slice(0, 9),
+      { title: say("choice.human"), payload: formatPayload({ kind: "human" }) },
+    ],
     unanswered: true,
   };
 }
@@ -349,8 +348,8 @@ export function card(p: Product, ctx: ReplyContext): Card {
     subtitle,
     imageUrl: p.imageUrl,
     buttons: [
-      { title: say("card.add"), payload: `ADD:${p.id}` },
-      { title: say("card.more"), payload: `MORE:${p.id}` },
+      { title: say("card.add"), payload: formatPayload({ kind: "add", productId: p.id }) },
+      { title: say("card.more"), payload: formatPayload({ kind: "more", productId: p.id }) },
     ],
   };
 }

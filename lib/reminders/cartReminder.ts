@@ -31,6 +31,7 @@ import { getProductsFresh } from "../store/orders";
 import { claimReminder, dropFromReminders, type IdleCart, idleCarts } from "../store/reminders";
 import { getSettings } from "../store/settings";
 import type { ShopDirectory } from "../store/shops";
+import { formatPayload } from "../turn/payloads";
 import {
   type DropReason,
   judgeCart,
@@ -76,8 +77,16 @@ export function reminderMessage(
     suggestedActions: {
       to: [],
       actions: [
-        { type: "postBack", title: t(locale, "choice.cart", {}, fallback), value: "CART" },
-        { type: "postBack", title: t(locale, "choice.checkout", {}, fallback), value: "CHECKOUT" },
+        {
+          type: "postBack",
+          title: t(locale, "choice.cart", {}, fallback),
+          value: formatPayload({ kind: "cart" }),
+        },
+        {
+          type: "postBack",
+          title: t(locale, "choice.checkout", {}, fallback),
+          value: formatPayload({ kind: "checkout" }),
+        },
       ],
     },
   };

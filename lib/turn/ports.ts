@@ -22,7 +22,13 @@ export interface ShopperPorts {
   order(orderId: string): Promise<Order | undefined>;
   /** cancels while still pending (the stock goes back); false when it was no longer pending */
   cancelOrder(orderId: string, at: Date): Promise<boolean>;
-  rate(input: { orderId: string; productId: string; stars: number; locale: Locale; at: Date }): Promise<RateResult>;
+  rate(input: {
+    orderId: string;
+    productId: string;
+    stars: number;
+    locale: Locale;
+    at: Date;
+  }): Promise<RateResult>;
   /** stores the comment of a review; false when there is no review to add it to */
   comment(orderId: string, productId: string, text: string, at: Date): Promise<boolean>;
   reviewsOf(orderId: string): Promise<Review[]>;

@@ -11,8 +11,8 @@ import type { ShopData } from "../catalog/cache";
 import type { Product } from "../catalog/types";
 import type { Recommender, Reply, ReplyContext } from "../content/replies";
 import type { Locale } from "../i18n";
-import type { Intent, Understanding } from "../nlu";
 import type { CheckoutState } from "../model/cart";
+import type { Intent, Understanding } from "../nlu";
 import type { Payload, PayloadKind } from "./payloads";
 import type { ShopperPorts } from "./ports";
 import type { Turn } from "./turn";
@@ -34,6 +34,8 @@ export interface SkillContext {
   lastShown: readonly string[];
   /** recommendations with the shop's co-purchase counts ("goes well with" after an add) */
   recommend?: (ask: Parameters<Recommender>[0]) => Promise<Product[]>;
+  /** a recommender for replies that list recommendations (the shop's co-purchase counts, the cart) */
+  recommender?: () => Promise<Recommender>;
 }
 
 export interface SkillResult {
@@ -44,6 +46,8 @@ export interface SkillResult {
   cartTotal?: number;
   /** products the reply showed or the shopper carted (for "add it", "more like this") */
   shown?: string[];
+  /** the reply shows products to browse (a product view in the funnel) */
+  viewed?: boolean;
 }
 
 /** What the shopper gave while a question was open. */

@@ -16,13 +16,18 @@ import { card } from "../../lib/content/replies";
 import type { HttpRequest } from "../../lib/http/request";
 import { t } from "../../lib/i18n";
 import type { Order } from "../../lib/orders/types";
-import { Reviews } from "../../lib/reviews/flow";
+import { reviewsSkill } from "../../lib/skills/reviews";
 import { getProduct, putProduct } from "../../lib/store/catalog";
 import { type Conversation, readConversation, updateConversation } from "../../lib/store/conversations";
 import { changeOrderStatus, getOrder } from "../../lib/store/orders";
+import { dynamoShopperPorts } from "../../lib/store/ports";
 import { getReview, listProductReviews, reviewsOfOrder } from "../../lib/store/reviews";
 import { getCatalogVersion } from "../../lib/store/settings";
 import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
+import { loadTurn } from "../../lib/store/turn";
+import { parsePayload } from "../../lib/turn/payloads";
+import type { Awaiting, SkillContext, SkillResult } from "../../lib/turn/skill";
+import { Turn } from "../../lib/turn/turn";
 import { freshTable, type TestDb } from "../helpers/db";
 import { placedOrder, shopperConversation } from "../helpers/orders";
 import { type FakeGraph, type GraphReply, startFakeGraph } from "./fakeGraph";
@@ -97,14 +102,34 @@ async function delivered(conv: Conversation, lines?: Array<[string, number]>): P
   return o;
 }
 
-async function reviews(conv: Conversation): Promise<Reviews> {
-  return new Reviews({
-    db: table,
+interface ReviewFlow {
+  onPayload(raw: string): Promise<SkillResult | undefined>;
+  onComment(text: string, awaiting: Awaiting): Promise<SkillResult>;
+}
+
+/** The reviews skill on this shopper's loaded turn, with the DynamoDB ports (as the bot runs it). */
+async function reviews(conv: Conversation): Promise<ReviewFlow> {
+  const at = new Date(now);
+  const touch = { ...conv, at: at.toISOString() };
+  const c: SkillContext = {
+    turn: new Turn(await loadTurn(table, conv, at), touch, at),
     shop: await loadShopData(table, SHOP),
-    conversation: conv,
     locale: "en",
-    now: new Date(now),
-  });
+    now: at,
+    ports: dynamoShopperPorts(table, SHOP, conv.conversationId),
+    lastShown: [],
+  };
+  return {
+    async onPayload(raw) {
+      const p = parsePayload(raw);
+      return p ? reviewsSkill.onPayload?.(p, c) : undefined;
+    },
+    async onComment(text, awaiting) {
+      const r = await reviewsSkill.onAnswer?.({ text }, awaiting, c);
+      if (!r) throw new Error("the comment was not taken");
+      return r;
+    },
+  };
 }
 
 const ratingOf = async (id: string) => (await getProduct(table, SHOP, id))?.rating;
@@ -319,9 +344,9 @@ describe("rating a delivered order", () => {
   it("a malformed payload is not answered here", async () => {
     const flow = await reviews(await conversation());
     expect(await flow.onPayload("RATE:CC-2345ZZ:MUG:9")).toBeUndefined();
-    expect(Reviews.handles("RATE:CC-2345ZZ:MUG:9")).toBe(true);
-    expect(Reviews.handles("REVIEWSKIP:CC-2345ZZ:MUG")).toBe(true);
-    expect(Reviews.handles("CART")).toBe(false);
+    expect(parsePayload("RATE:CC-2345ZZ:MUG:9")).toBeUndefined();
+    expect(parsePayload("REVIEWSKIP:CC-2345ZZ:MUG")?.kind).toBe("reviewSkip");
+    expect(parsePayload("CART")?.kind).toBe("cart");
   });
 });
 

@@ -142,7 +142,7 @@ describe("compose", () => {
 
 describe("composeForPayload", () => {
   it("MORE: suggests other items in stock, never the same item", () => {
-    const r = composeForPayload("MORE:BAG-1", ctx());
+    const r = composeForPayload({ kind: "more", productId: "BAG-1" }, ctx());
     const ids = r?.cards?.map((c) => c.productId) ?? [];
     expect(ids).not.toContain("BAG-1");
     expect(ids).not.toContain("HAT-1");
@@ -150,7 +150,9 @@ describe("composeForPayload", () => {
   });
 
   it("CAT: browses; unknown payloads are left to the NLU", () => {
-    expect(composeForPayload("CAT:bags", ctx())?.cards?.[0]?.productId).toBe("BAG-1");
-    expect(composeForPayload("SOMETHING_ELSE", ctx())).toBeUndefined();
+    expect(composeForPayload({ kind: "category", category: "bags" }, ctx())?.cards?.[0]?.productId).toBe(
+      "BAG-1",
+    );
+    expect(composeForPayload({ kind: "cart" }, ctx())).toBeUndefined();
   });
 });

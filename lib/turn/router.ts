@@ -1,0 +1,163 @@
+/**
+ * The router: one shopper message in, the skill that answers it, and the turn's bookkeeping in one place.
+ *
+ * Dispatch, in order:
+ * 1. what the message is: an unsupported kind gets a short line; a WhatsApp cart becomes the chat cart; a
+ *    location answers an open checkout question;
+ * 2. a button payload, to the skill that owns its kind (lib/turn/payloads.ts);
+ * 3. what the previous turn awaited (a checkout step, "cancel this order?", a review comment), to the skill
+ *    that asked, which may decline when the shopper clearly asked something else;
+ * 4. the NLU's intent, to the skill that owns it (when the NLU is confident enough);
+ * 5. "stop" (no more messages the shopper did not ask for), then the answers skill for everything else.
+ *
+ * Bookkeeping: the open question for the next turn, the products shown ("add it"), the funnel's product
+ * views, the shopper's locale, the unanswered question for the merchant, and the handover decision
+ * (lib/handover/rules.ts). Pure apart from the ports the skills call: no botbuilder, no DynamoDB.
+ */
+import type { OrderItem } from "../channels/types";
+import { MIN_CONFIDENCE, type Reply } from "../content/replies";
+import { decideHandover, type HandoverReason } from "../handover/rules";
+import { type Locale, t } from "../i18n";
+import { understand } from "../nlu";
+import { answer, answersSkill } from "../skills/answers";
+import { cartSkill, fromWhatsAppOrder } from "../skills/cart";
+import { checkoutSkill, isPhone } from "../skills/checkout";
+import { ordersSkill } from "../skills/orders";
+import { reviewsSkill } from "../skills/reviews";
+import { parsePayload } from "./payloads";
+import type { Awaiting, Skill, SkillContext, SkillResult } from "./skill";
+
+/** The skills, in the order the router asks them about an intent. */
+export const SKILLS: readonly Skill[] = [cartSkill, checkoutSkill, ordersSkill, reviewsSkill, answersSkill];
+
+/** What the bot remembers between turns (botbuilder ConversationState). */
+export interface DialogData {
+  greeted?: boolean;
+  /** turns in a row the bot could not answer; reset by an answered turn and by a handover */
+  unansweredStreak?: number;
+  /** the question the shopper is answering (a checkout step, "cancel this order?") */
+  awaiting?: Awaiting;
+  /** products the last reply showed: "add it", "add 2 of these" */
+  lastShown?: string[];
+  /** the cart went to a person for its value: not again until the cart is emptied */
+  cartHandedOver?: boolean;
+}
+
+/** The shopper's message, as far as routing cares. */
+export interface TurnMessage {
+  text: string;
+  /** a button's payload, as sent */
+  payload?: string;
+  kind?: string;
+  order?: OrderItem[];
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+}
+
+export interface Routed {
+  /** undefined: the bot greets (a first message, Get Started) */
+  reply?: Reply;
+  locale: Locale;
+  /** the conversation goes to a person */
+  handover?: HandoverReason;
+  /** the shopper tapped Get Started: the full welcome, whatever came before */
+  greet?: boolean;
+}
+
+const owner = (awaiting: Awaiting) => SKILLS.find((s) => s.awaits?.includes(awaiting.kind));
+
+/**
+ * Runs the turn for `message` with the skill context `c` (its `locale` is the conversation's; the NLU may
+ * change it) and the dialog state `dialog` (changed in place).
+ */
+export async function route(
+  message: TurnMessage,
+  c: SkillContext,
+  dialog: DialogData,
+  opts: { first: boolean; previousLocale?: Locale },
+): Promise<Routed> {
+  const { turn, shop } = c;
+  const { settings } = shop;
+  const say = (key: Parameters<typeof t>[1]) => t(c.locale, key, {}, settings.defaultLocale);
+  const awaiting = dialog.awaiting;
+  dialog.awaiting = undefined;
+  const payload = message.payload ? parsePayload(message.payload) : undefined;
+  let result: SkillResult | undefined;
+  let greet = false;
+  let getStarted = false;
+
+  if (message.kind === "unsupported") {
+    result = { reply: { text: say("unsupported") } };
+  } else if (message.kind === "order" && message.order) {
+    result = fromWhatsAppOrder(message.order, c);
+  } else if (message.kind === "location" && message.location && awaiting?.kind === "checkout") {
+    result = await checkoutSkill.onAnswer?.({ location: message.location }, awaiting, c);
+  } else if (payload?.kind === "getStarted") {
+    greet = true;
+    getStarted = true;
+  } else if (payload) {
+    result = await SKILLS.find((s) => s.payloads?.includes(payload.kind))?.onPayload?.(payload, c);
+  } else if (
+    message.payload &&
+    awaiting?.kind === "checkout" &&
+    awaiting.step === "phone" &&
+    isPhone(message.payload)
+  ) {
+    // Messenger's phone-number quick reply carries the number as its payload
+    result = await checkoutSkill.onAnswer?.({ text: message.payload }, awaiting, c);
+  }
+
+  if (!result && !greet && message.text) {
+    const { text } = message;
+    const meaning = understand(text, {
+      index: shop.index,
+      locale: opts.previousLocale,
+      allowed: settings.locales,
+      fallback: settings.defaultLocale,
+    });
+    c.locale = meaning.locale;
+    if (awaiting) result = await owner(awaiting)?.onAnswer?.({ text, meaning }, awaiting, c);
+    if (!result && meaning.confidence >= MIN_CONFIDENCE) {
+      const skill = SKILLS.find((s) => s !== answersSkill && s.intents?.includes(meaning.intent));
+      result = await skill?.onIntent?.(meaning, c);
+    }
+    if (!result && meaning.intent === "stop") {
+      // no reminders or other messages the shopper did not ask for, from now on (lib/reminders reads it)
+      turn.set({ optedOut: true });
+      result = { reply: { text: t(c.locale, "stop.done", {}, settings.defaultLocale) } };
+    }
+    if (!result) {
+      const answered = await answer(meaning, text, c);
+      // A first "hi" gets the full welcome, not "I didn't get that".
+      if (opts.first && (meaning.intent === "greeting" || meaning.intent === "unknown")) greet = true;
+      else {
+        result = answered;
+        if (answered.reply.unanswered) turn.unanswered = { text, locale: c.locale };
+      }
+    }
+  }
+
+  const reply = result?.reply;
+  dialog.awaiting = result?.awaiting;
+  if (result?.viewed) turn.count("productViews");
+  const shown = result?.shown ?? reply?.cards?.map((card) => card.productId).filter(Boolean);
+  if (shown && shown.length > 0) dialog.lastShown = shown.slice(0, 10);
+  if (c.locale !== opts.previousLocale) turn.set({ locale: c.locale });
+  const cartTotal = result?.cartTotal;
+  if (cartTotal === 0) dialog.cartHandedOver = false;
+  const decision = decideHandover(
+    {
+      requested: reply?.handover,
+      unanswered: reply?.unanswered === true,
+      ...(cartTotal !== undefined && !dialog.cartHandedOver ? { cartTotal } : {}),
+    },
+    dialog.unansweredStreak ?? 0,
+    settings.handover,
+  );
+  dialog.unansweredStreak = decision.unansweredStreak;
+  return {
+    ...(reply ? { reply } : {}),
+    locale: c.locale,
+    ...(decision.reason ? { handover: decision.reason } : {}),
+    ...(getStarted ? { greet: true } : {}),
+  };
+}
