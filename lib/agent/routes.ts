@@ -5,6 +5,7 @@
  *
  * The person behind a token is `agent-<first 16 hex of the token's SHA-256>`: stable, and no secret.
  */
+
 import { z } from "zod/v4";
 import { priceCart } from "../cart/pricing";
 import { fieldErrors } from "../catalog/schema";
@@ -27,7 +28,7 @@ import {
   listConversations,
   readConversation,
 } from "../store/conversations";
-import { keys } from "../store/keys";
+import { keys, toDomain } from "../store/keys";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
@@ -54,19 +55,9 @@ const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly Convers
 const CONVERSATION_ID = /^(?:messenger|whatsapp):[A-Za-z0-9._-]{1,100}$/;
 const TRANSCRIPT_LIMIT = 200;
 
-/** A conversation as the API shows it: without the table's keys and bookkeeping. */
-function view(c: Conversation): Conversation {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1,
-    gsi1sk: _g2,
-    _et,
-    _v,
-    ...rest
-  } = c as Conversation & Record<string, unknown>;
-  return rest as Conversation;
-}
+/** A conversation as the API shows it: without the table's keys and the bot's own bookkeeping. */
+const view = (c: Conversation): Conversation =>
+  toDomain<Conversation>(c as unknown as Record<string, unknown>, ["dialog", "turnRev"]);
 
 async function load({ deps, shopId, id }: Ctx): Promise<Conversation> {
   const conversation = CONVERSATION_ID.test(id) ? await getConversation(deps.db, shopId, id) : undefined;
@@ -76,25 +67,6 @@ async function load({ deps, shopId, id }: Ctx): Promise<Conversation> {
 
 const badRequest = (message: string, path: string, detail: string) =>
   new AppError("request.invalid", message, [{ path, message: detail }]);
-
-/** `after` cursors are the index position, base64url JSON; only this shop's partition is accepted. */
-const Cursor = z.strictObject({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
-
-function cursorOf(raw: string | undefined, shopId: string, status: ConversationStatus) {
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-    if (parsed.success && parsed.data.gsi1pk === keys.conversationsByStatus(shopId, status))
-      return parsed.data;
-  } catch {
-    // falls through to the 400
-  }
-  throw badRequest(
-    "after is not a cursor of this list.",
-    "after",
-    "must be the `next` value of a previous page",
-  );
-}
 
 async function list(ctx: Ctx): Promise<HttpResponse> {
   const { req, deps, shopId, now } = ctx;
@@ -107,11 +79,10 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   if (!(limit >= 1 && limit <= 100)) {
     throw badRequest("limit must be a whole number from 1 to 100.", "limit", "must be from 1 to 100");
   }
-  const after = cursorOf(req.query.after, shopId, status);
-  const page = await listConversations(deps.db, shopId, status, { limit, after });
+  const page = await listConversations(deps.db, shopId, status, { limit, after: req.query.after });
   return json(200, {
     items: page.items.map((c) => ({ ...view(c), window: windowOfConversation(c, now) })),
-    ...(page.next && { next: Buffer.from(JSON.stringify(page.next)).toString("base64url") }),
+    ...(page.next && { next: page.next }),
   });
 }
 

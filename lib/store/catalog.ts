@@ -10,7 +10,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dy
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import type { Db } from "./client";
-import { ENTITY_VERSION, type Entity, entity, type Key, keys } from "./keys";
+import { ENTITY_VERSION, type Entity, entity, type Key, keys, toDomain } from "./keys";
 import { batchWrite, queryAll } from "./query";
 import { backoff, cancellationCodes, isConflict, sleep } from "./transactions";
 
@@ -37,14 +37,8 @@ export interface VersionedKind {
   partition(shopId: string): string;
 }
 
-const INTERNAL = new Set(["pk", "sk", "_et", "_v", "gsi1pk", "gsi1sk", "shopId"]);
-
-/** The stored item without its table attributes. */
-export function fromItem<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!INTERNAL.has(k)) out[k] = v;
-  return out as T;
-}
+/** A product or answer item as its domain object (without its table attributes and the shop id). */
+export const fromItem = <T>(item: Record<string, unknown>): T => toDomain<T>(item, ["shopId"]);
 
 /** The Update that bumps the shop's catalogVersion (creating the shop item when it is missing). */
 export const bumpCatalogVersion = (db: Db, shopId: string) => ({

@@ -2,6 +2,7 @@
  * Conversation records and their transcript. A conversation is one shopper on one channel of one shop; its
  * id is `{channel}:{user id}`. The record and the transcript share a partition, so one Query reads both.
  */
+
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
@@ -14,6 +15,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { AppError } from "../errors";
 import type { Db } from "./client";
+import { decodeCursor, encodeCursor } from "./cursor";
 import { ENTITY_VERSION, entity, GSI1, keys } from "./keys";
 import { batchWriteAll } from "./query";
 import { cancellationCodes } from "./transactions";
@@ -367,22 +369,24 @@ export async function listConversations(
   db: Db,
   shopId: string,
   status: ConversationStatus,
-  opts: { limit?: number; after?: Record<string, unknown> } = {},
-): Promise<{ items: Conversation[]; next?: Record<string, unknown> }> {
+  /** `after`: the `next` of a previous page (refused unless it is a cursor of this shop's list) */
+  opts: { limit?: number; after?: string } = {},
+): Promise<{ items: Conversation[]; next?: string }> {
+  const partition = keys.conversationsByStatus(shopId, status);
   const res = await db.doc.send(
     new QueryCommand({
       TableName: db.table,
       IndexName: GSI1,
       KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.conversationsByStatus(shopId, status) },
+      ExpressionAttributeValues: { ":pk": partition },
       ScanIndexForward: false,
       Limit: opts.limit ?? 50,
-      ExclusiveStartKey: opts.after,
+      ExclusiveStartKey: decodeCursor(opts.after, partition, "after"),
     }),
   );
   return {
     items: (res.Items ?? []) as Conversation[],
-    ...(res.LastEvaluatedKey ? { next: res.LastEvaluatedKey } : {}),
+    ...(res.LastEvaluatedKey ? { next: encodeCursor(res.LastEvaluatedKey) } : {}),
   };
 }
 

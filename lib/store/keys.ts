@@ -185,6 +185,21 @@ export const TTL_ATTRIBUTE = "expiresAt";
 export const expiresInDays = (days: number, now = Date.now()): number =>
   Math.floor(now / 1000 + days * 86400);
 
+/** The attributes that belong to the table, not to the domain object an item holds. */
+export const TABLE_ATTRIBUTES: readonly string[] = ["pk", "sk", "_et", "_v", "gsi1pk", "gsi1sk"];
+
+/**
+ * The domain object an item holds: the item without its table attributes (and without `also`, attributes
+ * the store keeps for itself). The one way items become domain objects; {@link entity} is the way back.
+ */
+export function toDomain<T>(item: Record<string, unknown>, also: readonly string[] = []): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (!TABLE_ATTRIBUTES.includes(k) && !also.includes(k)) out[k] = v;
+  }
+  return out as T;
+}
+
 /** Marks an item with its entity name and schema version. */
 export const entity = <T extends object>(et: Entity, key: Key, attrs: T) => ({
   ...key,

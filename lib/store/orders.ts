@@ -7,6 +7,7 @@
  * Status changes are conditional on the status read (no lost update between two admins); a cancellation puts
  * the stock back in the same transaction.
  */
+
 import { randomUUID } from "node:crypto";
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
@@ -16,7 +17,8 @@ import { canMove, type Order, type OrderStatus, type StatusChange } from "../ord
 import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
 import { fromItem } from "./catalog";
 import type { Db } from "./client";
-import { entity, GSI1, keys } from "./keys";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { entity, GSI1, keys, toDomain } from "./keys";
 import { batchGetAll, queryPages, type StartKey } from "./query";
 import { backoff, cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
 
@@ -217,38 +219,12 @@ export async function getOrder(db: Db, shopId: string, orderId: string): Promise
   return res.Item ? orderFromItem(res.Item) : undefined;
 }
 
-const orderFromItem = (item: Record<string, unknown>): Order => {
-  const { pk: _pk, sk: _sk, _et, _v, gsi1pk: _g, gsi1sk: _s, ...order } = item;
-  return order as unknown as Order;
-};
+const orderFromItem = (item: Record<string, unknown>): Order => toDomain<Order>(item);
 
 export interface OrderPage {
   items: Order[];
   /** pass back as `cursor` for the next page */
   next?: string;
-}
-
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    // exactly the four key attributes of the order index, all strings
-    const names = key && typeof key === "object" && !Array.isArray(key) ? Object.keys(key).sort() : [];
-    if (
-      names.join(",") === "gsi1pk,gsi1sk,pk,sk" &&
-      names.every((n) => typeof (key as Record<string, unknown>)[n] === "string")
-    ) {
-      return key;
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError("request.invalid", "The cursor is not one this API gave out.", [
-    { path: "cursor", message: "invalid cursor" },
-  ]);
 }
 
 /**
@@ -261,7 +237,7 @@ export async function listOrders(
   opts: { status?: OrderStatus; limit?: number; cursor?: string } = {},
 ): Promise<OrderPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 100);
-  const start = decodeCursor(opts.cursor);
+  const start = decodeCursor(opts.cursor, keys.ordersByTime(shopId), "cursor");
   if (start && start.gsi1pk !== keys.ordersByTime(shopId)) {
     throw new AppError("request.invalid", "The cursor is for another shop.");
   }

@@ -14,13 +14,14 @@
  * included, as the merchant read it — ratings that came in between are then lost from the average (the review
  * items keep them; {@link listProductReviews} reads them back).
  */
+
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import { addStars, changeStars, type Rating } from "../reviews/rating";
 import { bumpCatalogVersion, fromItem } from "./catalog";
 import type { Db } from "./client";
-import { entity, GSI1, keys } from "./keys";
+import { entity, GSI1, keys, toDomain } from "./keys";
 import { backoff, cancellationCodes, sleep, type TransactItem } from "./transactions";
 
 export interface Review {
@@ -58,10 +59,7 @@ export interface RateInput {
 
 const MAX_ATTEMPTS = 8;
 
-const reviewFromItem = (item: Record<string, unknown>): Review => {
-  const { pk: _pk, sk: _sk, _et, _v, gsi1pk: _g, gsi1sk: _s, ...review } = item;
-  return review as unknown as Review;
-};
+const reviewFromItem = (item: Record<string, unknown>): Review => toDomain<Review>(item);
 
 export async function getReview(
   db: Db,
