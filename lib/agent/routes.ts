@@ -28,7 +28,7 @@ import {
   listConversations,
   readConversation,
 } from "../store/conversations";
-import { keys, toDomain } from "../store/keys";
+import { toDomain } from "../store/keys";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";

@@ -285,7 +285,7 @@ export function stopCheckout(c: SkillContext): SkillResult {
 export async function confirm(rev: number, c: SkillContext): Promise<SkillResult> {
   const cart = c.turn.cart.view();
   const state = cart.checkout;
-  if (!state || state.step !== "confirm" || state.rev !== rev || cart.rev !== rev) {
+  if (state?.step !== "confirm" || state.rev !== rev || cart.rev !== rev) {
     const placed = await c.ports.findPlaced(rev);
     if (placed)
       return {

@@ -108,7 +108,7 @@ export class MemoryShop implements ShopperPorts {
 
   async cancelOrder(orderId: string, at: Date) {
     const o = this.orders_.find((x) => x.orderId === orderId);
-    if (!o || o.status !== "pending") return false;
+    if (o?.status !== "pending") return false;
     o.status = "cancelled";
     o.history.push({ status: "cancelled", at: at.toISOString(), by: "shopper" });
     for (const l of o.items) (this.shop.catalogue.byId.get(l.productId) as Product).stock += l.quantity;
