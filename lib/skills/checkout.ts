@@ -17,7 +17,6 @@ import { readYesNo } from "../nlu";
 import { type PaymentProvider, paymentProvider, paymentProvidersFor } from "../orders/payments";
 import type { Order } from "../orders/types";
 import type { LineProblem } from "../store/orders";
-import { TurnConflict } from "../store/turn";
 import { formatPayload, type Payload } from "../turn/payloads";
 import {
   type Answer,
@@ -27,6 +26,7 @@ import {
   type SkillContext,
   type SkillResult,
 } from "../turn/skill";
+import { TurnConflict } from "../turn/turn";
 import {
   addressText,
   cartChoices,

@@ -14,90 +14,25 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { AppError } from "../errors";
+import type {
+  Conversation,
+  ConversationStatus,
+  TrafficSource,
+  TranscriptMessage,
+} from "../model/conversation";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ENTITY_VERSION, entity, GSI1, keys } from "./keys";
 import { batchWriteAll } from "./query";
 import { cancellationCodes } from "./transactions";
 
-export type ConversationStatus = "bot" | "waiting" | "agent";
-
-export interface TrafficSource {
-  source: string;
-  type?: string;
-  ref?: string;
-  adId?: string;
-  url?: string;
-  headline?: string;
-  at: string;
-}
-
-/** What the shopper gave at their last checkout, offered again next time. */
-export interface ShopperProfile {
-  name?: string;
-  phone?: string;
-  address?: { text?: string; latitude?: number; longitude?: number };
-}
-
-export interface Conversation {
-  shopId: string;
-  conversationId: string;
-  channel: string;
-  userId: string;
-  /** the shopper's display name when the platform gives one (WhatsApp profile) */
-  name?: string;
-  locale?: string;
-  status: ConversationStatus;
-  /** ISO time of the shopper's last message: the 24 h / 7 day windows start here */
-  lastInboundAt?: string;
-  lastActivityAt: string;
-  createdAt: string;
-  /** the first traffic source seen (m.me ref, ad, click-to-WhatsApp) */
-  source?: TrafficSource;
-  /** the latest traffic source */
-  lastSource?: TrafficSource;
-  /** the page id or phone number id the shopper writes to (agent replies go out from it) */
-  accountId?: string;
-  /** who has it while `agent`: an agent API token's id, or `page-inbox` */
-  agentId?: string;
-  /** why it left the bot (`asked`, `complaint`, `unanswered`, `cart_value`, `agent`, `page-inbox`) */
-  handoverReason?: string;
-  /** when it left the bot: the inbox shows waiting times from here */
-  handoverAt?: string;
-  /** the last message a person sent */
-  lastAgentAt?: string;
-  /** the last thing a person did (handover, takeover, reply): the idle release counts from here */
-  idleSince?: string;
-  /** when and why it last went back to the bot (`agent`, `idle`, `thread_control`) */
-  releasedAt?: string;
-  releaseReason?: string;
-  /** name, phone and address of the last checkout */
-  profile?: ShopperProfile;
-  /** the conversation is listed under its user id (for data deletion) */
-  userIndexed?: boolean;
-  /** how many shopper messages were recorded (1: the message that created it) */
-  inbound?: number;
-  /** the shopper said stop: no reminders or other messages they did not ask for */
-  optedOut?: boolean;
-  /** the bot's dialog state (botbuilder ConversationState), by storage key: read and written with the turn */
-  dialog?: Record<string, unknown>;
-  /** counts the turns committed: a turn writes only over the revision it read (lib/store/turn.ts) */
-  turnRev?: number;
-}
-
-export interface TranscriptMessage {
-  at: string;
-  direction: "in" | "out";
-  /** who wrote it: the shopper, the bot or a person */
-  author: "shopper" | "bot" | "agent";
-  text: string;
-  /** inbound kind or outbound message type, for the inbox */
-  kind?: string;
-  /** platform message id, when known */
-  externalId?: string;
-  /** the person who wrote an `agent` message */
-  agentId?: string;
-}
+export type {
+  Conversation,
+  ConversationStatus,
+  ShopperProfile,
+  TrafficSource,
+  TranscriptMessage,
+} from "../model/conversation";
 
 export interface InboundTouch {
   shopId: string;

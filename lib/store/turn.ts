@@ -15,7 +15,7 @@
 
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Turn, TurnLoad } from "../turn/turn";
+import { type Turn, TurnConflict, type TurnLoad } from "../turn/turn";
 import { ADDED_PREFIX, cartFromItem, LINE_PREFIX } from "./carts";
 import type { Db } from "./client";
 import { handoverTimerItem, nextSeq } from "./conversations";
@@ -29,10 +29,7 @@ import { groupKey, MAX_TEXT } from "./unanswered";
 
 type TransactUpdate = NonNullable<TransactItem["Update"]>;
 
-/** Another turn of the same shopper committed between this turn's read and its write. */
-export class TurnConflict extends Error {
-  override readonly name = "TurnConflict";
-}
+export { TurnConflict };
 
 const DEFAULT_EXPIRY_DAYS = 7;
 

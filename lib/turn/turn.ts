@@ -20,6 +20,11 @@ import type {
 import type { FunnelEvent } from "../store/funnel";
 import { CartDraft } from "./cartDraft";
 
+/** Another turn of the same shopper committed between this turn's read and its write: run the turn again. */
+export class TurnConflict extends Error {
+  override readonly name = "TurnConflict";
+}
+
 /** What the turn's single read returned. */
 export interface TurnLoad {
   /** the conversation as stored (undefined: the shopper's first message) */
