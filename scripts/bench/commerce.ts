@@ -37,7 +37,7 @@ const BENCH_STOCK = 100_000;
  * Typed adds, three per locale (one locale per shopper, as in the question turns), each naming one product the
  * NLU singles out (a variant where the item has several), some with a quantity.
  */
-const ADD_TEXTS: string[][] = [
+export const ADD_TEXTS: string[][] = [
   ["add 2 of the red tee in M", "add the stoneware mug to my cart", "add 1 baseball cap to my cart"],
   ["اضف كوب فخاري الى السله", "ابي اثنين من شمعة صويا بالفانيليا", "ضيف قبعة بيسبول قطنية للسله"],
   ["把粗陶马克杯加入购物车", "我要两个香草大豆蜡烛", "我要买纯棉棒球帽"],

@@ -16,7 +16,7 @@ import { round } from "./stats";
  * Short shopper messages about the demo shop that the bot answers (prices, variants, merchant answers,
  * thanks), so a turn does the whole work; five locales, one per shopper, so each keeps its language.
  */
-const TEXTS: string[][] = [
+export const TEXTS: string[][] = [
   ["how much is the linen shirt?", "do you have the classic tee in red M?", "how much is shipping?"],
   ["كم سعر قميص الكتان؟", "هل يوجد تيشيرت كلاسيكي أحمر؟", "شكرا جزيلا"],
   ["亚麻衬衫多少钱", "经典T恤有红色的吗", "谢谢"],
