@@ -463,6 +463,7 @@ export function sections(r: BenchResults): Section[] {
         "index build",
         "NLU p50",
         "NLU p99",
+        "NLU p99 CPU",
         "replies",
       ],
       rows: r.scale.map((s) => [
@@ -479,6 +480,7 @@ export function sections(r: BenchResults): Section[] {
         `${ms(s.nlu.buildMs)} ms`,
         `${ms(s.nlu.perMessageMs.p50)} ms`,
         `${ms(s.nlu.perMessageMs.p99)} ms`,
+        s.nlu.perMessageCpuMs ? `${ms(s.nlu.perMessageCpuMs.p99)} ms` : "–",
         n2(s.repliesPerColdStart),
       ]),
       notes: [
@@ -489,7 +491,8 @@ export function sections(r: BenchResults): Section[] {
           "(DynamoDB Local serves about 1 MB of Query page a second here, DynamoDB far faster), so 'without it' is the " +
           "compute part, a lower bound for AWS. replies: messages the fake Graph API got per cold start (0: the reply " +
           "missed the 2 s send budget and went to the outbox).",
-        "index build and NLU p50/p99: buildIndex and understand (lib/nlu) in the bench process, messages in five locales.",
+        "index build and NLU p50/p99: buildIndex and understand (lib/nlu) in the bench process, messages in five locales; " +
+          "NLU p99 CPU: the same calls in CPU time of this process, which the machine's other tenants cannot inflate.",
         ...r.scale
           .filter((s) => s.failure)
           .map((s) => `! ${s.products} products: a cold start failed: ${s.failure}`),
@@ -507,7 +510,8 @@ export function sections(r: BenchResults): Section[] {
               `Targets at 10,000 products (issue #10): first reply ≤ ${targets.firstReplyMs} ms: ${ms(s.coldFirstReplyMs.median)} ms ` +
               `measured on DynamoDB Local (${met(s.coldFirstReplyMs.median <= targets.firstReplyMs)}), ` +
               `${ms(s.firstReplyWithoutDbMs)} ms without its wait (${met(s.firstReplyWithoutDbMs <= targets.firstReplyMs)}); ` +
-              `NLU p99 ≤ ${targets.nluP99Ms} ms: ${ms(s.nlu.perMessageMs.p99)} ms (${met(s.nlu.perMessageMs.p99 <= targets.nluP99Ms)}); ` +
+              `NLU p99 ≤ ${targets.nluP99Ms} ms: ${ms(s.nlu.perMessageMs.p99)} ms wall (${met(s.nlu.perMessageMs.p99 <= targets.nluP99Ms)}), ` +
+              `${ms(s.nlu.perMessageCpuMs?.p99)} ms CPU (${met((s.nlu.perMessageCpuMs?.p99 ?? Number.POSITIVE_INFINITY) <= targets.nluP99Ms)}); ` +
               `RSS ≤ ${targets.rssMb} MB: ${s.rssMb.median} MB (${met(s.rssMb.median <= targets.rssMb)}).`,
           ),
       ],

@@ -256,6 +256,7 @@ export async function benchScale(o: ScaleOptions): Promise<ScaleFigures[]> {
             p99: round(nlu.perMessageMs.p99),
             max: round(nlu.perMessageMs.max),
           },
+          perMessageCpuMs: { p50: round(nlu.perMessageCpuMs.p50), p99: round(nlu.perMessageCpuMs.p99) },
         },
       });
     } finally {
