@@ -488,7 +488,7 @@ export function sections(r: BenchResults): Section[] {
           "a new shopper (runtime, config, NLU static model, the catalogue read from DynamoDB, the index, the turn); node's own " +
           "boot apart. × floor: the floor bundle answering the same event in its own fresh processes. DynamoDB Local wait: " +
           "the time the child had a DynamoDB request in flight during that call, the requests and the MB they returned " +
-          "(DynamoDB Local serves about 1 MB of Query page a second here, DynamoDB far faster), so 'without it' is the " +
+          `(DynamoDB Local serves its Query pages at ${rates(r.scale)} here, DynamoDB far faster), so 'without it' is the ` +
           "compute part, a lower bound for AWS. replies: messages the fake Graph API got per cold start (0: the reply " +
           "missed the 2 s send budget and went to the outbox).",
         "index build and NLU p50/p99: buildIndex and understand (lib/nlu) in the bench process, messages in five locales; " +
@@ -518,6 +518,15 @@ export function sections(r: BenchResults): Section[] {
     });
   }
   return out;
+}
+
+/** MB per second DynamoDB Local served during the scale cold starts, e.g. "0.6–2.8 MB/s". */
+function rates(scale: ScaleFigures[]): string {
+  const r = scale
+    .filter((s) => s.firstCallDb.mb >= 1 && s.firstCallDb.ms > 0)
+    .map((s) => s.firstCallDb.mb / (s.firstCallDb.ms / 1000));
+  if (r.length === 0) return "a few MB/s at most";
+  return `${Math.min(...r).toFixed(1)}–${Math.max(...r).toFixed(1)} MB/s`;
 }
 
 export function printSections(list: Section[], log: (line: string) => void): void {

@@ -101,6 +101,8 @@ export interface ScaleFigures {
   firstCallDb: { ms: number; requests: number; mb: number };
   /** the first reply without the time DynamoDB Local took to answer (the compute part) */
   firstReplyWithoutDbMs: number;
+  /** CPU time of the child during the import and the first call */
+  coldCpuMs: number;
   /** cold starts that failed (timed out, crashed), with the first error */
   failures: number;
   failure?: string;
@@ -233,6 +235,7 @@ export async function benchScale(o: ScaleOptions): Promise<ScaleFigures[]> {
           requests: call((c) => c.dbRequests),
           mb: round(call((c) => c.dbBytes) / 2 ** 20, 1),
         },
+        coldCpuMs: round(median(samples.map((s) => s.initCpuMs + (s.calls[0]?.cpuMs ?? Number.NaN)))),
         firstReplyWithoutDbMs: round(
           median(samples.map((s) => (s.calls[0]?.sinceImportMs ?? 0) - (s.calls[0]?.dbMs ?? 0))),
         ),
