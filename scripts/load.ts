@@ -110,7 +110,7 @@ async function prepareStock(
   db: Db,
 ): Promise<{ initial: Map<string, number>; low: string; plenty: string[] }> {
   const products = (await listProducts(db, DEFAULT_SHOP_ID)).filter((p) => p.stock > 0);
-  const low = products.find((p) => p.id === "MUG-STONE") ?? products[0];
+  const low = products[0];
   if (!low) throw new Error("load: the demo shop has no product in stock");
   const now = new Date().toISOString();
   const updated = products.map((p) => ({
