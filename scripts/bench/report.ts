@@ -529,6 +529,8 @@ export function sections(r: BenchResults): Section[] {
       ],
     });
   }
+  const t = targets(r);
+  if (t) out.push(t);
   return out;
 }
 
@@ -539,6 +541,47 @@ function rates(scale: ScaleFigures[]): string {
     .map((s) => s.firstCallDb.mb / (s.firstCallDb.ms / 1000));
   if (r.length === 0) return "a few MB/s at most";
   return `${Math.min(...r).toFixed(1)}–${Math.max(...r).toFixed(1)} MB/s`;
+}
+
+/** Every target of issue #10 the bench can judge, met or not, in one list. */
+export function targets(r: BenchResults): Section | undefined {
+  const lines: string[] = [];
+  const met = (ok: boolean) => (ok ? "met" : "NOT met");
+  const kinds = r.kinds ?? {};
+  const perChannel = (kind: string, f: (p: PhaseResult, floor: PhaseResult | undefined) => string) =>
+    CHANNELS.map((c) => {
+      const p = kinds[`${c}:${kind}`];
+      return p ? `${c} ${f(p, kinds[`floor:${PHASE_OF[kind as (typeof KINDS)[number]]}`])}` : undefined;
+    })
+      .filter(Boolean)
+      .join(", ");
+  if (r.kinds) {
+    const req = (kind: string, max: number) =>
+      `DynamoDB requests, ${kind} ≤ ${max}: ${perChannel(kind, (p) => `${n2(p.db.perTurn)} (${met(p.db.perTurn <= max)})`)}`;
+    lines.push(req("question", 3), req("add (tap)", 4), req("add (text)", 4), req("order", 6));
+    const ratio = (kind: string, what: "p50" | "p99", max: number) =>
+      `${kind} ${what} ≤ ×${max} the floor: ${perChannel(kind, (p, f) => {
+        const v = f ? p.latencyMs[what] / f.latencyMs[what] : Number.NaN;
+        return `×${v.toFixed(1)} (${met(v <= max)})`;
+      })}`;
+    lines.push(ratio("question", "p50", 1.5), ratio("question", "p99", 2), ratio("add (tap)", "p50", 2));
+    for (const c of kindCosts(r).filter((k) => k.kind === "question")) {
+      lines.push(
+        `${c.channel} question ≤ $${QUESTION_TARGET_USD} per 1,000 turns: ${usd(c.cost.total)} (${met(c.cost.total <= QUESTION_TARGET_USD)})`,
+      );
+    }
+  }
+  const floor = r.functions?.find((f) => f.name === "floor");
+  for (const f of r.functions?.filter((f) => f.name.startsWith("webhook")) ?? []) {
+    const kb = f.bundleBytes / 1024;
+    lines.push(`${f.name} bundle ≤ 1,200 KiB: ${kb.toFixed(0)} KiB (${met(kb <= 1200)})`);
+    if (floor) {
+      const v = f.initMs.median / floor.initMs.median;
+      lines.push(`${f.name} module init ≤ ×1.5 the floor's: ×${v.toFixed(1)} (${met(v <= 1.5)})`);
+    }
+  }
+  if (lines.length === 0) return undefined;
+  return { title: "Targets of issue #10", notes: lines };
 }
 
 export function printSections(list: Section[], log: (line: string) => void): void {
