@@ -65,6 +65,7 @@ import {
   mergeResults,
   printSections,
   sections,
+  targets,
 } from "./bench/report";
 import { benchScale } from "./bench/scale";
 import { countDbRequests, Session, type Target } from "./bench/session";
@@ -431,6 +432,8 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
   writeFileSync(OUT_FILE, toJson(merged));
   mkdirSync(dirname(DOC_FILE), { recursive: true });
   writeFileSync(DOC_FILE, markdown(merged, sections(merged)));
+  const goals = targets(merged);
+  if (goals) printSections([goals], console.log);
   const kept = merged.parts.filter((p) => !parts.includes(p as Part));
   console.log(
     `\nWrote ${OUT_FILE.slice(ROOT.length + 1)} and ${DOC_FILE.slice(ROOT.length + 1)} (${results.totalSeconds} s)` +
