@@ -540,7 +540,8 @@ function rates(scale: ScaleFigures[]): string {
     .filter((s) => s.firstCallDb.mb >= 1 && s.firstCallDb.ms > 0)
     .map((s) => s.firstCallDb.mb / (s.firstCallDb.ms / 1000));
   if (r.length === 0) return "a few MB/s at most";
-  return `${Math.min(...r).toFixed(1)}–${Math.max(...r).toFixed(1)} MB/s`;
+  const [lo, hi] = [Math.min(...r).toFixed(1), Math.max(...r).toFixed(1)];
+  return lo === hi ? `${lo} MB/s` : `${lo}–${hi} MB/s`;
 }
 
 /** Every target of issue #10 the bench can judge, met or not, in one list. */
