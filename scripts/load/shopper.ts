@@ -337,23 +337,25 @@ export class Shopper {
   }
 }
 
-/** Waits for `count` arrivals or `timeoutMs`, whichever comes first. */
+/** Waits for `count` arrivals, or `timeoutMs` after the first one, whichever comes first. */
 export class Barrier {
   private arrived = 0;
   private release!: () => void;
   readonly opened: Promise<void>;
   constructor(
     private readonly count: number,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
   ) {
     this.opened = new Promise((r) => {
       this.release = r;
     });
-    const timer = setTimeout(() => this.release(), timeoutMs);
-    void this.opened.then(() => clearTimeout(timer));
   }
   arrive(): Promise<void> {
-    if (++this.arrived >= this.count) this.release();
+    if (this.arrived++ === 0) {
+      const timer = setTimeout(() => this.release(), this.timeoutMs);
+      void this.opened.then(() => clearTimeout(timer));
+    }
+    if (this.arrived >= this.count) this.release();
     return this.opened;
   }
 }
