@@ -419,6 +419,7 @@ async function main(cleanup: Cleanup, running: Set<ChildProcess>): Promise<void>
       running,
       log: (line) => console.log(line),
     });
+    for (const row of results.scale) row.measured = { at: results.generatedAt, revision: results.revision };
     printSections(
       sections({ generatedAt: "", machine, parts: [], settings: {}, scale: results.scale }),
       console.log,

@@ -596,6 +596,9 @@ export function printSections(list: Section[], log: (line: string) => void): voi
   }
 }
 
+const stamp = (m: { at: string; revision?: string } | undefined) =>
+  m ? `${m.at}${m.revision ? ` (${m.revision})` : ""}` : "(date not recorded)";
+
 const mdCell = (s: string) => s.replace(/\|/g, "\\|");
 
 export function markdown(r: BenchResults, list: Section[]): string {
@@ -607,7 +610,8 @@ export function markdown(r: BenchResults, list: Section[]): string {
     "",
     `${String(r.machine.cores)} × ${String(r.machine.cpu)}, node ${String(r.machine.node)}. Measured: ` +
       `${r.parts.map((p) => `${p} ${r.partsRunAt?.[p]?.at ?? r.generatedAt}${r.partsRunAt?.[p]?.revision ? ` (${r.partsRunAt[p]?.revision})` : ""}`).join("; ")}.`,
-    "Scale at 50,000 products: `npm run bench -- --only=scale --sizes=50000` (merged into this file by size).",
+    `Scale, by size: ${(r.scale ?? []).map((s) => `${s.products.toLocaleString("en")} ${stamp(s.measured)}`).join("; ")}. ` +
+      "The 50,000-product figures come from `npm run bench -- --only=scale --sizes=50000` (merged into this file by size).",
     "",
     "## Unit prices",
     "",

@@ -90,6 +90,8 @@ export function generateCatalogue(n: number): Product[] {
 
 export interface ScaleFigures {
   products: number;
+  /** when and at which revision this size was measured (runs of other sizes are merged in by size) */
+  measured?: { at: string; revision?: string };
   table: string;
   seedSeconds: number;
   /** import + first delivery answered, median of the fresh processes, and the parts */
