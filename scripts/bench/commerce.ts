@@ -1,43 +1,43 @@
 /**
- * Carts and orders through the webhook handler, in process, like the text turns (turns.ts): signed deliveries
- * one at a time, channels interleaved, against DynamoDB Local and the fake Graph API.
+ * Carts, checkout and orders through the webhook handler, in process, like the question turns (turns.ts):
+ * signed deliveries one at a time, channels interleaved, each measured delivery followed by a floor turn.
  *
- * - Add to cart: per channel, deliveries that each add a product for ~50 shoppers, in rounds that alternate
- *   between a button tap (`ADD:{productId}`: a WhatsApp reply button, a Messenger postback) and a typed
- *   request in the shopper's language ("add 2 of the red tee in M"). Every reply is checked for the
- *   "Added …" text of some locale, so a message the NLU did not read as add_to_cart shows up as a shortfall.
- * - Place an order: per channel, shoppers whose cart (1–3 lines) already waits at the confirm step, written
- *   directly in DynamoDB beforehand (as tests/e2e/checkout.test.ts does); the timed delivery is the tap on
- *   `CONFIRM:{rev}`. Every reply is checked for an order id and the orders are counted in the shop's list.
+ * - Add to cart: deliveries that each add a product for ~50 shoppers, in rounds that alternate between a button
+ *   tap (`ADD:{productId}`: a WhatsApp reply button, a Messenger postback) and a typed request in the shopper's
+ *   language ("add 2 of the red tee in M"). Every reply is checked for the "Added …" text of some locale, so a
+ *   message the NLU did not read as add_to_cart shows up as a shortfall.
+ * - Checkout and order: per shopper, untimed, 1–3 `ADD:` taps, the `CHECKOUT` tap and (Messenger, which has no
+ *   profile name or phone) the typed name and phone; then, timed, the typed address (a *checkout step*: with one
+ *   payment method it ends at the summary) and the `CONFIRM` tap the summary offered (the *order*). Everything
+ *   goes through deliveries, nothing is written to the table directly, so the bench follows the turn code as
+ *   it changes. The replies are checked for the summary's Confirm button and for an order id, and the orders
+ *   are counted in the shop's order list.
  *
  * The stock of every in-stock demo product is raised first (one batch write, which bumps catalogVersion so
  * the bot's catalogue is reloaded during the warm-up), so no add is capped and no order fails on stock.
  */
 import type { Runtime } from "../../lib/bot/runtime";
-import { handleWebhook } from "../../lib/bot/webhook";
 import type { Product } from "../../lib/catalog/types";
 import type { ChannelId } from "../../lib/channels/types";
 import { conversationId } from "../../lib/channels/types";
 import { messengerPostback, messengerText, whatsappButton, whatsappText } from "../../lib/dev/deliveries";
 import type { HttpRequest } from "../../lib/http/request";
 import { LOCALES, t } from "../../lib/i18n";
-import { addToCart, type CartScope, saveCheckout } from "../../lib/store/carts";
 import { listProducts, putProductsBatch } from "../../lib/store/catalog";
 import { listOrders } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
-import type { FakeGraph } from "./fakeGraph";
-import { type LogTap, tapLogs } from "./logTap";
+import type { Session } from "./session";
 import { round } from "./stats";
-import { type DbCounter, type DeliveryOptions, type PhaseResult, signed, Tally } from "./turns";
+import { type DeliveryOptions, signed } from "./turns";
 
 /** Stock every in-stock demo product gets for the phase: far more than all carts and orders take. */
 const BENCH_STOCK = 100_000;
 
 /**
- * Typed adds, three per locale (one locale per shopper, as in the text turns), each naming one product the
+ * Typed adds, three per locale (one locale per shopper, as in the question turns), each naming one product the
  * NLU singles out (a variant where the item has several), some with a quantity.
  */
-const ADD_TEXTS: string[][] = [
+export const ADD_TEXTS: string[][] = [
   ["add 2 of the red tee in M", "add the stoneware mug to my cart", "add 1 baseball cap to my cart"],
   ["اضف كوب فخاري الى السله", "ابي اثنين من شمعة صويا بالفانيليا", "ضيف قبعة بيسبول قطنية للسله"],
   ["把粗陶马克杯加入购物车", "我要两个香草大豆蜡烛", "我要买纯棉棒球帽"],
@@ -59,50 +59,33 @@ const ADDED_MARKERS = LOCALES.map((locale) => {
   return parts.map((p) => p.trim()).sort((a, b) => b.length - a.length)[0] as string;
 });
 const ORDER_ID = /CC-[2-9A-Z]{6}/;
-
-/** The reply bodies with their strings unescaped (Meta's API accepts either). */
-const replyText = (graph: FakeGraph) =>
-  graph.replies
-    .map((raw) => {
-      try {
-        return JSON.stringify(JSON.parse(raw));
-      } catch {
-        return raw;
-      }
-    })
-    .join("\n");
+/** The summary's Confirm button: a postback payload (Messenger) or a reply button id (WhatsApp). */
+const CONFIRM_PAYLOAD = /"(?:payload|id)":"(CONFIRM[^"]*)"/;
 
 export interface CommerceOptions extends DeliveryOptions {
   addWarmup: number;
   adds: number;
-  orderWarmup: number;
-  orders: number;
-}
-
-export interface AddFigures {
-  tap: PhaseResult;
-  text: PhaseResult;
-  all: PhaseResult;
-  /** replies that said "Added …" (any locale), of the deliveries */
-  added: { tap: number; text: number };
-}
-
-export interface OrderFigures extends PhaseResult {
-  /** replies that named an order id */
-  repliesWithOrderId: number;
-  /** orders of the measured shoppers in the shop's order list */
-  ordersListed: number;
-  /** cart lines per order: min, mean, max */
-  lines: { min: number; mean: number; max: number };
+  checkoutWarmup: number;
+  checkouts: number;
 }
 
 export interface CommerceResult {
   stockRaised: { products: number; to: number };
-  warmup: { adds: number; orders: number };
-  wallSeconds: { adds: number; prepare: number; orders: number };
-  logged: Array<{ line: string; count: number }>;
-  adds: Record<ChannelId, AddFigures>;
-  orders: Record<ChannelId, OrderFigures>;
+  wallSeconds: { adds: number; checkouts: number };
+  /** per channel: replies that said "Added …", summaries with a Confirm button, replies with an order id */
+  checks: Record<
+    ChannelId,
+    {
+      added: { tap: number; text: number; of: { tap: number; text: number } };
+      summaries: number;
+      repliesWithOrderId: number;
+      ordersListed: number;
+      confirmations: number;
+      lines: { min: number; mean: number; max: number };
+      /** the reply to an address that showed no Confirm button (first one), if any */
+      noSummary?: string;
+    }
+  >;
 }
 
 /** Messenger deliveries of the dev helpers go to their default page: point them at the bench's. */
@@ -120,13 +103,19 @@ function retarget(channel: ChannelId, body: unknown, o: DeliveryOptions): unknow
   return body;
 }
 
-/** User ids apart from the text turns' (7…/6590…) so every cart starts empty. */
+/** User ids apart from the question turns' (7…/6590…) and the floor's (5…/6595…) so every cart starts empty. */
 const userId = (channel: ChannelId, series: number, n: number) =>
   channel === "messenger"
     ? `${series}${String(n).padStart(15, "0")}`
     : `659${series}${String(n).padStart(7, "0")}`;
 
-function tap(channel: ChannelId, user: string, payload: string, id: string, o: DeliveryOptions): HttpRequest {
+export function tap(
+  channel: ChannelId,
+  user: string,
+  payload: string,
+  id: string,
+  o: DeliveryOptions,
+): HttpRequest {
   const at = Date.now();
   const body =
     channel === "messenger"
@@ -135,7 +124,13 @@ function tap(channel: ChannelId, user: string, payload: string, id: string, o: D
   return signed(channel, retarget(channel, body, o), o.appSecret);
 }
 
-function text(channel: ChannelId, user: string, body: string, id: string, o: DeliveryOptions): HttpRequest {
+export function text(
+  channel: ChannelId,
+  user: string,
+  body: string,
+  id: string,
+  o: DeliveryOptions,
+): HttpRequest {
   const at = Date.now();
   const delivery =
     channel === "messenger"
@@ -149,43 +144,6 @@ function text(channel: ChannelId, user: string, body: string, id: string, o: Del
           at,
         });
   return signed(channel, delivery, o.appSecret);
-}
-
-interface Sent {
-  /** the tallies the delivery counts in */
-  keys: string[];
-  channel: ChannelId;
-  req: HttpRequest;
-  /** called with the reply text, outside the clock */
-  check?: (reply: string) => void;
-}
-
-/** One delivery at a time; tallies by `key` (none for warm-up). */
-async function send(
-  deliveries: Sent[],
-  rt: Runtime,
-  graph: FakeGraph,
-  db: DbCounter,
-  logs: LogTap,
-  tallies?: Map<string, Tally>,
-): Promise<number> {
-  const started = performance.now();
-  for (const d of deliveries) {
-    graph.reset();
-    db.reset();
-    logs.take();
-    const t0 = performance.now();
-    const res = await handleWebhook(d.channel, d.req, rt);
-    const latency = performance.now() - t0;
-    d.check?.(replyText(graph));
-    if (!tallies) continue;
-    for (const key of d.keys) {
-      const tally = tallies.get(key) ?? new Tally();
-      tallies.set(key, tally);
-      tally.add(latency, res.statusCode, logs.take(), db.snapshot(), { ...graph.counts });
-    }
-  }
-  return (performance.now() - started) / 1000;
 }
 
 /** Raises the stock of the shop's in-stock products; returns them (the products taps and orders use). */
@@ -203,170 +161,123 @@ async function raiseStock(rt: Runtime, shopId: string): Promise<Product[]> {
   return raised;
 }
 
-async function inParallel<T>(items: T[], workers: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
-}
-
 export async function benchCommerce(
   channels: ChannelId[],
   rt: Runtime,
-  graph: FakeGraph,
-  db: DbCounter,
+  session: Session,
   o: CommerceOptions,
 ): Promise<CommerceResult> {
   const shopId = DEFAULT_SHOP_ID;
   const products = await raiseStock(rt, shopId);
-  const logs = tapLogs();
-  try {
-    // ---- add to cart ----
-    const added = new Map<string, number>();
-    const adds = (from: number, count: number): Sent[] =>
-      Array.from({ length: count }, (_, k) => from + k).flatMap((i) =>
-        channels.map((channel): Sent => {
-          const shopper = i % o.shoppers;
-          const round_ = Math.floor(i / o.shoppers);
-          const user = userId(channel, 8, shopper);
-          const id = `bench.add.${process.pid}.${channel}.${i}`;
-          const isTap = round_ % 2 === 0;
-          const key = `${channel}:${isTap ? "tap" : "text"}`;
-          const product = products[(i * 7) % products.length] as Product;
-          const texts = ADD_TEXTS[shopper % ADD_TEXTS.length] as string[];
-          const req = isTap
-            ? tap(channel, user, `ADD:${product.id}`, id, o)
-            : text(channel, user, texts[Math.floor(round_ / 2) % texts.length] as string, id, o);
-          const check = (reply: string) => {
-            if (ADDED_MARKERS.some((m) => reply.includes(m))) added.set(key, (added.get(key) ?? 0) + 1);
-          };
-          return { keys: [key, `${channel}:all`], channel, req, check };
-        }),
-      );
-    await send(adds(0, o.addWarmup), rt, graph, db, logs);
-    added.clear();
-    const addTallies = new Map<string, Tally>();
-    const addSeconds = await send(adds(o.addWarmup, o.adds), rt, graph, db, logs, addTallies);
-
-    // ---- place an order: carts at the confirm step, written directly ----
-    const prepareStarted = performance.now();
-    const now = new Date();
-    interface Prepared {
-      channel: ChannelId;
-      user: string;
-      rev: number;
-      lines: number;
-    }
-    const prepared: Prepared[] = [];
-    const total = o.orderWarmup + o.orders;
-    for (let i = 0; i < total; i++) {
-      for (const channel of channels)
-        prepared.push({ channel, user: userId(channel, 9, i), rev: 0, lines: 0 });
-    }
-    await inParallel([...prepared.entries()], 8, async ([i, p]) => {
-      const scope: CartScope = {
-        shopId,
-        conversationId: conversationId(p.channel, p.user),
-        expiryDays: 7,
-        now,
-      };
-      p.lines = 1 + (i % 3);
-      let rev = 0;
-      for (let l = 0; l < p.lines; l++) {
-        const product = products[(i * 5 + l * 11) % products.length] as Product;
-        rev = (await addToCart(rt.db, scope, product.id, 1 + ((i + l) % 3))).rev;
-      }
-      p.rev = rev;
-      await saveCheckout(rt.db, scope, {
-        step: "confirm",
-        rev,
-        name: "Bench Shopper",
-        phone: `+${p.channel === "whatsapp" ? p.user : "15550100200"}`,
-        address: { text: "1 Main Street, Springfield" },
-        payment: "cod",
-        startedAt: now.toISOString(),
-      });
-    });
-    const prepareSeconds = (performance.now() - prepareStarted) / 1000;
-    const withOrderId = new Map<ChannelId, number>();
-    const confirms = prepared.map(
-      (p, i): Sent => ({
-        keys: [`${p.channel}:order`],
-        channel: p.channel,
-        req: tap(p.channel, p.user, `CONFIRM:${p.rev}`, `bench.confirm.${process.pid}.${i}`, o),
-        check: (reply) => {
-          if (ORDER_ID.test(reply)) withOrderId.set(p.channel, (withOrderId.get(p.channel) ?? 0) + 1);
-        },
-      }),
-    );
-    const warm = channels.length * o.orderWarmup;
-    await send(confirms.slice(0, warm), rt, graph, db, logs);
-    withOrderId.clear();
-    const orderTallies = new Map<string, Tally>();
-    const orderSeconds = await send(confirms.slice(warm), rt, graph, db, logs, orderTallies);
-
-    // the measured shoppers' orders in the shop's list (newest first: they are the last ones placed)
-    const measured = new Set(prepared.slice(warm).map((p) => conversationId(p.channel, p.user)));
-    const listed = new Map<string, number>();
-    let cursor: string | undefined;
-    do {
-      const page = await listOrders(rt.db, shopId, { limit: 100, cursor });
-      for (const order of page.items) {
-        if (measured.has(order.conversationId)) {
-          listed.set(order.channel, (listed.get(order.channel) ?? 0) + 1);
-        }
-      }
-      cursor = page.next;
-    } while (cursor);
-
-    const result = (key: string) => (addTallies.get(key) ?? orderTallies.get(key) ?? new Tally()).result();
-    const linesOf = (c: ChannelId) =>
-      prepared
-        .slice(warm)
-        .filter((p) => p.channel === c)
-        .map((p) => p.lines);
-    return {
-      stockRaised: { products: products.length, to: BENCH_STOCK },
-      warmup: { adds: o.addWarmup, orders: o.orderWarmup },
-      wallSeconds: {
-        adds: round(addSeconds, 1),
-        prepare: round(prepareSeconds, 1),
-        orders: round(orderSeconds, 1),
+  const pid = process.pid;
+  const checks = Object.fromEntries(
+    channels.map((c) => [
+      c,
+      {
+        added: { tap: 0, text: 0, of: { tap: 0, text: 0 } },
+        summaries: 0,
+        repliesWithOrderId: 0,
+        ordersListed: 0,
+        confirmations: 0,
+        lines: { min: 0, mean: 0, max: 0 },
       },
-      logged: logs.distinct(),
-      adds: Object.fromEntries(
-        channels.map((c) => [
-          c,
-          {
-            tap: result(`${c}:tap`),
-            text: result(`${c}:text`),
-            all: (addTallies.get(`${c}:all`) ?? new Tally()).result(),
-            added: { tap: added.get(`${c}:tap`) ?? 0, text: added.get(`${c}:text`) ?? 0 },
-          },
-        ]),
-      ) as CommerceResult["adds"],
-      orders: Object.fromEntries(
-        channels.map((c) => {
-          const lines = linesOf(c);
-          return [
-            c,
-            {
-              ...result(`${c}:order`),
-              repliesWithOrderId: withOrderId.get(c) ?? 0,
-              ordersListed: listed.get(c) ?? 0,
-              lines: {
-                min: Math.min(...lines),
-                mean: round(lines.reduce((a, b) => a + b, 0) / Math.max(1, lines.length)),
-                max: Math.max(...lines),
-              },
-            },
-          ];
-        }),
-      ) as CommerceResult["orders"],
-    };
-  } finally {
-    logs.stop();
+    ]),
+  ) as CommerceResult["checks"];
+
+  // ---- add to cart ----
+  const addsStarted = performance.now();
+  for (let i = 0; i < o.addWarmup + o.adds; i++) {
+    const measured = i >= o.addWarmup;
+    for (const channel of channels) {
+      const shopper = i % o.shoppers;
+      const round_ = Math.floor(i / o.shoppers);
+      const user = userId(channel, 8, shopper);
+      const id = `bench.add.${pid}.${channel}.${i}`;
+      const isTap = round_ % 2 === 0;
+      const product = products[(i * 7) % products.length] as Product;
+      const texts = ADD_TEXTS[shopper % ADD_TEXTS.length] as string[];
+      const req = isTap
+        ? tap(channel, user, `ADD:${product.id}`, id, o)
+        : text(channel, user, texts[Math.floor(round_ / 2) % texts.length] as string, id, o);
+      const kind = isTap ? "add (tap)" : "add (text)";
+      const m = await session.turn(channel, req, measured ? kind : undefined, "adds");
+      if (!measured) continue;
+      const c = checks[channel];
+      c.added.of[isTap ? "tap" : "text"]++;
+      if (ADDED_MARKERS.some((marker) => m.replies.includes(marker))) c.added[isTap ? "tap" : "text"]++;
+    }
   }
+  const addSeconds = (performance.now() - addsStarted) / 1000;
+
+  // ---- checkout step and order, prepared through deliveries ----
+  const checkoutsStarted = performance.now();
+  const lines = new Map<ChannelId, number[]>();
+  const ordered = new Set<string>();
+  for (let i = 0; i < o.checkoutWarmup + o.checkouts; i++) {
+    const measured = i >= o.checkoutWarmup;
+    for (const channel of channels) {
+      const user = userId(channel, 9, i);
+      const id = (step: string) => `bench.co.${pid}.${channel}.${i}.${step}`;
+      const count = 1 + (i % 3);
+      for (let l = 0; l < count; l++) {
+        const product = products[(i * 5 + l * 11) % products.length] as Product;
+        await session.run(channel, tap(channel, user, `ADD:${product.id}`, id(`add${l}`), o));
+      }
+      await session.run(channel, tap(channel, user, "CHECKOUT", id("checkout"), o));
+      if (channel === "messenger") {
+        await session.run(channel, text(channel, user, "Bench Shopper", id("name"), o));
+        await session.run(channel, text(channel, user, "+1 555 010 0200", id("phone"), o));
+      }
+      const address = text(
+        channel,
+        user,
+        `${12 + (i % 80)} Orchard Road, Singapore 238801`,
+        id("address"),
+        o,
+      );
+      const a = await session.turn(channel, address, measured ? "checkout step" : undefined, "checkouts");
+      const confirm = CONFIRM_PAYLOAD.exec(a.replies)?.[1];
+      const c = checks[channel];
+      if (!confirm) {
+        if (measured) c.noSummary ??= a.replies.slice(0, 300);
+        continue;
+      }
+      const r = await session.turn(
+        channel,
+        tap(channel, user, confirm, id("confirm"), o),
+        measured ? "order" : undefined,
+        "checkouts",
+      );
+      if (!measured) continue;
+      c.summaries++;
+      c.confirmations++;
+      if (ORDER_ID.test(r.replies)) c.repliesWithOrderId++;
+      ordered.add(conversationId(channel, user));
+      lines.set(channel, [...(lines.get(channel) ?? []), count]);
+    }
+  }
+  const checkoutSeconds = (performance.now() - checkoutsStarted) / 1000;
+
+  // the measured shoppers' orders in the shop's list
+  let cursor: string | undefined;
+  do {
+    const page = await listOrders(rt.db, shopId, { limit: 100, cursor });
+    for (const order of page.items) {
+      if (ordered.has(order.conversationId)) checks[order.channel as ChannelId].ordersListed++;
+    }
+    cursor = page.next;
+  } while (cursor);
+  for (const c of channels) {
+    const l = lines.get(c) ?? [0];
+    checks[c].lines = {
+      min: Math.min(...l),
+      mean: round(l.reduce((a, b) => a + b, 0) / Math.max(1, l.length)),
+      max: Math.max(...l),
+    };
+  }
+  return {
+    stockRaised: { products: products.length, to: BENCH_STOCK },
+    wallSeconds: { adds: round(addSeconds, 1), checkouts: round(checkoutSeconds, 1) },
+    checks,
+  };
 }

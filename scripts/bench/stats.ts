@@ -36,8 +36,9 @@ export const round = (x: number, digits = 2): number => {
   return Math.round(x * f) / f;
 };
 
-export const ms = (x: number | undefined): string =>
-  x === undefined || Number.isNaN(x) ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(1);
+/** JSON turns NaN into null: a figure read back from results.json may be null. */
+export const ms = (x: number | null | undefined): string =>
+  x === undefined || x === null || Number.isNaN(x) ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(1);
 
 export const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
