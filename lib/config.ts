@@ -6,7 +6,7 @@
  * dev default. Deployed, secrets and tokens have no default: they are read from SSM Parameter Store
  * (`SECRETS_SSM_PREFIX`, SecureString) at cold start, so they never appear in the CloudFormation template.
  */
-import { z } from "zod/v4";
+import * as z from "zod/v4";
 import { AppError } from "./errors";
 
 const SECRET_NAMES = [

@@ -7,7 +7,7 @@
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
  */
 import type { Attachment, Entity } from "botframework-schema";
-import { z } from "zod/v4";
+import * as z from "zod/v4";
 import {
   conversationId,
   type InboundActivity,

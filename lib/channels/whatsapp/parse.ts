@@ -7,7 +7,7 @@
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  */
 import type { Entity } from "botframework-schema";
-import { z } from "zod/v4";
+import * as z from "zod/v4";
 import {
   conversationId,
   type InboundActivity,
