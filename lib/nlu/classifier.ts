@@ -67,33 +67,73 @@ export class Idf {
 
 /** Cosine similarity of a query to labelled documents through an inverted index. */
 export class NearestNeighbours<L extends string> {
-  private readonly postings = new Map<string, { docs: Int32Array; values: Float64Array }>();
+  /**
+   * The inverted index, one row per feature in a compressed layout: the documents that have the feature
+   * `rowOf.get(f)` and its value in each are `docIds` and `values` from `starts[row]` to `starts[row + 1]`,
+   * in document order. Three typed arrays, not two per feature: thousands of features at cold start.
+   */
+  private readonly rowOf = new Map<string, number>();
+  private readonly starts: Int32Array;
+  private readonly docIds: Int32Array;
+  private readonly values: Float64Array;
   private readonly labels: L[] = [];
   /** one accumulator reused by every query: `similarities` runs thousands of times per second */
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
 
   constructor(idf: Idf, docs: readonly Doc<L>[]) {
-    // Two passes, counting then filling typed arrays: thousands of documents at cold start, no object per
-    // posting.
-    const vectors = docs.map((d) => idf.vector(d.features));
-    const counts = new Map<string, number>();
-    for (const v of vectors) for (const f of v.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
-    const fill = new Map<string, number>();
-    for (const [f, n] of counts) {
-      this.postings.set(f, { docs: new Int32Array(n), values: new Float64Array(n) });
-      fill.set(f, 0);
-    }
-    for (const [id, v] of vectors.entries()) {
-      this.labels.push((docs[id] as Doc<L>).label);
-      for (const [f, value] of v) {
-        const list = this.postings.get(f);
-        const at = fill.get(f) ?? 0;
-        if (!list) continue;
-        list.docs[at] = id;
-        list.values[at] = value;
-        fill.set(f, at + 1);
+    // Two passes over the documents: rows and their lengths, then the values. A value is `idf.vector`'s:
+    // the weight times the idf over the norm summed in the document's feature order.
+    const { rowOf } = this;
+    let total = 0;
+    for (const d of docs) total += d.features.size;
+    const rowAt = new Int32Array(total);
+    const weightAt = new Float64Array(total);
+    const counts: number[] = [];
+    const idfOfRow: number[] = [];
+    let p = 0;
+    for (const d of docs) {
+      for (const [f, w] of d.features) {
+        let row = rowOf.get(f);
+        if (row === undefined) {
+          row = counts.length;
+          rowOf.set(f, row);
+          counts.push(0);
+          idfOfRow.push(idf.get(f));
+        }
+        counts[row] = (counts[row] ?? 0) + 1;
+        rowAt[p] = row;
+        weightAt[p++] = w;
       }
+    }
+    this.starts = new Int32Array(counts.length + 1);
+    const next = new Int32Array(counts.length);
+    for (let row = 0; row < counts.length; row++) {
+      next[row] = this.starts[row] ?? 0;
+      this.starts[row + 1] = (this.starts[row] ?? 0) + (counts[row] ?? 0);
+    }
+    this.docIds = new Int32Array(total);
+    this.values = new Float64Array(total);
+    p = 0;
+    for (const [id, d] of docs.entries()) {
+      this.labels.push(d.label);
+      const first = p;
+      const end = p + d.features.size;
+      let norm = 0;
+      for (let k = first; k < end; k++) {
+        const v = (weightAt[k] ?? 0) * (idfOfRow[rowAt[k] ?? 0] ?? 0);
+        weightAt[k] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let k = first; k < end; k++) {
+        const row = rowAt[k] ?? 0;
+        const at = next[row] ?? 0;
+        next[row] = at + 1;
+        this.docIds[at] = id;
+        this.values[at] = (weightAt[k] ?? 0) / norm;
+      }
+      p = end;
     }
     this.scores = new Float64Array(this.labels.length);
     this.touched = new Int32Array(this.labels.length);
@@ -103,16 +143,25 @@ export class NearestNeighbours<L extends string> {
     return this.labels.length;
   }
 
+  /** Every feature with its documents and values, in the order features were first seen (for tests). */
+  *postings(): Iterable<[string, Int32Array, Float64Array]> {
+    for (const [f, row] of this.rowOf) {
+      const from = this.starts[row] ?? 0;
+      const to = this.starts[row + 1] ?? 0;
+      yield [f, this.docIds.subarray(from, to), this.values.subarray(from, to)];
+    }
+  }
+
   /** Calls `visit` with every document sharing a feature with the query and its similarity. */
   private similarities(query: Features, visit: (label: L, similarity: number) => void): void {
-    const { scores, touched } = this;
+    const { scores, touched, docIds, values, starts } = this;
     let n = 0;
     for (const [f, q] of query) {
-      const list = this.postings.get(f);
-      if (!list) continue;
-      const { docs, values } = list;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] ?? 0;
+      const row = this.rowOf.get(f);
+      if (row === undefined) continue;
+      const to = starts[row + 1] ?? 0;
+      for (let i = starts[row] ?? 0; i < to; i++) {
+        const doc = docIds[i] ?? 0;
         if (scores[doc] === 0) touched[n++] = doc;
         scores[doc] = (scores[doc] ?? 0) + q * (values[i] ?? 0);
       }

@@ -10,10 +10,11 @@
  */
 import type { Locale } from "../i18n";
 import { PhraseLexicon } from "./lexicon";
+import { localeTokens } from "./model/codec";
+import { STATIC_MODEL_DATA } from "./model/data";
 import { type Token, tokenize } from "./text";
-import { TRAINING } from "./training";
 
-type LatinLocale = "en" | "tl" | "id";
+export type LatinLocale = "en" | "tl" | "id";
 const LATIN: readonly LatinLocale[] = ["en", "tl", "id"];
 
 /** Function and chat words typical of one language; weight 2 for the unmistakable ones. */
@@ -43,18 +44,20 @@ function weights(all: string, strong: string, scale = 1): Record<string, number>
   return out;
 }
 
-/** Character trigram log-probabilities per Latin locale, from the training examples. */
-const PROFILES: Record<LatinLocale, { logp: Map<string, number>; unseen: number }> = (() => {
-  const out = {} as Record<LatinLocale, { logp: Map<string, number>; unseen: number }>;
+type Profile = { logp: Map<string, number>; unseen: number };
+
+/** Character trigram log-probabilities per Latin locale, from the tokens of its training examples. */
+export function trigramProfiles(
+  examples: (locale: LatinLocale) => Iterable<readonly Token[]>,
+): Record<LatinLocale, Profile> {
+  const out = {} as Record<LatinLocale, Profile>;
   for (const locale of LATIN) {
     const counts = new Map<string, number>();
     let total = 0;
-    for (const examples of Object.values(TRAINING[locale])) {
-      for (const ex of examples) {
-        for (const g of latinTrigrams(tokenize(ex))) {
-          counts.set(g, (counts.get(g) ?? 0) + 1);
-          total++;
-        }
+    for (const tokens of examples(locale)) {
+      for (const g of latinTrigrams(tokens)) {
+        counts.set(g, (counts.get(g) ?? 0) + 1);
+        total++;
       }
     }
     const vocab = counts.size + 1000;
@@ -63,7 +66,15 @@ const PROFILES: Record<LatinLocale, { logp: Map<string, number>; unseen: number 
     out[locale] = { logp, unseen: Math.log(1 / (total + vocab)) };
   }
   return out;
-})();
+}
+
+let profiles: Record<LatinLocale, Profile> | undefined;
+
+/** The profiles of the training examples (lib/nlu/model/data.ts), made at the first Latin-script message. */
+export function latinProfiles(): Record<LatinLocale, Profile> {
+  profiles ??= trigramProfiles((l) => localeTokens(STATIC_MODEL_DATA, l));
+  return profiles;
+}
 
 function latinTrigrams(tokens: readonly Token[]): string[] {
   const out: string[] = [];
@@ -124,7 +135,7 @@ function detectTokens(
   const grams = latinTrigrams(words);
   const tri = new Map<LatinLocale, number>();
   for (const l of candidates) {
-    const { logp, unseen } = PROFILES[l];
+    const { logp, unseen } = latinProfiles()[l];
     let s = 0;
     for (const g of grams) s += logp.get(g) ?? unseen;
     tri.set(l, grams.length > 0 ? s / grams.length : 0);
