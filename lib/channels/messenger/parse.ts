@@ -7,7 +7,8 @@
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
  */
 import type { Attachment, Entity } from "botframework-schema";
-import * as z from "zod/v4";
+import * as z from "zod/v4/mini";
+import "../zodLocale";
 import {
   conversationId,
   type InboundActivity,
@@ -20,54 +21,55 @@ type Item = ParsedDelivery["items"][number];
 type InboundShape = InboundActivity["activity"];
 
 /** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
-const Id = z.union([z.string(), z.number()]).transform(String);
+const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const optionalString = () => z.optional(z.string());
 
 const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
 
 const Entry = z.looseObject({
-  id: Id.optional(),
-  time: z.number().optional(),
-  messaging: z.array(z.unknown()).optional(),
-  standby: z.array(z.unknown()).optional(),
+  id: z.optional(Id),
+  time: z.optional(z.number()),
+  messaging: z.optional(z.array(z.unknown())),
+  standby: z.optional(z.array(z.unknown())),
 });
 
 const ReferralPayload = z.looseObject({
-  source: z.string().optional(),
-  type: z.string().optional(),
-  ref: z.string().optional(),
-  ad_id: Id.optional(),
-  referer_uri: z.string().optional(),
-  ads_context_data: z.looseObject({ ad_title: z.string().optional() }).optional(),
+  source: optionalString(),
+  type: optionalString(),
+  ref: optionalString(),
+  ad_id: z.optional(Id),
+  referer_uri: optionalString(),
+  ads_context_data: z.optional(z.looseObject({ ad_title: optionalString() })),
 });
 
 const AttachmentPayload = z.looseObject({
   type: z.string(),
-  title: z.string().optional(),
-  url: z.string().optional(),
-  payload: z
-    .looseObject({
-      url: z.string().optional(),
-      coordinates: z.looseObject({ lat: z.number(), long: z.number() }).optional(),
-    })
-    .nullish(),
+  title: optionalString(),
+  url: optionalString(),
+  payload: z.nullish(
+    z.looseObject({
+      url: optionalString(),
+      coordinates: z.optional(z.looseObject({ lat: z.number(), long: z.number() })),
+    }),
+  ),
 });
 
 const MessagePayload = z.looseObject({
-  mid: z.string().optional(),
-  text: z.string().optional(),
-  is_echo: z.boolean().optional(),
-  app_id: Id.optional(),
-  metadata: z.string().optional(),
-  quick_reply: z.looseObject({ payload: z.string() }).optional(),
-  attachments: z.array(z.unknown()).optional(),
-  referral: ReferralPayload.optional(),
+  mid: optionalString(),
+  text: optionalString(),
+  is_echo: z.optional(z.boolean()),
+  app_id: z.optional(Id),
+  metadata: optionalString(),
+  quick_reply: z.optional(z.looseObject({ payload: z.string() })),
+  attachments: z.optional(z.array(z.unknown())),
+  referral: z.optional(ReferralPayload),
 });
 
 const PostbackPayload = z.looseObject({
-  mid: z.string().optional(),
-  title: z.string().optional(),
-  payload: z.string().optional(),
-  referral: ReferralPayload.optional(),
+  mid: optionalString(),
+  title: optionalString(),
+  payload: optionalString(),
+  referral: z.optional(ReferralPayload),
 });
 
 const WatermarkPayload = z.looseObject({ watermark: z.number() });
@@ -75,12 +77,12 @@ const WatermarkPayload = z.looseObject({ watermark: z.number() });
 const MessagingEvent = z.looseObject({
   sender: z.looseObject({ id: Id }),
   recipient: z.looseObject({ id: Id }),
-  timestamp: z.number().optional(),
+  timestamp: z.optional(z.number()),
 });
 
 const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_thread_control"] as const;
 
-const describe = (error: z.ZodError): string =>
+const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

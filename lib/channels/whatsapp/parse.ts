@@ -7,7 +7,8 @@
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  */
 import type { Entity } from "botframework-schema";
-import * as z from "zod/v4";
+import * as z from "zod/v4/mini";
+import "../zodLocale";
 import {
   conversationId,
   type InboundActivity,
@@ -20,43 +21,47 @@ import {
 type Item = ParsedDelivery["items"][number];
 type InboundShape = InboundActivity["activity"];
 
-const Id = z.union([z.string(), z.number()]).transform(String);
+const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 /** Numbers sometimes arrive as strings (timestamps always do). */
-const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+const Num = z.pipe(z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]), z.transform(Number));
+const optionalString = () => z.optional(z.string());
 
 const Envelope = z.looseObject({
   object: z.literal("whatsapp_business_account"),
   entry: z.array(z.unknown()),
 });
-const Entry = z.looseObject({ id: Id.optional(), changes: z.array(z.unknown()) });
+const Entry = z.looseObject({ id: z.optional(Id), changes: z.array(z.unknown()) });
 const Change = z.looseObject({ field: z.string(), value: z.unknown() });
 const Value = z.looseObject({
   metadata: z.looseObject({ phone_number_id: Id }),
-  contacts: z.array(z.unknown()).optional(),
-  messages: z.array(z.unknown()).optional(),
-  statuses: z.array(z.unknown()).optional(),
-  errors: z.array(z.unknown()).optional(),
+  contacts: z.optional(z.array(z.unknown())),
+  messages: z.optional(z.array(z.unknown())),
+  statuses: z.optional(z.array(z.unknown())),
+  errors: z.optional(z.array(z.unknown())),
 });
-const Contact = z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() });
+const Contact = z.looseObject({
+  wa_id: z.string(),
+  profile: z.optional(z.looseObject({ name: z.string() })),
+});
 
 const ReferralPayload = z.looseObject({
-  source_type: z.string().optional(),
-  source_id: z.string().optional(),
-  source_url: z.string().optional(),
-  headline: z.string().optional(),
+  source_type: optionalString(),
+  source_id: optionalString(),
+  source_url: optionalString(),
+  headline: optionalString(),
 });
 
 /** What every message carries; the type-specific part is checked by `KnownMessage`. */
 const MessageBase = z.looseObject({
   from: z.string(),
   id: z.string(),
-  timestamp: Num.optional(),
+  timestamp: z.optional(Num),
   type: z.string(),
-  context: z.looseObject({ id: z.string().optional() }).optional(),
-  referral: ReferralPayload.optional(),
+  context: z.optional(z.looseObject({ id: optionalString() })),
+  referral: z.optional(ReferralPayload),
 });
 
-const Reply = z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() });
+const Reply = z.looseObject({ id: z.string(), title: z.string(), description: optionalString() });
 
 const KnownMessage = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
@@ -69,19 +74,19 @@ const KnownMessage = z.discriminatedUnion("type", [
   }),
   z.looseObject({
     type: z.literal("button"),
-    button: z.looseObject({ text: z.string(), payload: z.string().optional() }),
+    button: z.looseObject({ text: z.string(), payload: optionalString() }),
   }),
   z.looseObject({
     type: z.literal("order"),
     order: z.looseObject({
-      catalog_id: Id.optional(),
-      text: z.string().optional(),
+      catalog_id: z.optional(Id),
+      text: optionalString(),
       product_items: z.array(
         z.looseObject({
           product_retailer_id: Id,
           quantity: Num,
-          item_price: Num.optional(),
-          currency: z.string().optional(),
+          item_price: z.optional(Num),
+          currency: optionalString(),
         }),
       ),
     }),
@@ -91,17 +96,17 @@ const KnownMessage = z.discriminatedUnion("type", [
     location: z.looseObject({
       latitude: Num,
       longitude: Num,
-      name: z.string().optional(),
-      address: z.string().optional(),
-      url: z.string().optional(),
+      name: optionalString(),
+      address: optionalString(),
+      url: optionalString(),
     }),
   }),
   z.looseObject({
     type: z.literal("image"),
     image: z.looseObject({
       id: z.string(),
-      mime_type: z.string().optional(),
-      caption: z.string().optional(),
+      mime_type: optionalString(),
+      caption: optionalString(),
     }),
   }),
 ]);
@@ -114,10 +119,10 @@ const Status = z.looseObject({
   id: z.string(),
   status: z.string(),
   recipient_id: z.string(),
-  timestamp: Num.optional(),
+  timestamp: z.optional(Num),
 });
 
-const describe = (error: z.ZodError): string =>
+const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
