@@ -15,17 +15,96 @@ export interface Doc<L extends string> {
 
 const UNSEEN_QUERY_IDF = 1.5;
 
+/**
+ * Labelled documents as one sparse matrix: each document's features (by column, the order features were
+ * first seen in) and raw weights, in the order they were first added to it, as a `Features` map keeps them.
+ * Thousands of training documents at cold start as a few flat arrays rather than a map each.
+ */
+export class DocMatrix<L extends string> {
+  readonly columnOf = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly labels: L[] = [];
+  /** document d's entries are `columns` and `weights` from `starts[d]` to `starts[d + 1]` */
+  readonly starts: number[] = [0];
+  readonly columns: number[] = [];
+  readonly weights: number[] = [];
+  /** per column, the last document that has it and where (to add to a feature named twice) */
+  private readonly lastDoc: number[] = [];
+  private readonly lastAt: number[] = [];
+
+  /** Starts a document; `add` then gives its features. */
+  begin(label: L): void {
+    this.labels.push(label);
+    this.starts.push(this.columns.length);
+  }
+
+  /** Adds `w` to a feature of the current document, as `features.set(f, (features.get(f) ?? 0) + w)`. */
+  readonly add = (feature: string, w: number): void => {
+    const doc = this.labels.length - 1;
+    const { columns, weights } = this;
+    let column = this.columnOf.get(feature);
+    if (column === undefined) {
+      column = this.names.length;
+      this.columnOf.set(feature, column);
+      this.names.push(feature);
+      this.lastDoc.push(-1);
+      this.lastAt.push(0);
+    }
+    if (this.lastDoc[column] === doc) {
+      const at = this.lastAt[column] ?? 0;
+      weights[at] = (weights[at] ?? 0) + w;
+    } else {
+      this.lastDoc[column] = doc;
+      this.lastAt[column] = columns.length;
+      columns.push(column);
+      weights.push(0 + w);
+    }
+    this.starts[doc + 1] = columns.length;
+  };
+
+  /** Adds a whole document. */
+  push(label: L, features: Features): void {
+    this.begin(label);
+    for (const [f, w] of features) this.add(f, w);
+  }
+
+  get size(): number {
+    return this.labels.length;
+  }
+}
+
 /** Inverse document frequencies learnt from the training examples, shared by every scorer. */
 export class Idf {
   private readonly idf = new Map<string, number>();
   readonly unseen: number;
 
-  constructor(docs: readonly Features[]) {
-    const df = new Map<string, number>();
-    for (const d of docs) for (const f of d.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-    const n = docs.length;
+  /** From the documents' features, or from each feature's document count among `n` documents. */
+  constructor(docs: readonly Features[] | { df: Iterable<[string, number]>; n: number }) {
+    let df: Iterable<[string, number]>;
+    let n: number;
+    if (Array.isArray(docs)) {
+      const counts = new Map<string, number>();
+      for (const d of docs as readonly Features[])
+        for (const f of d.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
+      df = counts;
+      n = docs.length;
+    } else ({ df, n } = docs as { df: Iterable<[string, number]>; n: number });
     for (const [f, c] of df) this.idf.set(f, Math.log((n + 1) / (c + 1)) + 1);
     this.unseen = Math.log(n + 1) + 1;
+  }
+
+  /** The idf of the first `n` documents of a matrix: `new Idf` of their features. */
+  static fromMatrix(matrix: DocMatrix<string>, n: number = matrix.size): Idf {
+    const df = new Array<number>(matrix.names.length).fill(0);
+    const end = matrix.starts[n] ?? 0;
+    for (let k = 0; k < end; k++) {
+      const column = matrix.columns[k] ?? 0;
+      df[column] = (df[column] ?? 0) + 1;
+    }
+    // columns are numbered in the order features were first seen, the order `new Idf` counts them in
+    const counts: [string, number][] = [];
+    for (const [column, c] of df.entries()) if (c > 0) counts.push([matrix.names[column] as string, c]);
+    return new Idf({ df: counts, n });
   }
 
   get(feature: string): number {
@@ -81,29 +160,37 @@ export class NearestNeighbours<L extends string> {
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
 
-  constructor(idf: Idf, docs: readonly Doc<L>[]) {
-    // Two passes over the documents: rows and their lengths, then the values. A value is `idf.vector`'s:
-    // the weight times the idf over the norm summed in the document's feature order.
-    const { rowOf } = this;
-    let total = 0;
-    for (const d of docs) total += d.features.size;
-    const rowAt = new Int32Array(total);
-    const weightAt = new Float64Array(total);
+  /**
+   * From labelled documents, or from documents of a matrix: `docs` picks and orders them (all of them, in
+   * order, by default).
+   */
+  constructor(idf: Idf, source: readonly Doc<L>[] | { matrix: DocMatrix<L>; docs?: readonly number[] }) {
+    let matrix: DocMatrix<L>;
+    let picked: readonly number[] | undefined;
+    if (Array.isArray(source)) {
+      matrix = new DocMatrix<L>();
+      for (const d of source as readonly Doc<L>[]) matrix.push(d.label, d.features);
+    } else ({ matrix, docs: picked } = source as { matrix: DocMatrix<L>; docs?: readonly number[] });
+    const docs = picked ?? Array.from({ length: matrix.size }, (_, i) => i);
+    const { starts, columns, weights, names } = matrix;
+    // Rows in the order the picked documents first name their features; a value is `idf.vector`'s: the
+    // weight times the idf over the norm summed in the document's feature order.
+    const rowOfColumn = new Int32Array(names.length).fill(-1);
     const counts: number[] = [];
     const idfOfRow: number[] = [];
-    let p = 0;
     for (const d of docs) {
-      for (const [f, w] of d.features) {
-        let row = rowOf.get(f);
-        if (row === undefined) {
+      for (let k = starts[d] ?? 0; k < (starts[d + 1] ?? 0); k++) {
+        const column = columns[k] ?? 0;
+        let row = rowOfColumn[column] ?? -1;
+        if (row < 0) {
           row = counts.length;
-          rowOf.set(f, row);
+          rowOfColumn[column] = row;
+          const name = names[column] as string;
+          this.rowOf.set(name, row);
           counts.push(0);
-          idfOfRow.push(idf.get(f));
+          idfOfRow.push(idf.get(name));
         }
         counts[row] = (counts[row] ?? 0) + 1;
-        rowAt[p] = row;
-        weightAt[p++] = w;
       }
     }
     this.starts = new Int32Array(counts.length + 1);
@@ -112,28 +199,29 @@ export class NearestNeighbours<L extends string> {
       next[row] = this.starts[row] ?? 0;
       this.starts[row + 1] = (this.starts[row] ?? 0) + (counts[row] ?? 0);
     }
+    const total = this.starts[counts.length] ?? 0;
     this.docIds = new Int32Array(total);
     this.values = new Float64Array(total);
-    p = 0;
+    let scratch = new Float64Array(64);
     for (const [id, d] of docs.entries()) {
-      this.labels.push(d.label);
-      const first = p;
-      const end = p + d.features.size;
+      this.labels.push(matrix.labels[d] as L);
+      const first = starts[d] ?? 0;
+      const end = starts[d + 1] ?? 0;
+      if (end - first > scratch.length) scratch = new Float64Array(2 * (end - first));
       let norm = 0;
       for (let k = first; k < end; k++) {
-        const v = (weightAt[k] ?? 0) * (idfOfRow[rowAt[k] ?? 0] ?? 0);
-        weightAt[k] = v;
+        const v = (weights[k] ?? 0) * (idfOfRow[rowOfColumn[columns[k] ?? 0] ?? 0] ?? 0);
+        scratch[k - first] = v;
         norm += v * v;
       }
       norm = Math.sqrt(norm) || 1;
       for (let k = first; k < end; k++) {
-        const row = rowAt[k] ?? 0;
+        const row = rowOfColumn[columns[k] ?? 0] ?? 0;
         const at = next[row] ?? 0;
         next[row] = at + 1;
         this.docIds[at] = id;
-        this.values[at] = (weightAt[k] ?? 0) / norm;
+        this.values[at] = (scratch[k - first] ?? 0) / norm;
       }
-      p = end;
     }
     this.scores = new Float64Array(this.labels.length);
     this.touched = new Int32Array(this.labels.length);

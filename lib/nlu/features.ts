@@ -112,9 +112,19 @@ function read(
  * correction (a message's) or their own (an example's).
  */
 export function countFeatures(tokens: readonly Token[], keys: readonly string[], marks: Marks): Features {
-  const { slotAt, spanStart } = marks;
   const f: Features = new Map();
-  const add = (name: string, w: number) => f.set(name, (f.get(name) ?? 0) + w);
+  countFeaturesInto((name, w) => f.set(name, (f.get(name) ?? 0) + w), tokens, keys, marks);
+  return f;
+}
+
+/** `countFeatures`, each weight given to `add` (which sums a feature's weights, in the order given). */
+export function countFeaturesInto(
+  add: (name: string, w: number) => void,
+  tokens: readonly Token[],
+  keys: readonly string[],
+  marks: Marks,
+): void {
+  const { slotAt, spanStart } = marks;
   let prev: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -149,7 +159,6 @@ export function countFeatures(tokens: readonly Token[], keys: readonly string[],
   for (const intent of marks.cueIntents) add(`I:${intent}`, 0.8);
   for (const c of marks.concepts) add(`K:${c}`, 1);
   if (marks.kind) add(`Q:${marks.kind}`, 0.8);
-  return f;
 }
 
 /**

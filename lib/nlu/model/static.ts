@@ -11,8 +11,8 @@
  * functions as before, so the model is identical (another test compares it with the one built the old way).
  * The bundles no longer carry the training examples themselves.
  */
-import { Idf, NearestNeighbours } from "../classifier";
-import { countFeatures, cueMarks, type Marks } from "../features";
+import { DocMatrix, Idf, NearestNeighbours } from "../classifier";
+import { countFeaturesInto, cueMarks, type Marks } from "../features";
 import { DeletionIndex } from "../fuzzy";
 import { FILLER, LANGUAGE_NAMES } from "../language";
 import type { PhraseLexicon } from "../lexicon";
@@ -34,15 +34,10 @@ export interface StaticModel {
 }
 
 /**
- * The model from labelled feature vectors: the words the spelling corrector knows (the lexicons' and the
- * training examples' Latin and Arabic keys), its deletion index, idf and both neighbour indexes. Shared by
- * the load from data.ts and by the build from the training examples themselves (generate.ts).
+ * The words the spelling corrector knows: the lexicons' and the training examples' Latin and Arabic keys,
+ * and its deletion index.
  */
-export function assembleStaticModel(
-  trainingKeys: Iterable<string>,
-  docs: { label: Intent; features: Map<string, number> }[],
-  topicDocs: { label: string; features: Map<string, number> }[],
-): StaticModel {
+function vocabulary(trainingKeys: Iterable<string>): Pick<StaticModel, "known" | "vocab"> {
   const known = new Set<string>(STOPWORDS);
   const lexicons = [
     INTENT_CUES,
@@ -60,10 +55,18 @@ export function assembleStaticModel(
   for (const k of trainingKeys) known.add(k);
   const vocab = new DeletionIndex();
   for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) vocab.add(w);
+  return { known, vocab };
+}
+
+/** The model from labelled feature maps (the build from the training examples themselves, generate.ts). */
+export function assembleStaticModel(
+  trainingKeys: Iterable<string>,
+  docs: { label: Intent; features: Map<string, number> }[],
+  topicDocs: { label: string; features: Map<string, number> }[],
+): StaticModel {
   const idf = new Idf(docs.map((d) => d.features));
   return {
-    known,
-    vocab,
+    ...vocabulary(trainingKeys),
     idf,
     intents: new NearestNeighbours(idf, docs),
     topics: new NearestNeighbours(idf, topicDocs),
@@ -71,25 +74,46 @@ export function assembleStaticModel(
 }
 
 /** An example's features from what data.ts keeps of it, its cue phrases and concepts looked up again. */
-function featuresOf({ tokens, slotAt, spanStart, kind }: StoredExample): Map<string, number> {
+function addExample(matrix: DocMatrix<string>, label: string, example: StoredExample): void {
+  const { tokens, slotAt, spanStart, kind } = example;
   const keys = tokens.map((t) => t.key);
   const { cueIntents, concepts } = cueMarks(keys);
   const marks: Marks = { slotAt, spanStart, cueIntents, concepts, ...(kind ? { kind } : {}) };
-  return countFeatures(tokens, keys, marks);
+  matrix.begin(label);
+  countFeaturesInto(matrix.add, tokens, keys, marks);
 }
 
-/** The model from the generated data: features counted from the stored tokens and slots. */
+/**
+ * The model from the generated data: features counted from the stored tokens and slots into one matrix
+ * (the training examples, then any topic example that is not one of them), idf and neighbours from it.
+ */
 export function loadStaticModel(data: StaticModelData): StaticModel {
   const keys: string[] = [];
-  const docs = trainingExamples(data).map((example) => {
+  const matrix = new DocMatrix<string>();
+  for (const example of trainingExamples(data)) {
     for (const t of example.tokens) if (t.script === "lat" || t.script === "ara") keys.push(t.key);
-    return { label: example.intent, features: featuresOf(example) };
-  });
-  const topicDocs = topicExamples(data).map(({ topic, ref }) => {
-    if (typeof ref !== "number") return { label: topic, features: featuresOf(ref) };
-    const doc = docs[ref];
-    if (!doc) throw new Error(`no training example #${ref}`);
-    return { label: topic, features: doc.features };
-  });
-  return assembleStaticModel(keys, docs, topicDocs);
+    addExample(matrix, example.intent, example);
+  }
+  const n = matrix.size;
+  const topicDocs: number[] = [];
+  for (const { topic, ref } of topicExamples(data)) {
+    if (typeof ref === "number") {
+      if (ref >= n) throw new Error(`no training example #${ref}`);
+      // the same features under the topic's label
+      matrix.begin(topic);
+      const from = matrix.starts[ref] ?? 0;
+      const to = matrix.starts[ref + 1] ?? 0;
+      for (let k = from; k < to; k++)
+        matrix.add(matrix.names[matrix.columns[k] ?? 0] as string, matrix.weights[k] ?? 0);
+    } else addExample(matrix, topic, ref);
+    topicDocs.push(matrix.size - 1);
+  }
+  const idf = Idf.fromMatrix(matrix, n);
+  const intentDocs = Array.from({ length: n }, (_, i) => i);
+  return {
+    ...vocabulary(keys),
+    idf,
+    intents: new NearestNeighbours(idf, { matrix: matrix as DocMatrix<Intent>, docs: intentDocs }),
+    topics: new NearestNeighbours(idf, { matrix, docs: topicDocs }),
+  };
 }
