@@ -9,6 +9,7 @@
  * "بالعربي", "中文", "Tagalog po", "bahasa indonesia"), switches it.
  */
 import type { Locale } from "../i18n";
+import { LazySet } from "./lazy";
 import { PhraseLexicon } from "./lexicon";
 import { localeTokens } from "./model/codec";
 import { STATIC_MODEL_DATA } from "./model/data";
@@ -240,7 +241,7 @@ export const LANGUAGE_NAMES = new PhraseLexicon<Locale>()
   );
 
 /** Words that may surround a language name in a request to switch. */
-export const FILLER: ReadonlySet<string> = new Set(
+export const FILLER: ReadonlySet<string> = new LazySet(() =>
   tokenize(
     "please pls plz po can could you speak talk reply answer respond use in only just lang language ok okay i me we prefer let us lets switch to sorry mag magsalita salita sa tayo nalang na pwede puwede ba bisa pakai pake gunakan pakailah dong aja saja ya kak min tolong boleh ganti ke dalam 用 说 讲 请 可 以 吗 能 换 成 回 复 我 你 会 吧 好 文 跟 聊 تكلم تكلمني كلمني ممكن لو سمحت رد ردوا علي من فضلك باللغه اللغه لغه ابي ابغى بدي تحكي احكي معي",
   ).map((t) => t.key),
