@@ -53,8 +53,10 @@ function vocabulary(trainingKeys: Iterable<string>): Pick<StaticModel, "known" |
   for (const w of quantityWords()) known.add(w);
   for (const w of FILLER) known.add(w);
   for (const k of trainingKeys) known.add(k);
-  const vocab = new DeletionIndex();
-  for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) vocab.add(w);
+  // the corrector's deletion index is built the first time a message has a word it does not know
+  const vocab = new DeletionIndex(function* () {
+    for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) yield w;
+  });
   return { known, vocab };
 }
 

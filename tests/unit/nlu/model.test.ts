@@ -20,6 +20,7 @@ import { tokenize } from "../../../lib/nlu/text";
 
 /** Everything a model holds, as arrays in their iteration order (so order differences show too). */
 function dump(m: StaticModel) {
+  expect(m.vocab.size).toBeGreaterThan(1000); // builds the lazily built deletion index
   const vocab = m.vocab as unknown as { words: Set<string>; byDelete: Map<string, string[]> };
   const idf = m.idf as unknown as { idf: Map<string, number>; unseen: number };
   const nn = (n: NearestNeighbours<string>) => ({
