@@ -53,12 +53,18 @@ export function trigramProfiles(
 ): Record<LatinLocale, Profile> {
   const out = {} as Record<LatinLocale, Profile>;
   for (const locale of LATIN) {
+    // words first, then their trigrams once per distinct word: the same counts, a fifth of the work
+    const words = new Map<string, number>();
+    for (const tokens of examples(locale))
+      for (const t of tokens) if (t.script === "lat") words.set(t.text, (words.get(t.text) ?? 0) + 1);
     const counts = new Map<string, number>();
     let total = 0;
-    for (const tokens of examples(locale)) {
-      for (const g of latinTrigrams(tokens)) {
-        counts.set(g, (counts.get(g) ?? 0) + 1);
-        total++;
+    for (const [word, n] of words) {
+      const p = ` ${word} `;
+      for (let i = 0; i + 3 <= p.length; i++) {
+        const g = p.slice(i, i + 3);
+        counts.set(g, (counts.get(g) ?? 0) + n);
+        total += n;
       }
     }
     const vocab = counts.size + 1000;

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyse, exampleTokens, type Marks, markTokens } from "../features";
-import { type LatinLocale, trigramProfiles } from "../language";
+import type { LatinLocale } from "../language";
 import { type Token, tokenize } from "../text";
 import { TOPIC_EXAMPLES, TRAINING } from "../training";
 import { INTENTS, type Intent } from "../types";
@@ -93,11 +93,34 @@ export function referenceStaticModel(): StaticModel {
   return assembleStaticModel(keys, docs, topicDocs);
 }
 
-/** The language profiles built straight from the training examples' text, as before data.ts. */
+/**
+ * The language profiles as language.ts built them before data.ts: every trigram of every Latin word of the
+ * training examples' text, counted one by one.
+ */
 export function referenceProfiles() {
-  return trigramProfiles((locale: LatinLocale) =>
-    Object.values(TRAINING[locale]).flatMap((examples) => examples.map((ex) => tokenize(ex))),
-  );
+  const out: Record<string, { logp: Map<string, number>; unseen: number }> = {};
+  for (const locale of ["en", "tl", "id"] as LatinLocale[]) {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const examples of Object.values(TRAINING[locale])) {
+      for (const ex of examples) {
+        for (const t of tokenize(ex)) {
+          if (t.script !== "lat") continue;
+          const p = ` ${t.text} `;
+          for (let i = 0; i + 3 <= p.length; i++) {
+            const g = p.slice(i, i + 3);
+            counts.set(g, (counts.get(g) ?? 0) + 1);
+            total++;
+          }
+        }
+      }
+    }
+    const vocab = counts.size + 1000;
+    const logp = new Map<string, number>();
+    for (const [g, c] of counts) logp.set(g, Math.log((c + 1) / (total + vocab)));
+    out[locale] = { logp, unseen: Math.log(1 / (total + vocab)) };
+  }
+  return out;
 }
 
 /** data.ts's source text (before the formatter). */
