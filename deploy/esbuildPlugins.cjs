@@ -21,13 +21,20 @@ const NAMESPACE = "lazy-botbuilder-core";
 function lazyIndexSource(root) {
   const libDir = join(dirname(require.resolve("botbuilder-core/package.json", { paths: [root] })), "lib");
   const index = readFileSync(join(libDir, "index.js"), "utf8");
-  const lines = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });'];
+  const lines = [
+    '"use strict";',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    "const lazy = (load, names) => {",
+    "  for (const [name, property] of names)",
+    "    Object.defineProperty(exports, name, { enumerable: true, get: () => load()[property ?? name] });",
+    "};",
+  ];
   const defined = new Set(["__esModule", "default"]);
+  /** per module loader, the names it defines: [name] or [name, property] */
+  const names = new Map();
   const define = (name, loader, property = name) => {
     defined.add(name);
-    lines.push(
-      `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => ${loader}()[${JSON.stringify(property)}] });`,
-    );
+    names.get(loader).push(property === name ? [name] : [name, property]);
   };
   // Names the index defines one by one (`Object.defineProperty(exports, "N", { … return x_1.P; } })`) are
   // set to undefined before any `__exportStar`, so no star export takes them.
@@ -49,6 +56,7 @@ function lazyIndexSource(root) {
       `let ${loader}_;`,
       `const ${loader} = () => (${loader}_ ??= require(${JSON.stringify(path)}));`,
     );
+    names.set(loader, []);
     if (m[1]) {
       const real = require(spec.startsWith(".") ? path : require.resolve(spec, { paths: [libDir] }));
       for (const name of Object.keys(real)) if (!defined.has(name)) define(name, loader);
@@ -56,6 +64,8 @@ function lazyIndexSource(root) {
       for (const pick of picks.filter((p) => p.variable === m[2])) define(pick.name, loader, pick.property);
     }
   }
+  for (const [loader, list] of names)
+    if (list.length > 0) lines.push(`lazy(${loader}, ${JSON.stringify(list)});`);
   if (modules < 40 || picks.length === 0)
     throw new Error(
       `botbuilder-core's index (${join(libDir, "index.js")}) no longer reads as expected: see deploy/esbuildPlugins.cjs`,
