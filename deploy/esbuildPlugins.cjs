@@ -9,8 +9,15 @@
  * that requires the module defining it the first time it is read: a bundle's module init evaluates the
  * modules the webhook uses (the adapter and handler base classes), not the other forty. The exports are the
  * real index's, found by loading its modules here, at build time; the first module to export a name wins,
- * as in the index. tests/unit/deploy/esbuildPlugins.test.ts checks that every export is the real one.
- * Tests and scripts that import lib/bot directly use the real package.
+ * as in the index.
+ *
+ * lazyBotframeworkSchema: botframework-schema's index builds zod (v3) schemas when it loads, and
+ * botbuilder-core's handler base classes require it when they load, though they read it only while handling
+ * an activity. In the bundles, `botframework-schema` is a module with the same exports, each a getter that
+ * requires the real index the first time one is read.
+ *
+ * tests/unit/deploy/esbuildPlugins.test.ts checks that every export of both is the real one. Tests and
+ * scripts that import lib/bot directly use the real packages.
  */
 const { dirname, join } = require("node:path");
 const { readFileSync } = require("node:fs");
@@ -95,5 +102,36 @@ const lazyBotbuilderCore = () => ({
   },
 });
 
-module.exports = [lazyBotbuilderCore()];
+/** A module with the exports of the package `name` (under `root`), requiring it when one is first read. */
+function lazyPackageSource(root, name) {
+  const path = require.resolve(name, { paths: [root] });
+  return [
+    '"use strict";',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    "let real;",
+    // by its resolved path, which the plugin does not catch
+    `const load = () => (real ??= require(${JSON.stringify(path)}));`,
+    `for (const name of ${JSON.stringify(Object.keys(require(path)).filter((n) => n !== "__esModule"))})`,
+    "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
+  ].join("\n");
+}
+
+const lazyBotframeworkSchema = () => ({
+  name: "lazy-botframework-schema",
+  setup(build) {
+    const root = build.initialOptions.absWorkingDir ?? process.cwd();
+    let source;
+    build.onResolve({ filter: /^botframework-schema$/ }, () => ({
+      path: "botframework-schema",
+      namespace: "lazy-botframework-schema",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "lazy-botframework-schema" }, () => {
+      source ??= lazyPackageSource(root, "botframework-schema");
+      return { contents: source, loader: "js", resolveDir: root };
+    });
+  },
+});
+
+module.exports = [lazyBotbuilderCore(), lazyBotframeworkSchema()];
 module.exports.lazyIndexSource = lazyIndexSource;
+module.exports.lazyPackageSource = lazyPackageSource;

@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, "../../..");
-const { lazyIndexSource } = require(join(root, "deploy/esbuildPlugins.cjs")) as {
+const { lazyIndexSource, lazyPackageSource } = require(join(root, "deploy/esbuildPlugins.cjs")) as {
   lazyIndexSource: (root: string) => string;
+  lazyPackageSource: (root: string, name: string) => string;
 };
 
 describe("the lazy botbuilder-core index", () => {
@@ -26,6 +27,23 @@ describe("the lazy botbuilder-core index", () => {
     expect(Object.keys(lazy).sort()).toEqual(Object.keys(real).sort());
     for (const name of Object.keys(real)) expect(lazy[name], name).toBe(real[name]);
     expect(lazy.__esModule).toBe(true);
+  });
+});
+
+describe("the lazy botframework-schema", () => {
+  it("exports every name of the real package, each the real value, loading it only when one is read", () => {
+    const real = require("botframework-schema") as Record<string, unknown>;
+    const required: string[] = [];
+    const lazy: Record<string, unknown> = {};
+    const load = (id: string) => {
+      required.push(id);
+      return require(id);
+    };
+    new Function("exports", "require", lazyPackageSource(root, "botframework-schema"))(lazy, load);
+    expect(required).toEqual([]);
+    expect(Object.keys(lazy).sort()).toEqual(Object.keys(real).sort());
+    for (const name of Object.keys(real)) expect(lazy[name], name).toBe(real[name]);
+    expect(required).toHaveLength(1);
   });
 });
 
