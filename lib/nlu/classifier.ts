@@ -15,17 +15,96 @@ export interface Doc<L extends string> {
 
 const UNSEEN_QUERY_IDF = 1.5;
 
+/**
+ * Labelled documents as one sparse matrix: each document's features (by column, the order features were
+ * first seen in) and raw weights, in the order they were first added to it, as a `Features` map keeps them.
+ * Thousands of training documents at cold start as a few flat arrays rather than a map each.
+ */
+export class DocMatrix<L extends string> {
+  readonly columnOf = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly labels: L[] = [];
+  /** document d's entries are `columns` and `weights` from `starts[d]` to `starts[d + 1]` */
+  readonly starts: number[] = [0];
+  readonly columns: number[] = [];
+  readonly weights: number[] = [];
+  /** per column, the last document that has it and where (to add to a feature named twice) */
+  private readonly lastDoc: number[] = [];
+  private readonly lastAt: number[] = [];
+
+  /** Starts a document; `add` then gives its features. */
+  begin(label: L): void {
+    this.labels.push(label);
+    this.starts.push(this.columns.length);
+  }
+
+  /** Adds `w` to a feature of the current document, as `features.set(f, (features.get(f) ?? 0) + w)`. */
+  readonly add = (feature: string, w: number): void => {
+    const doc = this.labels.length - 1;
+    const { columns, weights } = this;
+    let column = this.columnOf.get(feature);
+    if (column === undefined) {
+      column = this.names.length;
+      this.columnOf.set(feature, column);
+      this.names.push(feature);
+      this.lastDoc.push(-1);
+      this.lastAt.push(0);
+    }
+    if (this.lastDoc[column] === doc) {
+      const at = this.lastAt[column] ?? 0;
+      weights[at] = (weights[at] ?? 0) + w;
+    } else {
+      this.lastDoc[column] = doc;
+      this.lastAt[column] = columns.length;
+      columns.push(column);
+      weights.push(0 + w);
+    }
+    this.starts[doc + 1] = columns.length;
+  };
+
+  /** Adds a whole document. */
+  push(label: L, features: Features): void {
+    this.begin(label);
+    for (const [f, w] of features) this.add(f, w);
+  }
+
+  get size(): number {
+    return this.labels.length;
+  }
+}
+
 /** Inverse document frequencies learnt from the training examples, shared by every scorer. */
 export class Idf {
   private readonly idf = new Map<string, number>();
   readonly unseen: number;
 
-  constructor(docs: readonly Features[]) {
-    const df = new Map<string, number>();
-    for (const d of docs) for (const f of d.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-    const n = docs.length;
+  /** From the documents' features, or from each feature's document count among `n` documents. */
+  constructor(docs: readonly Features[] | { df: Iterable<[string, number]>; n: number }) {
+    let df: Iterable<[string, number]>;
+    let n: number;
+    if (Array.isArray(docs)) {
+      const counts = new Map<string, number>();
+      for (const d of docs as readonly Features[])
+        for (const f of d.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
+      df = counts;
+      n = docs.length;
+    } else ({ df, n } = docs as { df: Iterable<[string, number]>; n: number });
     for (const [f, c] of df) this.idf.set(f, Math.log((n + 1) / (c + 1)) + 1);
     this.unseen = Math.log(n + 1) + 1;
+  }
+
+  /** The idf of the first `n` documents of a matrix: `new Idf` of their features. */
+  static fromMatrix(matrix: DocMatrix<string>, n: number = matrix.size): Idf {
+    const df = new Array<number>(matrix.names.length).fill(0);
+    const end = matrix.starts[n] ?? 0;
+    for (let k = 0; k < end; k++) {
+      const column = matrix.columns[k] ?? 0;
+      df[column] = (df[column] ?? 0) + 1;
+    }
+    // columns are numbered in the order features were first seen, the order `new Idf` counts them in
+    const counts: [string, number][] = [];
+    for (const [column, c] of df.entries()) if (c > 0) counts.push([matrix.names[column] as string, c]);
+    return new Idf({ df: counts, n });
   }
 
   get(feature: string): number {
@@ -67,32 +146,81 @@ export class Idf {
 
 /** Cosine similarity of a query to labelled documents through an inverted index. */
 export class NearestNeighbours<L extends string> {
-  private readonly postings = new Map<string, { docs: Int32Array; values: Float64Array }>();
+  /**
+   * The inverted index, one row per feature in a compressed layout: the documents that have the feature
+   * `rowOf.get(f)` and its value in each are `docIds` and `values` from `starts[row]` to `starts[row + 1]`,
+   * in document order. Three typed arrays, not two per feature: thousands of features at cold start.
+   */
+  private readonly rowOf = new Map<string, number>();
+  private readonly starts: Int32Array;
+  private readonly docIds: Int32Array;
+  private readonly values: Float64Array;
   private readonly labels: L[] = [];
   /** one accumulator reused by every query: `similarities` runs thousands of times per second */
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
 
-  constructor(idf: Idf, docs: readonly Doc<L>[]) {
-    // Two passes, counting then filling typed arrays: thousands of documents at cold start, no object per
-    // posting.
-    const vectors = docs.map((d) => idf.vector(d.features));
-    const counts = new Map<string, number>();
-    for (const v of vectors) for (const f of v.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
-    const fill = new Map<string, number>();
-    for (const [f, n] of counts) {
-      this.postings.set(f, { docs: new Int32Array(n), values: new Float64Array(n) });
-      fill.set(f, 0);
+  /**
+   * From labelled documents, or from documents of a matrix: `docs` picks and orders them (all of them, in
+   * order, by default).
+   */
+  constructor(idf: Idf, source: readonly Doc<L>[] | { matrix: DocMatrix<L>; docs?: readonly number[] }) {
+    let matrix: DocMatrix<L>;
+    let picked: readonly number[] | undefined;
+    if (Array.isArray(source)) {
+      matrix = new DocMatrix<L>();
+      for (const d of source as readonly Doc<L>[]) matrix.push(d.label, d.features);
+    } else ({ matrix, docs: picked } = source as { matrix: DocMatrix<L>; docs?: readonly number[] });
+    const docs = picked ?? Array.from({ length: matrix.size }, (_, i) => i);
+    const { starts, columns, weights, names } = matrix;
+    // Rows in the order the picked documents first name their features; a value is `idf.vector`'s: the
+    // weight times the idf over the norm summed in the document's feature order.
+    const rowOfColumn = new Int32Array(names.length).fill(-1);
+    const counts: number[] = [];
+    const idfOfRow: number[] = [];
+    for (const d of docs) {
+      for (let k = starts[d] ?? 0; k < (starts[d + 1] ?? 0); k++) {
+        const column = columns[k] ?? 0;
+        let row = rowOfColumn[column] ?? -1;
+        if (row < 0) {
+          row = counts.length;
+          rowOfColumn[column] = row;
+          const name = names[column] as string;
+          this.rowOf.set(name, row);
+          counts.push(0);
+          idfOfRow.push(idf.get(name));
+        }
+        counts[row] = (counts[row] ?? 0) + 1;
+      }
     }
-    for (const [id, v] of vectors.entries()) {
-      this.labels.push((docs[id] as Doc<L>).label);
-      for (const [f, value] of v) {
-        const list = this.postings.get(f);
-        const at = fill.get(f) ?? 0;
-        if (!list) continue;
-        list.docs[at] = id;
-        list.values[at] = value;
-        fill.set(f, at + 1);
+    this.starts = new Int32Array(counts.length + 1);
+    const next = new Int32Array(counts.length);
+    for (let row = 0; row < counts.length; row++) {
+      next[row] = this.starts[row] ?? 0;
+      this.starts[row + 1] = (this.starts[row] ?? 0) + (counts[row] ?? 0);
+    }
+    const total = this.starts[counts.length] ?? 0;
+    this.docIds = new Int32Array(total);
+    this.values = new Float64Array(total);
+    let scratch = new Float64Array(64);
+    for (const [id, d] of docs.entries()) {
+      this.labels.push(matrix.labels[d] as L);
+      const first = starts[d] ?? 0;
+      const end = starts[d + 1] ?? 0;
+      if (end - first > scratch.length) scratch = new Float64Array(2 * (end - first));
+      let norm = 0;
+      for (let k = first; k < end; k++) {
+        const v = (weights[k] ?? 0) * (idfOfRow[rowOfColumn[columns[k] ?? 0] ?? 0] ?? 0);
+        scratch[k - first] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let k = first; k < end; k++) {
+        const row = rowOfColumn[columns[k] ?? 0] ?? 0;
+        const at = next[row] ?? 0;
+        next[row] = at + 1;
+        this.docIds[at] = id;
+        this.values[at] = (scratch[k - first] ?? 0) / norm;
       }
     }
     this.scores = new Float64Array(this.labels.length);
@@ -103,16 +231,25 @@ export class NearestNeighbours<L extends string> {
     return this.labels.length;
   }
 
+  /** Every feature with its documents and values, in the order features were first seen (for tests). */
+  *postings(): Iterable<[string, Int32Array, Float64Array]> {
+    for (const [f, row] of this.rowOf) {
+      const from = this.starts[row] ?? 0;
+      const to = this.starts[row + 1] ?? 0;
+      yield [f, this.docIds.subarray(from, to), this.values.subarray(from, to)];
+    }
+  }
+
   /** Calls `visit` with every document sharing a feature with the query and its similarity. */
   private similarities(query: Features, visit: (label: L, similarity: number) => void): void {
-    const { scores, touched } = this;
+    const { scores, touched, docIds, values, starts } = this;
     let n = 0;
     for (const [f, q] of query) {
-      const list = this.postings.get(f);
-      if (!list) continue;
-      const { docs, values } = list;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] ?? 0;
+      const row = this.rowOf.get(f);
+      if (row === undefined) continue;
+      const to = starts[row + 1] ?? 0;
+      for (let i = starts[row] ?? 0; i < to; i++) {
+        const doc = docIds[i] ?? 0;
         if (scores[doc] === 0) touched[n++] = doc;
         scores[doc] = (scores[doc] ?? 0) + q * (values[i] ?? 0);
       }

@@ -49,8 +49,25 @@ function deletes(word: string): string[] {
 export class DeletionIndex {
   private readonly words = new Set<string>();
   private readonly byDelete = new Map<string, string[]>();
+  private pending: (() => Iterable<string>) | undefined;
+
+  /**
+   * @param words added at the first lookup rather than now (the static model's vocabulary: thousands of
+   * words, not needed until a message has an unknown word of five letters or more)
+   */
+  constructor(words?: () => Iterable<string>) {
+    this.pending = words;
+  }
+
+  private ready(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    for (const w of pending()) this.add(w);
+  }
 
   add(word: string): void {
+    this.ready();
     if (this.words.has(word) || word.length < 3) return;
     this.words.add(word);
     for (const d of deletes(word)) {
@@ -61,16 +78,19 @@ export class DeletionIndex {
   }
 
   has(word: string): boolean {
+    this.ready();
     return this.words.has(word);
   }
 
   get size(): number {
+    this.ready();
     return this.words.size;
   }
 
   /** Known words within the allowed edits of `word` (not `word` itself), nearest first. */
   near(word: string, maxEdits = allowedEdits(word.length)): { word: string; distance: number }[] {
     if (maxEdits === 0) return [];
+    this.ready();
     const candidates = new Set<string>();
     const own = this.byDelete.get(word);
     if (own) for (const w of own) candidates.add(w);

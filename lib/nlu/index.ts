@@ -14,41 +14,39 @@
  */
 import type { Answer, Product } from "../catalog/types";
 import type { Locale } from "../i18n";
-import { type Features, Idf, NearestNeighbours } from "./classifier";
+import { type Features, type Idf, NearestNeighbours } from "./classifier";
 import {
   type CatalogLexicons,
   findCategories,
   findColor,
   findSize,
   numericSize,
-  questionKind,
   type Span,
 } from "./entities";
+import { type Analysis, analyse, blockedBy, forAnswers, overlaps, type Slot } from "./features";
 import { DeletionIndex } from "./fuzzy";
 import { decideLocale, FILLER, LANGUAGE_NAMES } from "./language";
 import { PhraseLexicon } from "./lexicon";
+import { STATIC_MODEL_DATA } from "./model/data";
+import { loadStaticModel, type StaticModel } from "./model/static";
 import { maskOrderId } from "./orderId";
 import { type ProductGroup, type ProductHit, ProductIndex } from "./products";
-import { extractQuantity, quantityWords } from "./quantity";
+import { extractQuantity } from "./quantity";
 import { type Token, tokenize, tokenizeCached } from "./text";
-import { TOPIC_EXAMPLES, TRAINING } from "./training";
-import { INTENTS, type Intent, type ProductMatch, type QuestionKind, type Understanding } from "./types";
-import { COLORS, SIZE_LETTERS, SIZE_MARKERS, SIZES } from "./vocab/attributes";
+import { INTENTS, type Intent, type ProductMatch, type Understanding } from "./types";
+import { COLORS, SIZE_LETTERS } from "./vocab/attributes";
 import { CATEGORY_WORDS } from "./vocab/categories";
 import {
   ALL_WORDS,
   CART_WORDS,
   CLEARING,
-  CONCEPTS,
   INTENT_CUES,
   MESSAGING,
   OPT_OUT,
   OPT_OUT_FILLER,
   PLACED_ORDER,
-  QUESTION_KINDS,
   STOPPING,
 } from "./vocab/cues";
-import { STOPWORDS } from "./vocab/stopwords";
 
 export { detectLanguage, nextLocale } from "./language";
 export { findOrderId } from "./orderId";
@@ -110,84 +108,19 @@ const ACTIONS: readonly Intent[] = ["remove_from_cart", "clear_cart", "cancel_or
 const AFTER_DELIVERY = new Set(["return", "refund", "exchange"]);
 const SOCIAL: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
-type Slot = "product" | "category" | "color" | "size" | "qty" | "num";
-
 // ---------------------------------------------------------------------------------------------------------
-// The static model: vocabulary and classifier from the lexicons and the training examples, built once.
-
-interface StaticModel {
-  known: Set<string>;
-  vocab: DeletionIndex;
-  idf: Idf;
-  intents: NearestNeighbours<Intent>;
-  /** policy questions by topic: names the topic of a question no lexicon word gives away */
-  topics: NearestNeighbours<string>;
-}
+// The static model: vocabulary and classifier from the lexicons and the training examples (model/), loaded once.
 
 let model: StaticModel | undefined;
 
-/** Builds the static model now (call at cold start, so the first message does not pay for it). */
+/** Loads the static model now (call at cold start, so the first message does not pay for it). */
 export function warmUp(): void {
   staticModel();
 }
 
 function staticModel(): StaticModel {
-  if (model) return model;
-  const known = new Set<string>(STOPWORDS);
-  const lexicons = [
-    INTENT_CUES,
-    QUESTION_KINDS,
-    CONCEPTS,
-    COLORS,
-    SIZES,
-    SIZE_MARKERS,
-    CATEGORY_WORDS,
-    LANGUAGE_NAMES,
-  ];
-  for (const lex of lexicons) for (const w of (lex as PhraseLexicon<unknown>).words()) known.add(w);
-  for (const w of quantityWords()) known.add(w);
-  for (const w of FILLER) known.add(w);
-  const examples: { intent: Intent; text: string; tokens: Token[] }[] = [];
-  for (const perIntent of Object.values(TRAINING)) {
-    for (const intent of INTENTS) {
-      for (const text of perIntent[intent]) {
-        const tokens = exampleTokens(text);
-        for (const t of tokens) if (t.script === "lat" || t.script === "ara") known.add(t.key);
-        examples.push({ intent, text, tokens });
-      }
-    }
-  }
-  const vocab = new DeletionIndex();
-  for (const w of known) if (w.length >= 5 && !/[\u3400-\u9FFF]/.test(w)) vocab.add(w);
-  // the topic examples are faq examples too: their features are computed once
-  const byText = new Map<string, Features>();
-  const docs = examples.map(({ intent, text, tokens }) => {
-    const features = analyse(tokens, undefined).features;
-    if (intent === "faq") byText.set(text, features);
-    return { label: intent, features };
-  });
-  const idf = new Idf(docs.map((d) => d.features));
-  const topicDocs = TOPIC_EXAMPLES.map(({ topic, text }) => ({
-    label: topic,
-    features: byText.get(text) ?? analyse(exampleTokens(text), undefined).features,
-  }));
-  model = {
-    known,
-    vocab,
-    idf,
-    intents: new NearestNeighbours(idf, docs),
-    topics: new NearestNeighbours(idf, topicDocs),
-  };
+  model ??= loadStaticModel(STATIC_MODEL_DATA);
   return model;
-}
-
-const PRODUCT_TOKEN: Token = { text: "§product", key: "§product", raw: "", script: "sym", glued: false };
-
-/** A training example's tokens; `{product}` becomes one placeholder token. */
-function exampleTokens(text: string): Token[] {
-  return text
-    .split(/(\{product\})/)
-    .flatMap((part) => (part === "{product}" ? [PRODUCT_TOKEN] : tokenize(part)));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -425,151 +358,6 @@ function correctKeys(tokens: readonly Token[], index: NluIndex | undefined): str
     )[0];
     return near?.word ?? k;
   });
-}
-
-interface Analysis {
-  features: Features;
-  kind?: QuestionKind;
-  cues: Map<Intent, number>;
-  concepts: Set<string>;
-}
-
-/**
- * Features of a token sequence with entity spans masked as slots. Training examples go through here with
- * no index (their products are `{product}` placeholders), messages with the shop's index and spans.
- */
-function analyse(
-  tokens: readonly Token[],
-  spans: readonly Span<Slot>[] | undefined,
-  keys?: readonly string[],
-): Analysis {
-  const k = keys ?? tokens.map((t) => t.key);
-  const slotSpans: Span<Slot>[] = spans ? [...spans] : staticSpans(tokens, k);
-  const slotAt = new Array<Slot | undefined>(tokens.length).fill(undefined);
-  const spanStart = new Array<boolean>(tokens.length).fill(false);
-  for (const s of slotSpans) {
-    for (let i = s.start; i < s.end; i++) slotAt[i] = s.value;
-    spanStart[s.start] = true;
-  }
-  for (const [i, t] of tokens.entries()) if (t === PRODUCT_TOKEN) slotAt[i] = "product";
-  const f: Features = new Map();
-  const add = (name: string, w: number) => f.set(name, (f.get(name) ?? 0) + w);
-  let prev: string | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
-    const slot = slotAt[i];
-    let word: string | undefined;
-    if (slot) {
-      if (!spanStart[i] && slotAt[i - 1] === slot && t !== PRODUCT_TOKEN) continue;
-      add(`S:${slot}`, 1);
-      word = `<${slot}>`;
-    } else if (t.script === "han") {
-      const key = k[i] ?? t.key;
-      add(`W:${key}`, 0.6);
-      const next = tokens[i + 1];
-      if (next?.script === "han" && !slotAt[i + 1]) add(`B:${key}${k[i + 1] ?? next.key}`, 1);
-      prev = undefined;
-      continue;
-    } else if (t.script === "num") {
-      add("S:num", 1);
-      word = "<num>";
-    } else if (t.script === "sym") {
-      continue;
-    } else {
-      const key = k[i] ?? t.key;
-      add(`W:${key}`, 1);
-      for (const gram of spellingGrams(t.text)) add(gram, 0.2);
-      word = key;
-    }
-    if (prev !== undefined) add(`B:${prev}_${word}`, 0.6);
-    prev = word;
-  }
-  const cues = new Map<Intent, number>();
-  for (const c of INTENT_CUES.findAll(k)) {
-    add(`I:${c.value.intent}`, 0.8);
-    const before = cues.get(c.value.intent);
-    cues.set(
-      c.value.intent,
-      before === undefined ? c.value.weight : Math.min(0.7, Math.max(before, c.value.weight) + 0.1),
-    );
-  }
-  const concepts = new Set<string>();
-  // presence, not count: a topic named twice is still one topic
-  for (const c of CONCEPTS.findAll(k)) concepts.add(c.value);
-  for (const c of concepts) add(`K:${c}`, 1);
-  const mentioned = {
-    color: slotSpans.some((s) => s.value === "color"),
-    size: slotSpans.some((s) => s.value === "size"),
-  };
-  const { kind } = questionKind(k, mentioned, slotSpans);
-  if (kind) add(`Q:${kind}`, 0.8);
-  return { features: f, cues, concepts, ...(kind ? { kind } : {}) };
-}
-
-const gramCache = new Map<string, string[]>();
-
-/** The character-trigram features of a word (" ship " → "C: sh", "C:shi" …), remembered: words repeat. */
-function spellingGrams(text: string): string[] {
-  let grams = gramCache.get(text);
-  if (!grams) {
-    const padded = ` ${text} `;
-    grams = [];
-    for (let j = 0; j + 3 <= padded.length; j++) grams.push(`C:${padded.slice(j, j + 3)}`);
-    if (gramCache.size >= 20_000) gramCache.clear();
-    gramCache.set(text, grams);
-  }
-  return grams;
-}
-
-/** Stopwords that carry no topic or intent: the lexicons' words ("buy", "order", "cost") are not among them. */
-const FUNCTION_WORDS: ReadonlySet<string> = (() => {
-  const meaningful = new Set<string>();
-  for (const lex of [INTENT_CUES, CONCEPTS, QUESTION_KINDS] as PhraseLexicon<unknown>[])
-    for (const w of lex.words()) meaningful.add(w);
-  return new Set([...STOPWORDS].filter((w) => !meaningful.has(w)));
-})();
-
-/**
- * Answers are about topics, not about how a question is phrased: function words and spelling n-grams count
- * less, policy concepts more ("what forms of payment do you take" ⇄ "payment methods?").
- */
-function forAnswers(features: Features): Features {
-  const out: Features = new Map();
-  for (const [f, w] of features) {
-    const kind = f.slice(0, 2);
-    let factor = 1;
-    if (kind === "K:") factor = 2.5;
-    else if (kind === "C:") factor = 0.5;
-    else if (kind === "I:") factor = 0.5;
-    else if (kind === "W:" && FUNCTION_WORDS.has(f.slice(2))) factor = 0.3;
-    else if (kind === "B:") factor = 0.5;
-    out.set(f, w * factor);
-  }
-  return out;
-}
-
-/** Slot spans from the static lexicons only (training examples and answers' questions). */
-function staticSpans(tokens: readonly Token[], keys: readonly string[]): Span<Slot>[] {
-  const spans: Span<Slot>[] = [];
-  const color = findColor(tokens, keys);
-  if (color) spans.push({ ...color, value: "color" });
-  const size = findSize(tokens, keys);
-  if (size) spans.push({ ...size, value: "size" });
-  const blocked = blockedBy(tokens.length, spans);
-  const qty = extractQuantity(tokens, blocked);
-  if (qty) spans.push({ start: qty.start, end: qty.end, value: "qty" });
-  for (const c of findCategories(keys)) if (!overlaps(c, spans)) spans.push({ ...c, value: "category" });
-  return spans;
-}
-
-const overlaps = (a: { start: number; end: number }, spans: readonly { start: number; end: number }[]) =>
-  spans.some((s) => s.start < a.end && a.start < s.end);
-
-function blockedBy(length: number, spans: readonly { start: number; end: number }[]): boolean[] {
-  const blocked = new Array<boolean>(length).fill(false);
-  for (const s of spans) for (let i = s.start; i < s.end; i++) blocked[i] = true;
-  return blocked;
 }
 
 /** The context `understand` needs: the shop's index and the conversation's locale. */

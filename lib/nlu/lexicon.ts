@@ -14,31 +14,52 @@ export interface PhraseMatch<V> {
 
 export class PhraseLexicon<V> {
   private readonly byFirst = new Map<string, { keys: string[]; value: V }[]>();
+  /**
+   * Phrases added but not tokenized yet. The lexicons are module constants of thousands of phrases: they are
+   * tokenized at their first use, not when a bundle is imported (a Lambda's module init), and the result
+   * is the same as tokenizing each phrase as it is added.
+   */
+  private pending: { value: V; phrases: string[] }[] = [];
 
   /** Adds each phrase with the same value. */
   add(value: V, ...phrases: string[]): this {
-    for (const phrase of phrases) {
-      const keys = tokenize(phrase).map((t) => t.key);
-      const first = keys[0];
-      if (first === undefined) continue;
-      const list = this.byFirst.get(first) ?? [];
-      list.push({ keys, value });
-      list.sort((a, b) => b.keys.length - a.keys.length);
-      this.byFirst.set(first, list);
-    }
+    this.pending.push({ value, phrases });
     return this;
+  }
+
+  private index(): Map<string, { keys: string[]; value: V }[]> {
+    if (this.pending.length === 0) return this.byFirst;
+    const touched = new Set<{ keys: string[]; value: V }[]>();
+    for (const { value, phrases } of this.pending) {
+      for (const phrase of phrases) {
+        const keys = tokenize(phrase).map((t) => t.key);
+        const first = keys[0];
+        if (first === undefined) continue;
+        let list = this.byFirst.get(first);
+        if (!list) {
+          list = [];
+          this.byFirst.set(first, list);
+        }
+        list.push({ keys, value });
+        touched.add(list);
+      }
+    }
+    this.pending = [];
+    // longest first; the sort is stable, so phrases of one length keep the order they were added in
+    for (const list of touched) list.sort((a, b) => b.keys.length - a.keys.length);
+    return this.byFirst;
   }
 
   /** Every key used by some phrase (for the spelling corrector's vocabulary). */
   *words(): Iterable<string> {
-    for (const list of this.byFirst.values()) for (const e of list) yield* e.keys;
+    for (const list of this.index().values()) for (const e of list) yield* e.keys;
   }
 
   /** The longest phrase starting at token `i`, if any. */
   matchAt(keys: readonly string[], i: number): PhraseMatch<V> | undefined {
     const first = keys[i];
     if (first === undefined) return undefined;
-    const list = this.byFirst.get(first);
+    const list = this.index().get(first);
     if (!list) return undefined;
     for (const e of list) {
       let ok = true;
@@ -69,9 +90,10 @@ export class PhraseLexicon<V> {
   /** Every match at every position (overlaps allowed): for cue words that may share tokens. */
   findEvery(keys: readonly string[]): PhraseMatch<V>[] {
     const out: PhraseMatch<V>[] = [];
+    const byFirst = this.index();
     for (let i = 0; i < keys.length; i++) {
       const first = keys[i];
-      const list = first === undefined ? undefined : this.byFirst.get(first);
+      const list = first === undefined ? undefined : byFirst.get(first);
       if (!list) continue;
       for (const e of list) {
         if (e.keys.every((k, j) => keys[i + j] === k))

@@ -17,23 +17,28 @@ const FIELD = { title: 1, brand: 1, tag: 0.6, category: 0.35, attribute: 0.3 } a
 /** A synonym counts a little less than the title's own word. */
 const SYNONYM = 0.9;
 
-/** Title word key → the keys of its synonyms (the same tokenizer as messages). */
-const SYNONYM_KEYS: ReadonlyMap<string, string[]> = (() => {
-  const out = new Map<string, string[]>();
-  for (const [word, synonyms] of Object.entries(PRODUCT_SYNONYMS)) {
-    const key = tokenizeCached(word)[0]?.key;
-    if (!key) continue;
-    const keys = synonyms
-      .map((w) =>
-        tokenizeCached(w)
-          .map((t) => t.key)
-          .join(""),
-      )
-      .filter((k) => k && k !== key);
-    out.set(key, [...(out.get(key) ?? []), ...keys]);
+/** Title word key → the keys of its synonyms (the same tokenizer as messages); made at first use. */
+let synonymKeys: ReadonlyMap<string, string[]> | undefined;
+
+function synonymsOf(key: string): readonly string[] {
+  if (!synonymKeys) {
+    const out = new Map<string, string[]>();
+    for (const [word, synonyms] of Object.entries(PRODUCT_SYNONYMS)) {
+      const k = tokenizeCached(word)[0]?.key;
+      if (!k) continue;
+      const keys = synonyms
+        .map((w) =>
+          tokenizeCached(w)
+            .map((t) => t.key)
+            .join(""),
+        )
+        .filter((x) => x && x !== k);
+      out.set(k, [...(out.get(k) ?? []), ...keys]);
+    }
+    synonymKeys = out;
   }
-  return out;
-})();
+  return synonymKeys.get(key) ?? [];
+}
 
 /** Weight of a Han single character against a bigram: "鞋" says less than "跑鞋". */
 const HAN_UNIGRAM = 0.5;
@@ -182,7 +187,7 @@ export class ProductIndex {
           done.add(`${locale}:${title}`);
           for (const k of keysOf(title)) {
             add(k, FIELD.title * k.weight, true);
-            for (const synonym of SYNONYM_KEYS.get(k.key) ?? [])
+            for (const synonym of synonymsOf(k.key))
               add({ key: synonym, weight: k.weight, parts: [k.key] }, FIELD.title * SYNONYM * k.weight, true);
             if (!k.parts) titles[i]?.set(k.key, isAttributeWord(k.key) ? FIELD.attribute : k.weight);
           }

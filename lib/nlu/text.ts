@@ -121,8 +121,23 @@ function englishStem(w: string): string {
   return stem;
 }
 
+/** Only ASCII letters and spaces: the words are the tokens (most lexicon phrases, many messages). */
+const PLAIN = /^[A-Za-z ]*$/;
+
 /** Splits a message into tokens: Latin words, Arabic words, single Han characters, digit runs. */
 export function tokenize(input: string): Token[] {
+  if (!PLAIN.test(input)) return tokenizeAny(input);
+  const out: Token[] = [];
+  for (const raw of input.split(" ")) {
+    if (raw === "") continue;
+    const text = raw.toLowerCase();
+    out.push({ text, key: keyOf(text, "lat"), raw, script: "lat", glued: false });
+  }
+  return out;
+}
+
+/** `tokenize` of any text (what `tokenize` does for text of ASCII letters and spaces only, more slowly). */
+export function tokenizeAny(input: string): Token[] {
   let prepared = ASCII.test(input)
     ? input
     : latinDigits(input.normalize("NFKC")).replace(/[\u060C\u061B\u061F\u066A-\u066D\u06D4]/g, " ");

@@ -7,7 +7,8 @@
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
  */
 import type { Attachment, Entity } from "botframework-schema";
-import { z } from "zod/v4";
+import * as z from "zod/v4/mini";
+import "../zodLocale";
 import {
   conversationId,
   type InboundActivity,
@@ -19,74 +20,99 @@ import {
 type Item = ParsedDelivery["items"][number];
 type InboundShape = InboundActivity["activity"];
 
-/** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
-const Id = z.union([z.string(), z.number()]).transform(String);
+/**
+ * The payload schemas, built at the first delivery rather than when the bundle loads (a Lambda's module
+ * init): a container's first request may be a verification GET, which needs none of them.
+ */
+function buildSchemas() {
+  /** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
+  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  const optionalString = () => z.optional(z.string());
 
-const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
+  const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
 
-const Entry = z.looseObject({
-  id: Id.optional(),
-  time: z.number().optional(),
-  messaging: z.array(z.unknown()).optional(),
-  standby: z.array(z.unknown()).optional(),
-});
+  const Entry = z.looseObject({
+    id: z.optional(Id),
+    time: z.optional(z.number()),
+    messaging: z.optional(z.array(z.unknown())),
+    standby: z.optional(z.array(z.unknown())),
+  });
 
-const ReferralPayload = z.looseObject({
-  source: z.string().optional(),
-  type: z.string().optional(),
-  ref: z.string().optional(),
-  ad_id: Id.optional(),
-  referer_uri: z.string().optional(),
-  ads_context_data: z.looseObject({ ad_title: z.string().optional() }).optional(),
-});
+  const ReferralPayload = z.looseObject({
+    source: optionalString(),
+    type: optionalString(),
+    ref: optionalString(),
+    ad_id: z.optional(Id),
+    referer_uri: optionalString(),
+    ads_context_data: z.optional(z.looseObject({ ad_title: optionalString() })),
+  });
 
-const AttachmentPayload = z.looseObject({
-  type: z.string(),
-  title: z.string().optional(),
-  url: z.string().optional(),
-  payload: z
-    .looseObject({
-      url: z.string().optional(),
-      coordinates: z.looseObject({ lat: z.number(), long: z.number() }).optional(),
-    })
-    .nullish(),
-});
+  const AttachmentPayload = z.looseObject({
+    type: z.string(),
+    title: optionalString(),
+    url: optionalString(),
+    payload: z.nullish(
+      z.looseObject({
+        url: optionalString(),
+        coordinates: z.optional(z.looseObject({ lat: z.number(), long: z.number() })),
+      }),
+    ),
+  });
 
-const MessagePayload = z.looseObject({
-  mid: z.string().optional(),
-  text: z.string().optional(),
-  is_echo: z.boolean().optional(),
-  app_id: Id.optional(),
-  metadata: z.string().optional(),
-  quick_reply: z.looseObject({ payload: z.string() }).optional(),
-  attachments: z.array(z.unknown()).optional(),
-  referral: ReferralPayload.optional(),
-});
+  const MessagePayload = z.looseObject({
+    mid: optionalString(),
+    text: optionalString(),
+    is_echo: z.optional(z.boolean()),
+    app_id: z.optional(Id),
+    metadata: optionalString(),
+    quick_reply: z.optional(z.looseObject({ payload: z.string() })),
+    attachments: z.optional(z.array(z.unknown())),
+    referral: z.optional(ReferralPayload),
+  });
 
-const PostbackPayload = z.looseObject({
-  mid: z.string().optional(),
-  title: z.string().optional(),
-  payload: z.string().optional(),
-  referral: ReferralPayload.optional(),
-});
+  const PostbackPayload = z.looseObject({
+    mid: optionalString(),
+    title: optionalString(),
+    payload: optionalString(),
+    referral: z.optional(ReferralPayload),
+  });
 
-const WatermarkPayload = z.looseObject({ watermark: z.number() });
+  const WatermarkPayload = z.looseObject({ watermark: z.number() });
 
-const MessagingEvent = z.looseObject({
-  sender: z.looseObject({ id: Id }),
-  recipient: z.looseObject({ id: Id }),
-  timestamp: z.number().optional(),
-});
+  const MessagingEvent = z.looseObject({
+    sender: z.looseObject({ id: Id }),
+    recipient: z.looseObject({ id: Id }),
+    timestamp: z.optional(z.number()),
+  });
+  return {
+    Envelope,
+    Entry,
+    ReferralPayload,
+    AttachmentPayload,
+    MessagePayload,
+    PostbackPayload,
+    WatermarkPayload,
+    MessagingEvent,
+  };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let built: Schemas | undefined;
+
+function schemas(): Schemas {
+  built ??= buildSchemas();
+  return built;
+}
 
 const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_thread_control"] as const;
 
-const describe = (error: z.ZodError): string =>
+const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const toReferral = (r: z.infer<typeof ReferralPayload>): Referral => ({
+const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source ?? "unknown",
   ...(r.type !== undefined && { type: r.type }),
   ...(r.ref !== undefined && { ref: r.ref }),
@@ -129,7 +155,7 @@ const item = (ctx: Context, activity: InboundShape, dedupKey?: string): Item => 
 });
 
 /** A shopper message (text, quick reply, image, location, or something we cannot handle). */
-const fromMessage = (ctx: Context, message: z.infer<typeof MessagePayload>): Item => {
+const fromMessage = (ctx: Context, message: z.infer<Schemas["MessagePayload"]>): Item => {
   const referral = message.referral ? { referral: toReferral(message.referral) } : {};
   const shared = { ...(message.mid !== undefined && { id: message.mid }) };
   const dedupKey = message.mid;
@@ -141,7 +167,7 @@ const fromMessage = (ctx: Context, message: z.infer<typeof MessagePayload>): Ite
   }
 
   const attachments = (message.attachments ?? []).flatMap((a) => {
-    const parsed = AttachmentPayload.safeParse(a);
+    const parsed = schemas().AttachmentPayload.safeParse(a);
     return parsed.success ? [parsed.data] : [];
   });
   const images: Attachment[] = attachments
@@ -183,7 +209,7 @@ const fromMessage = (ctx: Context, message: z.infer<typeof MessagePayload>): Ite
   return item(ctx, { ...activity, ...shared, ...text }, dedupKey);
 };
 
-const fromPostback = (ctx: Context, postback: z.infer<typeof PostbackPayload>): Item => {
+const fromPostback = (ctx: Context, postback: z.infer<Schemas["PostbackPayload"]>): Item => {
   const channelData: InboundChannelData = {
     kind: "postback",
     ...(postback.payload !== undefined && { payload: postback.payload }),
@@ -210,14 +236,14 @@ const event = (
 /** One `messaging[]` (or `standby[]`) entry → one item, or a reason it was ignored. */
 const parseEvent = (
   raw: unknown,
-  entry: z.infer<typeof Entry>,
+  entry: z.infer<Schemas["Entry"]>,
   standby: boolean,
 ): Item | { reason: string } => {
-  const parsed = MessagingEvent.safeParse(raw);
+  const parsed = schemas().MessagingEvent.safeParse(raw);
   if (!parsed.success) return { reason: `messenger: malformed messaging event: ${describe(parsed.error)}` };
   const ev = parsed.data;
 
-  const message = ev.message !== undefined ? MessagePayload.safeParse(ev.message) : undefined;
+  const message = ev.message !== undefined ? schemas().MessagePayload.safeParse(ev.message) : undefined;
   if (message && !message.success)
     return { reason: `messenger: malformed message: ${describe(message.error)}` };
   const echo = message?.data.is_echo === true;
@@ -267,13 +293,13 @@ const parseEvent = (
   }
 
   if (ev.postback !== undefined) {
-    const postback = PostbackPayload.safeParse(ev.postback);
+    const postback = schemas().PostbackPayload.safeParse(ev.postback);
     if (!postback.success) return { reason: `messenger: malformed postback: ${describe(postback.error)}` };
     return fromPostback(ctx, postback.data);
   }
 
   if (ev.referral !== undefined) {
-    const referral = ReferralPayload.safeParse(ev.referral);
+    const referral = schemas().ReferralPayload.safeParse(ev.referral);
     if (!referral.success) return { reason: `messenger: malformed referral: ${describe(referral.error)}` };
     // An m.me link or ad opened an existing thread: the bot greets, so a redelivery must not greet twice.
     const dedupKey = `referral:${ctx.senderId}:${ctx.timestamp?.getTime() ?? ""}`;
@@ -286,7 +312,7 @@ const parseEvent = (
 
   for (const name of ["delivery", "read"] as const) {
     if (ev[name] === undefined) continue;
-    const mark = WatermarkPayload.safeParse(ev[name]);
+    const mark = schemas().WatermarkPayload.safeParse(ev[name]);
     if (!mark.success) return { reason: `messenger: malformed ${name}: ${describe(mark.error)}` };
     return event(ctx, name, { status: String(mark.data.watermark) });
   }
@@ -309,7 +335,7 @@ const parseEvent = (
  */
 export const parseMessengerDelivery = (body: unknown): ParsedDelivery => {
   const result: ParsedDelivery = { items: [], ignored: [] };
-  const envelope = Envelope.safeParse(body);
+  const envelope = schemas().Envelope.safeParse(body);
   if (!envelope.success) {
     const object = isRecord(body) ? body.object : undefined;
     const reason =
@@ -321,7 +347,7 @@ export const parseMessengerDelivery = (body: unknown): ParsedDelivery => {
   }
 
   envelope.data.entry.forEach((rawEntry, index) => {
-    const entry = Entry.safeParse(rawEntry);
+    const entry = schemas().Entry.safeParse(rawEntry);
     if (!entry.success) {
       result.ignored.push({ reason: `messenger: malformed entry ${index}: ${describe(entry.error)}` });
       return;

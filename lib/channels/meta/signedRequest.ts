@@ -9,7 +9,7 @@
  * shape or length all refuse); the comparison is constant-time and the expected signature is never returned.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { z } from "zod/v4";
+import * as z from "zod/v4";
 
 /** A real signed request is a few hundred characters; anything much longer is not one. */
 export const MAX_SIGNED_REQUEST_LENGTH = 4096;

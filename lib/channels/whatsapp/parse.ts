@@ -7,7 +7,8 @@
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  */
 import type { Entity } from "botframework-schema";
-import { z } from "zod/v4";
+import * as z from "zod/v4/mini";
+import "../zodLocale";
 import {
   conversationId,
   type InboundActivity,
@@ -20,110 +21,144 @@ import {
 type Item = ParsedDelivery["items"][number];
 type InboundShape = InboundActivity["activity"];
 
-const Id = z.union([z.string(), z.number()]).transform(String);
-/** Numbers sometimes arrive as strings (timestamps always do). */
-const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+/**
+ * The payload schemas, built at the first delivery rather than when the bundle loads (a Lambda's module
+ * init): a container's first request may be a verification GET, which needs none of them.
+ */
+function buildSchemas() {
+  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  /** Numbers sometimes arrive as strings (timestamps always do). */
+  const Num = z.pipe(
+    z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]),
+    z.transform(Number),
+  );
+  const optionalString = () => z.optional(z.string());
 
-const Envelope = z.looseObject({
-  object: z.literal("whatsapp_business_account"),
-  entry: z.array(z.unknown()),
-});
-const Entry = z.looseObject({ id: Id.optional(), changes: z.array(z.unknown()) });
-const Change = z.looseObject({ field: z.string(), value: z.unknown() });
-const Value = z.looseObject({
-  metadata: z.looseObject({ phone_number_id: Id }),
-  contacts: z.array(z.unknown()).optional(),
-  messages: z.array(z.unknown()).optional(),
-  statuses: z.array(z.unknown()).optional(),
-  errors: z.array(z.unknown()).optional(),
-});
-const Contact = z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() });
+  const Envelope = z.looseObject({
+    object: z.literal("whatsapp_business_account"),
+    entry: z.array(z.unknown()),
+  });
+  const Entry = z.looseObject({ id: z.optional(Id), changes: z.array(z.unknown()) });
+  const Change = z.looseObject({ field: z.string(), value: z.unknown() });
+  const Value = z.looseObject({
+    metadata: z.looseObject({ phone_number_id: Id }),
+    contacts: z.optional(z.array(z.unknown())),
+    messages: z.optional(z.array(z.unknown())),
+    statuses: z.optional(z.array(z.unknown())),
+    errors: z.optional(z.array(z.unknown())),
+  });
+  const Contact = z.looseObject({
+    wa_id: z.string(),
+    profile: z.optional(z.looseObject({ name: z.string() })),
+  });
 
-const ReferralPayload = z.looseObject({
-  source_type: z.string().optional(),
-  source_id: z.string().optional(),
-  source_url: z.string().optional(),
-  headline: z.string().optional(),
-});
+  const ReferralPayload = z.looseObject({
+    source_type: optionalString(),
+    source_id: optionalString(),
+    source_url: optionalString(),
+    headline: optionalString(),
+  });
 
-/** What every message carries; the type-specific part is checked by `KnownMessage`. */
-const MessageBase = z.looseObject({
-  from: z.string(),
-  id: z.string(),
-  timestamp: Num.optional(),
-  type: z.string(),
-  context: z.looseObject({ id: z.string().optional() }).optional(),
-  referral: ReferralPayload.optional(),
-});
+  /** What every message carries; the type-specific part is checked by `KnownMessage`. */
+  const MessageBase = z.looseObject({
+    from: z.string(),
+    id: z.string(),
+    timestamp: z.optional(Num),
+    type: z.string(),
+    context: z.optional(z.looseObject({ id: optionalString() })),
+    referral: z.optional(ReferralPayload),
+  });
 
-const Reply = z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() });
+  const Reply = z.looseObject({ id: z.string(), title: z.string(), description: optionalString() });
 
-const KnownMessage = z.discriminatedUnion("type", [
-  z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
-  z.looseObject({
-    type: z.literal("interactive"),
-    interactive: z.discriminatedUnion("type", [
-      z.looseObject({ type: z.literal("button_reply"), button_reply: Reply }),
-      z.looseObject({ type: z.literal("list_reply"), list_reply: Reply }),
-    ]),
-  }),
-  z.looseObject({
-    type: z.literal("button"),
-    button: z.looseObject({ text: z.string(), payload: z.string().optional() }),
-  }),
-  z.looseObject({
-    type: z.literal("order"),
-    order: z.looseObject({
-      catalog_id: Id.optional(),
-      text: z.string().optional(),
-      product_items: z.array(
-        z.looseObject({
-          product_retailer_id: Id,
-          quantity: Num,
-          item_price: Num.optional(),
-          currency: z.string().optional(),
-        }),
-      ),
+  const KnownMessage = z.discriminatedUnion("type", [
+    z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
+    z.looseObject({
+      type: z.literal("interactive"),
+      interactive: z.discriminatedUnion("type", [
+        z.looseObject({ type: z.literal("button_reply"), button_reply: Reply }),
+        z.looseObject({ type: z.literal("list_reply"), list_reply: Reply }),
+      ]),
     }),
-  }),
-  z.looseObject({
-    type: z.literal("location"),
-    location: z.looseObject({
-      latitude: Num,
-      longitude: Num,
-      name: z.string().optional(),
-      address: z.string().optional(),
-      url: z.string().optional(),
+    z.looseObject({
+      type: z.literal("button"),
+      button: z.looseObject({ text: z.string(), payload: optionalString() }),
     }),
-  }),
-  z.looseObject({
-    type: z.literal("image"),
-    image: z.looseObject({
-      id: z.string(),
-      mime_type: z.string().optional(),
-      caption: z.string().optional(),
+    z.looseObject({
+      type: z.literal("order"),
+      order: z.looseObject({
+        catalog_id: z.optional(Id),
+        text: optionalString(),
+        product_items: z.array(
+          z.looseObject({
+            product_retailer_id: Id,
+            quantity: Num,
+            item_price: z.optional(Num),
+            currency: optionalString(),
+          }),
+        ),
+      }),
     }),
-  }),
-]);
-type Known = z.infer<typeof KnownMessage>;
+    z.looseObject({
+      type: z.literal("location"),
+      location: z.looseObject({
+        latitude: Num,
+        longitude: Num,
+        name: optionalString(),
+        address: optionalString(),
+        url: optionalString(),
+      }),
+    }),
+    z.looseObject({
+      type: z.literal("image"),
+      image: z.looseObject({
+        id: z.string(),
+        mime_type: optionalString(),
+        caption: optionalString(),
+      }),
+    }),
+  ]);
+
+  const Status = z.looseObject({
+    id: z.string(),
+    status: z.string(),
+    recipient_id: z.string(),
+    timestamp: z.optional(Num),
+  });
+  return {
+    Envelope,
+    Entry,
+    Change,
+    Value,
+    Contact,
+    ReferralPayload,
+    MessageBase,
+    Reply,
+    KnownMessage,
+    Status,
+  };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let built: Schemas | undefined;
+
+function schemas(): Schemas {
+  built ??= buildSchemas();
+  return built;
+}
+
+type Known = z.infer<Schemas["KnownMessage"]>;
 
 const KNOWN_TYPES = new Set(["text", "interactive", "button", "order", "location", "image"]);
 const KNOWN_INTERACTIVE = new Set(["button_reply", "list_reply"]);
 
-const Status = z.looseObject({
-  id: z.string(),
-  status: z.string(),
-  recipient_id: z.string(),
-  timestamp: Num.optional(),
-});
-
-const describe = (error: z.ZodError): string =>
+const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const toReferral = (r: z.infer<typeof ReferralPayload>): Referral => ({
+const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source_type ?? "unknown",
   ...(r.source_type !== undefined && { type: r.source_type }),
   ...(r.source_id !== undefined && { adId: r.source_id }),
@@ -231,7 +266,7 @@ const parseMessage = (
   phoneNumberId: string,
   names: Map<string, string>,
 ): Item | { reason: string } => {
-  const parsed = MessageBase.safeParse(raw);
+  const parsed = schemas().MessageBase.safeParse(raw);
   if (!parsed.success) return { reason: `whatsapp: malformed message: ${describe(parsed.error)}` };
   const m = parsed.data;
   const ctx: Context = {
@@ -256,7 +291,7 @@ const parseMessage = (
     return { accountId: phoneNumberId, activity, dedupKey: m.id };
   }
 
-  const message = KnownMessage.safeParse(raw);
+  const message = schemas().KnownMessage.safeParse(raw);
   if (!message.success)
     return { reason: `whatsapp: malformed ${m.type} message: ${describe(message.error)}` };
   const { channelData, fields } = known(message.data);
@@ -265,7 +300,7 @@ const parseMessage = (
 };
 
 const parseStatus = (raw: unknown, phoneNumberId: string): Item | { reason: string } => {
-  const parsed = Status.safeParse(raw);
+  const parsed = schemas().Status.safeParse(raw);
   if (!parsed.success) return { reason: `whatsapp: malformed status: ${describe(parsed.error)}` };
   const s = parsed.data;
   const ctx: Context = {
@@ -291,7 +326,7 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
     else result.items.push(parsed);
   };
 
-  const envelope = Envelope.safeParse(body);
+  const envelope = schemas().Envelope.safeParse(body);
   if (!envelope.success) {
     const object = isRecord(body) ? body.object : undefined;
     const reason =
@@ -303,13 +338,13 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
   }
 
   envelope.data.entry.forEach((rawEntry, e) => {
-    const entry = Entry.safeParse(rawEntry);
+    const entry = schemas().Entry.safeParse(rawEntry);
     if (!entry.success) {
       result.ignored.push({ reason: `whatsapp: malformed entry ${e}: ${describe(entry.error)}` });
       return;
     }
     entry.data.changes.forEach((rawChange, c) => {
-      const change = Change.safeParse(rawChange);
+      const change = schemas().Change.safeParse(rawChange);
       if (!change.success) {
         result.ignored.push({ reason: `whatsapp: malformed change ${e}.${c}: ${describe(change.error)}` });
         return;
@@ -318,7 +353,7 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
         result.ignored.push({ reason: `whatsapp: unsupported change field "${change.data.field}"` });
         return;
       }
-      const value = Value.safeParse(change.data.value);
+      const value = schemas().Value.safeParse(change.data.value);
       if (!value.success) {
         result.ignored.push({
           reason: `whatsapp: malformed change value ${e}.${c}: ${describe(value.error)}`,
@@ -328,7 +363,7 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
       const { metadata, contacts, messages, statuses, errors } = value.data;
       const names = new Map<string, string>();
       for (const raw of contacts ?? []) {
-        const contact = Contact.safeParse(raw);
+        const contact = schemas().Contact.safeParse(raw);
         if (contact.success && contact.data.profile) names.set(contact.data.wa_id, contact.data.profile.name);
       }
       for (const raw of messages ?? []) push(parseMessage(raw, metadata.phone_number_id, names));

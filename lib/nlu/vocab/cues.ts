@@ -4,6 +4,7 @@
  * classifier adds what these miss; these keep the obvious cases obvious.
  */
 
+import { LazySet } from "../lazy";
 import { PhraseLexicon } from "../lexicon";
 import { tokenize } from "../text";
 import type { Intent, QuestionKind } from "../types";
@@ -2248,7 +2249,7 @@ export const OPT_OUT = new PhraseLexicon<true>().add(
 );
 
 /** Politeness around an opt-out keyword. */
-export const OPT_OUT_FILLER: ReadonlySet<string> = new Set(
+export const OPT_OUT_FILLER: ReadonlySet<string> = new LazySet(() =>
   tokenize("please pls plz now po na kak min aja saja ya لو سمحت خلاص 请 吧 了").map((t) => t.key),
 );
 

@@ -3,6 +3,7 @@
  * "available", "want", "berapa", "magkano", "多少"). A product whose title happens to contain one ("Everyday
  * Tote") is still found by its other words.
  */
+import { LazySet } from "../lazy";
 import { tokenize } from "../text";
 
 const LISTS = [
@@ -19,6 +20,6 @@ const LISTS = [
 ];
 
 /** Keys of the stopwords of all five languages. */
-export const STOPWORDS: ReadonlySet<string> = new Set(
+export const STOPWORDS: ReadonlySet<string> = new LazySet(() =>
   LISTS.flatMap((list) => list.split(/\s+/).flatMap((w) => tokenize(w).map((t) => t.key))),
 );
