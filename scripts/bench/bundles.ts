@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { type BuildOptions, build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 
 /**
  * `custom.esbuild` of serverless.yml as serverless-esbuild hands it to esbuild (it renames
@@ -25,8 +25,14 @@ export const ESBUILD_OPTIONS = {
   outExtension: { ".js": ".mjs" },
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   loader: { ".html": "text" },
-  alias: { "botframework-connector": "./lib/bot/connectorStub.cjs" },
+  charset: "utf8",
+  alias: {
+    "botframework-connector": "./lib/bot/connectorStub.cjs",
+    "botbuilder-stdlib": "./lib/bot/stdlibStub.cjs",
+  },
   external: ["@aws-sdk/client-ssm"],
+  // serverless.yml `plugins: ./deploy/esbuildPlugins.cjs`
+  plugins: createRequire(import.meta.url)("../../deploy/esbuildPlugins.cjs") as Plugin[],
 } satisfies BuildOptions;
 
 /** Lines of serverless.yml that the options above mirror; a missing one means they may have drifted. */
@@ -43,6 +49,9 @@ export function checkEsbuildOptions(root: string): string[] {
     ".html: text",
     'exclude: ["@aws-sdk/client-ssm"]',
     "botframework-connector: ./lib/bot/connectorStub.cjs",
+    "botbuilder-stdlib: ./lib/bot/stdlibStub.cjs",
+    "charset: utf8",
+    "plugins: ./deploy/esbuildPlugins.cjs",
   ];
   return expected.filter((line) => !yml.includes(line));
 }
