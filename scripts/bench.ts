@@ -26,6 +26,7 @@
  * - scale: shops of 70, 10,000 and 50,000 products (scripts/bench/scale.ts): cold start to the first reply,
  *   RSS, index build, NLU p50/p99.
  */
+
 import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -54,6 +55,7 @@ import {
   writeChildScript,
 } from "./bench/bundles";
 import { meterCapacity } from "./bench/capacity";
+import { Cleanup } from "./bench/cleanup";
 import { benchCommerce } from "./bench/commerce";
 import { type FakeGraph, startFakeGraph } from "./bench/fakeGraph";
 import { createFloorRuntime, handleFloor } from "./bench/floor";
@@ -105,27 +107,6 @@ const DUMMY_ENDPOINT = "http://127.0.0.1:9";
 
 // The pinned AWS SDK prints a notice on Node 20; the functions set the same variable (serverless.yml).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
-/** Teardown steps, run once, last registered first. */
-class Cleanup {
-  private readonly steps: Array<() => unknown> = [];
-  private done: Promise<void> | undefined;
-  add(step: () => unknown): void {
-    this.steps.push(step);
-  }
-  run(): Promise<void> {
-    this.done ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step();
-        } catch (e) {
-          console.error(`cleanup: ${(e as Error).message}`);
-        }
-      }
-    })();
-    return this.done;
-  }
-}
 
 /** The environment of the Lambda children: only what the functions read, nothing inherited from here. */
 function lambdaEnv(dynamodbEndpoint: string, graphUrl: string): Record<string, string> {

@@ -18,6 +18,7 @@
  * Options: --seconds 60 --shoppers 100 --racers 20 --think-ms 50 (mean pause between actions)
  * --ramp-seconds 5 (arrivals spread over) --seed 7. Writes .bench/load.json.
  */
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +35,7 @@ import { keys } from "../lib/store/keys";
 import { freePort } from "../lib/store/local";
 import { pendingOutbox } from "../lib/store/outbox";
 import { DEFAULT_SHOP_ID } from "../lib/store/shops";
+import { Cleanup } from "./bench/cleanup";
 import { ADD_TEXTS } from "./bench/commerce";
 import { round, summarize, table } from "./bench/stats";
 import { type Check, checkInvariants } from "./load/checks";
@@ -82,27 +84,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Teardown steps, run once, last registered first. */
-class Cleanup {
-  private readonly steps: Array<() => unknown> = [];
-  private done: Promise<void> | undefined;
-  add(step: () => unknown): void {
-    this.steps.push(step);
-  }
-  run(): Promise<void> {
-    this.done ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step();
-        } catch (e) {
-          console.error(`cleanup: ${(e as Error).message}`);
-        }
-      }
-    })();
-    return this.done;
-  }
 }
 
 /** Stock far above the run for every in-stock product, a small stock for one: the initial stock of each. */

@@ -6,8 +6,10 @@
  * makes Meta redeliver the whole batch). Payload reference:
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events
  */
+
 import type { Attachment, Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
+import { lazy } from "../lazy";
 import "../zodLocale";
 import {
   conversationId,
@@ -97,12 +99,7 @@ function buildSchemas() {
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
+const schemas = lazy(buildSchemas);
 
 const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_thread_control"] as const;
 

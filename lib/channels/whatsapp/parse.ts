@@ -6,8 +6,10 @@
  * malformed is reported in `ignored` (the webhook still answers 200). Payload reference:
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  */
+
 import type { Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
+import { lazy } from "../lazy";
 import "../zodLocale";
 import {
   conversationId,
@@ -140,12 +142,7 @@ function buildSchemas() {
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
-let built: Schemas | undefined;
-
-function schemas(): Schemas {
-  built ??= buildSchemas();
-  return built;
-}
+const schemas = lazy(buildSchemas);
 
 type Known = z.infer<Schemas["KnownMessage"]>;
 
