@@ -13,10 +13,10 @@ import { categoryChoices, type Reply } from "../content/replies";
 import type { MessageKey } from "../i18n";
 import { log, maskId } from "../log";
 import type { Cart, CheckoutState } from "../model/cart";
+import type { LineProblem } from "../model/order";
 import { readYesNo } from "../nlu";
 import { type PaymentProvider, paymentProvider, paymentProvidersFor } from "../orders/payments";
 import type { Order } from "../orders/types";
-import type { LineProblem } from "../store/orders";
 import { formatPayload, type Payload } from "../turn/payloads";
 import {
   type Answer,

@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
+import type { LineProblem, NewOrder, PlaceResult } from "../model/order";
 import { newOrderId } from "../orders/ids";
 import { canMove, type Order, type OrderStatus, type StatusChange } from "../orders/types";
 import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
@@ -25,24 +26,7 @@ import { backoff, cancellationCodes, isConflict, sleep, type TransactItem } from
 const MAX_ATTEMPTS = 6;
 const PLACED_TTL_DAYS = 90;
 
-/** Why a line cannot be ordered as shown. */
-export interface LineProblem {
-  productId: string;
-  reason: "out_of_stock" | "short" | "price_changed" | "missing";
-  /** how many are left (for `short`) */
-  available?: number;
-}
-
-export type PlaceResult =
-  | { kind: "placed"; order: Order }
-  /** this cart revision already became an order (a repeated confirmation) */
-  | { kind: "already"; orderId: string }
-  /** the cart changed since the summary the shopper confirmed */
-  | { kind: "cart_changed" }
-  | { kind: "unavailable"; problems: LineProblem[] };
-
-/** Everything of the order but what the store decides (id, times, history). */
-export type NewOrder = Omit<Order, "orderId" | "createdAt" | "updatedAt" | "history" | "status">;
+export type { LineProblem, NewOrder, PlaceResult } from "../model/order";
 
 /** Fresh products (consistent reads), for pricing a checkout and explaining a failed order. */
 export async function getProductsFresh(db: Db, shopId: string, ids: string[]): Promise<Map<string, Product>> {

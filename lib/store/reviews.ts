@@ -18,34 +18,14 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
+import { COMMENT_MAX, type RateResult, type Review } from "../model/review";
 import { addStars, changeStars, type Rating } from "../reviews/rating";
 import { bumpCatalogVersion, fromItem } from "./catalog";
 import type { Db } from "./client";
 import { entity, GSI1, keys, toDomain } from "./keys";
 import { backoff, cancellationCodes, sleep, type TransactItem } from "./transactions";
 
-export interface Review {
-  shopId: string;
-  orderId: string;
-  productId: string;
-  conversationId: string;
-  stars: number;
-  /** the shopper's words, trimmed, at most {@link COMMENT_MAX} code points */
-  comment?: string;
-  locale?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const COMMENT_MAX = 500;
-
-export type RateResult =
-  /** a first rating of this product in this order */
-  | { kind: "rated"; review: Review; rating?: Rating }
-  /** the shopper changed their mind: the review and the average now say `stars` */
-  | { kind: "changed"; review: Review; previous: number; rating?: Rating }
-  /** the same stars again (a second tap): nothing written */
-  | { kind: "same"; review: Review };
+export { COMMENT_MAX, type RateResult, type Review } from "../model/review";
 
 export interface RateInput {
   shopId: string;

@@ -6,9 +6,9 @@
 import type { Product } from "../catalog/types";
 import type { Locale } from "../i18n";
 import type { Cart } from "../model/cart";
+import type { NewOrder, PlaceResult } from "../model/order";
+import type { RateResult, Review } from "../model/review";
 import type { Order } from "../orders/types";
-import type { NewOrder, PlaceResult } from "../store/orders";
-import type { RateResult, Review } from "../store/reviews";
 
 export interface ShopperPorts {
   /** current price and stock (consistent reads), by id; unknown ids are left out */
