@@ -19,11 +19,13 @@
  * recommender can learn from it is what a real history would teach (themes, complements, bundles,
  * popularity), not its own scoring function played back.
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Product } from "../lib/catalog/types";
 import { fromDummyJson } from "../lib/recs/dummyjson";
+import { prng } from "./bench/prng";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -34,18 +36,6 @@ const { values: args } = parseArgs({
     out: { type: "string", default: "eval/recs/carts.json" },
   },
 });
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(Number(args.seed));
 

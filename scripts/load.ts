@@ -37,6 +37,7 @@ import { pendingOutbox } from "../lib/store/outbox";
 import { DEFAULT_SHOP_ID } from "../lib/store/shops";
 import { Cleanup } from "./bench/cleanup";
 import { ADD_TEXTS } from "./bench/commerce";
+import { prng } from "./bench/prng";
 import { round, summarize, table } from "./bench/stats";
 import { type Check, checkInvariants } from "./load/checks";
 import { Barrier, type Delivery, Shopper, type World } from "./load/shopper";
@@ -72,18 +73,6 @@ const THINK_MS = Number(args["think-ms"]);
 const RAMP_MS = Number(args["ramp-seconds"]) * 1000;
 for (const [name, v] of Object.entries({ SECONDS, SHOPPERS, RACERS, THINK_MS })) {
   if (!Number.isFinite(v) || v < 0) throw new Error(`load: bad --${name.toLowerCase()}`);
-}
-
-/** A small deterministic generator (mulberry32), so runs draw the same actions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Stock far above the run for every in-stock product, a small stock for one: the initial stock of each. */
@@ -273,7 +262,7 @@ async function main(cleanup: Cleanup): Promise<number> {
     // the outbox retries a failed send after 30 s, then 1 min: a shopper waits that long for its replies
     lateWaitMs: 60_000,
     thinkMs: THINK_MS,
-    random: random(Number(args.seed)),
+    random: prng(Number(args.seed)),
   };
   const shoppers = Array.from({ length: SHOPPERS }, (_, i) => {
     const channel: ChannelId = i % 2 === 0 ? "messenger" : "whatsapp";

@@ -3,8 +3,10 @@
  * way Meta does (Messenger Send API, WhatsApp Cloud API), and counts what it received. Real Graph API
  * round trips (~100–300 ms) are therefore not in the bench's turn latencies.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerJson as answer, readGraphPost } from "./graphRequest";
 
 export interface GraphCounts {
   /** replies (Messenger Send API, WhatsApp messages) */
@@ -29,28 +31,20 @@ export async function startFakeGraph(opts: { messengerPageId: string }): Promise
   const counts: GraphCounts = { messages: 0, readReceipts: 0, other: 0 };
   const replies: string[] = [];
   let seq = 0;
-  const answer = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
-  };
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    const m = /^\/v[\d.]+\/(\d+)\/messages$/.exec(req.url ?? "");
-    let body: { to?: string; recipient?: { id?: string }; status?: string } | undefined;
-    try {
-      body = JSON.parse(raw) as typeof body;
-    } catch {
-      body = undefined;
-    }
-    if (req.method !== "POST" || !m || !body) {
-      counts.other++;
+    const post = readGraphPost(req, res, raw);
+    if (post && post.edge !== "messages") {
       answer(res, 400, {
         error: { message: "Unsupported request", type: "GraphMethodException", code: 100 },
       });
+    }
+    if (post?.edge !== "messages") {
+      counts.other++;
       return;
     }
+    const body = post.body as { to?: string; recipient?: { id?: string }; status?: string };
     seq++;
-    if (m[1] === opts.messengerPageId) {
+    if (post.accountId === opts.messengerPageId) {
       counts.messages++;
       replies.push(raw);
       answer(res, 200, { recipient_id: body.recipient?.id ?? "", message_id: `m_bench${seq}` });

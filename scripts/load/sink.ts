@@ -6,8 +6,10 @@
  * turn ran out of its 2 s send budget and the outbox sent it) and belongs to the recipient's last delivery.
  * WhatsApp read receipts name the inbound `wamid` themselves, so they are counted per message id exactly.
  */
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerJson as answer, readGraphPost } from "../bench/graphRequest";
 
 export interface SinkMessage {
   recipient: string;
@@ -76,29 +78,16 @@ export async function startSink(): Promise<LoadSink> {
     lastAt: () => lastAt,
     close_: async () => undefined,
   };
-  const answer = (res: ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
-  };
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     lastAt = Date.now();
-    const m = /^\/v[\d.]+\/(\d+)\/([a-z_]+)$/.exec(req.url ?? "");
-    let body: Record<string, unknown> | undefined;
-    try {
-      body = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      body = undefined;
-    }
-    if (req.method !== "POST" || !m || !body) {
+    const post = readGraphPost(req, res, raw);
+    if (!post) {
       sink.refused++;
-      answer(res, 400, {
-        error: { message: "Unsupported request", type: "GraphMethodException", code: 100 },
-      });
       return;
     }
+    const { body } = post;
     seq++;
-    if (m[2] !== "messages") {
+    if (post.edge !== "messages") {
       // pass_thread_control and other edges of the handover protocol
       answer(res, 200, { success: true });
       return;
