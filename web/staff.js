@@ -54,7 +54,7 @@ window.Staff = (() => {
   // ---------------------------------------------------------------- money and orders
   const moneyFormats = new Map();
   /**
-   * Money is integer minor units plus an ISO 4217 currency (DESIGN §5): `{amount, currency}`, or an amount and
+   * Money is integer minor units plus an ISO 4217 currency (docs/interface.md): `{amount, currency}`, or an amount and
    * the currency apart. The minor digits come from Intl (2 for USD, 0 for JPY, 3 for KWD); "" when no amount.
    */
   function money(v, currency) {
@@ -139,7 +139,7 @@ window.Staff = (() => {
     }
   }
   /**
-   * fetch, read the answer as JSON; errors are `{"error":{"code","message","details"}}` (DESIGN §5) and throw an
+   * fetch, read the answer as JSON; errors are `{"error":{"code","message","details"}}` (docs/interface.md) and throw an
    * ApiError (status 0 when the server cannot be reached). A 401 calls `onUnauthorized` first.
    */
   async function fetchJson(url, { method, headers, body, unreachable, onUnauthorized }) {

@@ -1,5 +1,5 @@
 /**
- * The admin API (DESIGN §5): bearer auth with an admin token on every route, then a small route table.
+ * The admin API (docs/interface.md): bearer auth with an admin token on every route, then a small route table.
  * Handlers parse and validate, call lib/store, lib/catalog or lib/orders, and shape the response; no business
  * rule lives here (which status may follow which is lib/orders/types.ts, telling the shopper is
  * lib/orders/notify.ts). `GET /analytics` is the funnel per traffic source and day (lib/analytics).

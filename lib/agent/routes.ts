@@ -1,5 +1,5 @@
 /**
- * The agent API (DESIGN §5): support staff list conversations by status, read one with its transcript, its
+ * The agent API (docs/interface.md): support staff list conversations by status, read one with its transcript, its
  * current cart and its orders, take it over (the bot goes silent), reply and release it. Bearer auth with an agent token on every route; a
  * token sees only its shop's conversations (another shop's id is simply not found: 404).
  *
@@ -86,7 +86,7 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   });
 }
 
-/** The cart as DESIGN §5 shows it: priced lines and the total; an empty cart has no lines and a zero total. */
+/** The cart as docs/interface.md shows it: priced lines and the total; an empty cart has no lines and a zero total. */
 export interface CartView {
   items: PricedLine[];
   total: Money;

@@ -1,5 +1,5 @@
 /**
- * The shop's own data, as the merchant edits it and the bot reads it (DESIGN §5). Money is integer minor
+ * The shop's own data, as the merchant edits it and the bot reads it (docs/interface.md). Money is integer minor
  * units with an ISO 4217 currency; texts are per locale and fall back to the shop's default locale.
  */
 import type { Locale } from "../i18n";

@@ -1,4 +1,4 @@
-/** Orders as the shopper, the merchant and support staff see them (DESIGN §5: money in minor units). Domain types only. */
+/** Orders as the shopper, the merchant and support staff see them (docs/interface.md: money in minor units). Domain types only. */
 import type { Money } from "../catalog/types";
 import type { Address } from "./cart";
 
@@ -16,7 +16,7 @@ export const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const canMove = (from: OrderStatus, to: OrderStatus): boolean => NEXT_STATUSES[from].includes(to);
 
-/** A priced line of a cart or an order (DESIGN §5 `items[{productId, title, quantity, unitPrice, lineTotal}]`). */
+/** A priced line of a cart or an order (docs/interface.md `items[{productId, title, quantity, unitPrice, lineTotal}]`). */
 export interface PricedLine {
   productId: string;
   /** in the shopper's language at the time */

@@ -1,4 +1,4 @@
-/** The NLU's result types (DESIGN §3: language, intent, product and quantity extraction). */
+/** The NLU's result types (docs/interface.md: language, intent, product and quantity extraction). */
 import type { Locale } from "../i18n";
 
 export const INTENTS = [

@@ -1,5 +1,5 @@
 /**
- * Meta's data deletion callback and its status page (DESIGN §5):
+ * Meta's data deletion callback and its status page (docs/interface.md):
  *
  * - `POST /webhooks/data-deletion`, form field `signed_request` (application/x-www-form-urlencoded): 200
  *   `{"url": <status page>, "confirmation_code": <code>}` once the data is deleted; 400 `request.invalid` for a

@@ -1,5 +1,5 @@
 /**
- * Orders. Placing one is a single DynamoDB transaction (DESIGN §6): the cart, at the revision the shopper
+ * Orders. Placing one is a single DynamoDB transaction (docs/interface.md, Guarantees): the cart, at the revision the shopper
  * confirmed, is emptied; each line's stock goes down under the condition that enough is left at the price
  * shown; the order, the conversation's reference to it and a "cart revision N became this order" marker are
  * written. A repeated confirmation finds the marker; a line that ran out cancels everything and says which.
