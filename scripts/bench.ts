@@ -60,15 +60,8 @@ import { benchCommerce } from "./bench/commerce";
 import { type FakeGraph, startFakeGraph } from "./bench/fakeGraph";
 import { createFloorRuntime, handleFloor } from "./bench/floor";
 import { tapLogs } from "./bench/logTap";
-import {
-  type BenchResults,
-  type FunctionFigures,
-  markdown,
-  mergeResults,
-  printSections,
-  sections,
-  targets,
-} from "./bench/report";
+import { markdown, printSections } from "./bench/render";
+import { type BenchResults, type FunctionFigures, mergeResults, sections, targets } from "./bench/report";
 import { benchScale } from "./bench/scale";
 import { countDbRequests, Session, type Target } from "./bench/session";
 import { median, round } from "./bench/stats";
