@@ -7,7 +7,7 @@
  * nothing. The JVM is stopped on exit, on error and on Ctrl-C.
  */
 import { randomUUID } from "node:crypto";
-import { importFeed } from "../lib/catalog/import";
+import { importFeed } from "../lib/catalog/importJob";
 import { createDb } from "../lib/store/client";
 import { type LocalDynamo, startDynamoLocal } from "../lib/store/local";
 import { ensureTable } from "../lib/store/table";
@@ -78,7 +78,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const t = report.totals;
     console.log(
-      `${label}: ${seconds.toFixed(2)} s (${Math.round(lines / seconds)} lines/s) — created ${t.created}, updated ${t.updated}, errors ${t.errors}`,
+      `${label}: ${seconds.toFixed(2)} s (${Math.round(lines / seconds)} lines/s) — created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, errors ${t.errors}`,
     );
     if (t.errors > 0) console.log(report.results.filter((r) => r.status === "error").slice(0, 5));
   }

@@ -7,7 +7,6 @@
 import { z } from "zod/v4";
 import { parseAnalyticsQuery } from "../analytics/query";
 import { loadReport } from "../analytics/report";
-import { importFeed } from "../catalog/import";
 import { fieldErrors, type Parsed, parseAnswer, parseProduct, parseSettings } from "../catalog/schema";
 import type { Answer, Product } from "../catalog/types";
 import type { Config } from "../config";
@@ -15,7 +14,6 @@ import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
-import { isLocale } from "../i18n";
 import { log } from "../log";
 import { ORDER_ID_PATTERN } from "../orders/ids";
 import { type NotifyDeps, notifyOrderChange } from "../orders/notify";
@@ -36,7 +34,8 @@ import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
-import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+import { etag, ifMatchOf, readJson } from "./body";
+import { bulkDelete, getImport, importProducts, listImports, undoImport } from "./imports";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -141,20 +140,6 @@ const answers = versionedRoutes<Answer>({
     Object.values(a.questions).some((qs) => qs?.some((s) => s.toLowerCase().includes(q))),
 });
 
-async function importProducts({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
-  const locale = req.query.locale;
-  if (locale !== undefined && !isLocale(locale)) {
-    throw new AppError("request.invalid", "Unknown locale for a language feed.", [
-      { path: "locale", message: "must be one of en, ar, zh, tl, id" },
-    ]);
-  }
-  const csv = readText(req, { types: ["text/csv"], maxBytes: MAX_CSV_BYTES });
-  const started = Date.now();
-  const report = await importFeed(deps.db, shopId, csv, { locale });
-  log.info("admin.import", { shopId, locale, ...report.totals, ms: Date.now() - started });
-  return json(200, report);
-}
-
 async function getShopSettings({ deps, shopId }: Ctx): Promise<HttpResponse> {
   const settings = await getSettings(deps.db, shopId);
   return json(200, settings, { etag: etag(settings.version) });
@@ -258,6 +243,10 @@ async function analytics({ req, deps, shopId, now }: Ctx): Promise<HttpResponse>
 const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
   [["products", "import"], { POST: importProducts }],
+  [["products", "delete"], { POST: bulkDelete }],
+  [["imports"], { GET: listImports }],
+  [["imports", ":id"], { GET: getImport }],
+  [["imports", ":id", "undo"], { POST: undoImport }],
   [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],

@@ -16,8 +16,12 @@ export interface CsvRecord {
   error?: string;
 }
 
-/** Parses CSV text into records. Blank lines produce no record. */
-export function parseCsv(input: string): CsvRecord[] {
+/**
+ * Parses CSV text into records. Blank lines produce no record. `delimiter` is one character: `,` (CSV),
+ * a tab (TSV, as Google Merchant Center feeds are) or `;` (spreadsheets in decimal-comma locales).
+ */
+export function parseCsv(input: string, delimiter = ","): CsvRecord[] {
+  const sep = delimiter.charCodeAt(0);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRecord[] = [];
   const n = text.length;
@@ -57,7 +61,7 @@ export function parseCsv(input: string): CsvRecord[] {
       let j = i;
       while (j < n) {
         const c = text.charCodeAt(j);
-        if (c === 0x2c /* , */ || c === 0x0a || c === 0x0d) break;
+        if (c === sep || c === 0x0a || c === 0x0d) break;
         j++;
       }
       value += text.slice(i, j);
@@ -65,7 +69,7 @@ export function parseCsv(input: string): CsvRecord[] {
       fields.push(value);
       if (i >= n) break;
       const c = text.charCodeAt(i);
-      if (c === 0x2c) {
+      if (c === sep) {
         i++;
         if (i >= n) {
           fields.push("");

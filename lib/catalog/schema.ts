@@ -52,6 +52,7 @@ export const productSchema = z.strictObject({
   title: localizedText(200),
   description: optionalLocalizedText(9999).optional(),
   price: money,
+  listPrice: money.optional(),
   stock: z.int("must be an integer").min(0).max(1_000_000_000),
   category: z.string().trim().max(100).default(""),
   tags: z.array(text(50)).max(50).default([]),
@@ -64,6 +65,7 @@ export const productSchema = z.strictObject({
     .default({}),
   brand: z.string().trim().max(100).optional(),
   imageUrl: httpUrl.optional(),
+  images: z.array(httpUrl).max(20).optional(),
   rating: z.strictObject({ average: z.number().min(0).max(5), count: z.int().min(0) }).optional(),
   ...ignoredStoreFields,
 });

@@ -20,7 +20,10 @@ export interface Product {
   groupId?: string;
   title: LocalizedText;
   description?: LocalizedText;
+  /** what the shopper pays (a feed's `sale_price` while the sale runs) */
   price: Money;
+  /** the regular price while `price` is a sale price (a feed's `price` next to its `sale_price`) */
+  listPrice?: Money;
   stock: number;
   category: string;
   tags: string[];
@@ -28,6 +31,8 @@ export interface Product {
   attributes: Record<string, string>;
   brand?: string;
   imageUrl?: string;
+  /** more pictures (a feed's `additional_image_link`) */
+  images?: string[];
   rating?: { average: number; count: number };
   /** optimistic-locking version, set by the store */
   version?: number;

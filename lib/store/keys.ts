@@ -28,7 +28,9 @@ export type Entity =
   | "CoPurchase"
   | "Funnel"
   | "UserConversation"
-  | "Deletion";
+  | "Deletion"
+  | "Import"
+  | "ImportUndo";
 
 export interface Key {
   pk: string;
@@ -174,6 +176,18 @@ export const keys = {
   userPartition: (userId: string) => `USER#${userId}`,
   /** a completed data deletion, by its confirmation code (the status page reads it; no user id on it) */
   deletion: (code: string): Key => ({ pk: `DELETION#${code}`, sk: "DELETION" }),
+  /** a catalogue import or bulk delete of a shop (its progress and totals); one partition per shop */
+  importJob: (shopId: string, importId: string): Key => ({
+    pk: `SHOP#${shopId}#IMPORT`,
+    sk: `IMPORT#${importId}`,
+  }),
+  importPartition: (shopId: string) => `SHOP#${shopId}#IMPORT`,
+  /** one chunk of an import's undo log (what each product was before), in the import's own partition */
+  importUndo: (shopId: string, importId: string, chunk: number): Key => ({
+    pk: `SHOP#${shopId}#IMPORT#${importId}`,
+    sk: `UNDO#${String(chunk).padStart(5, "0")}`,
+  }),
+  importUndoPartition: (shopId: string, importId: string) => `SHOP#${shopId}#IMPORT#${importId}`,
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importFeed } from "../../lib/catalog/import";
+import { importFeed } from "../../lib/catalog/importJob";
 import { getProduct, listProducts, putProduct } from "../../lib/store/catalog";
 import { getCatalogVersion } from "../../lib/store/settings";
 import { type TestDb, useFreshTable } from "../helpers/db";

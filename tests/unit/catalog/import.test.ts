@@ -1,48 +1,7 @@
 /** The pure part of a feed import: prices, categories, line mapping and per-line errors. */
 import { describe, expect, it } from "vitest";
-import { categoryOf, parsePrice, planImport } from "../../../lib/catalog/import";
+import { categoryOf, DEFAULT_STOCK, planImport } from "../../../lib/catalog/import";
 import type { Product } from "../../../lib/catalog/types";
-
-describe("parsePrice", () => {
-  it.each([
-    ["12.50 USD", 1250, "USD"],
-    ["12 USD", 1200, "USD"],
-    ["1,299.00 USD", 129900, "USD"],
-    ["1,234,567.89 USD", 123456789, "USD"],
-    ["0.99 USD", 99, "USD"],
-    ["9.9 USD", 990, "USD"],
-    ["0 USD", 0, "USD"],
-    ["  19.99   EUR ", 1999, "EUR"],
-    ["USD 12.50", 1250, "USD"],
-    ["12.50usd", 1250, "USD"],
-    ["1500 JPY", 1500, "JPY"],
-    ["1.250 KWD", 1250, "KWD"],
-    ["12.500 USD", 1250, "USD"],
-    // ICU (CLDR) gives IDR no decimals, as lib/content/format.ts shows it
-    ["150000 IDR", 150000, "IDR"],
-    // 0.1 + 0.2 style float traps: computed on the digits
-    ["1.15 USD", 115, "USD"],
-    ["4.35 USD", 435, "USD"],
-  ])("%s → %i %s", (raw, amount, currency) => {
-    expect(parsePrice(raw)).toEqual({ ok: true, value: { amount, currency } });
-  });
-
-  it.each([
-    ["no currency", "12.50"],
-    ["no amount", "USD"],
-    ["empty", ""],
-    ["negative", "-5.00 USD"],
-    ["a decimal comma", "12,50 EUR"],
-    ["bad grouping", "1,29.00 USD"],
-    ["two currencies", "USD 12 EUR"],
-    ["too many decimals", "12.505 USD"],
-    ["decimals in a currency without minor units", "12.5 JPY"],
-    ["a word", "free"],
-    ["a four-letter code", "12 USDT"],
-  ])("refuses %s", (_label, raw) => {
-    expect(parsePrice(raw).ok).toBe(false);
-  });
-});
 
 describe("categoryOf", () => {
   it.each([
@@ -86,6 +45,7 @@ describe("planImport", () => {
       {
         line: 2,
         status: "created",
+        changed: [],
         product: {
           id: "SKU-1",
           title: { en: "Red Tee" },
@@ -137,15 +97,17 @@ describe("planImport", () => {
       "AVAIL,Avail,,maybe,1.00 USD,1,,,,", // 8
       "GOOD-1,Duplicate,,in stock,1.00 USD,1,,,,", // 9
       "NO-TITLE,,,in stock,1.00 USD,1,,,,", // 10
-      "NO-STOCK,No stock,,in stock,1.00 USD,,,,,", // 11
+      "NO-STOCK,No stock,,in stock,1.00 USD,,,,,", // 11: no count, sold by availability
       "EXTRA,Extra,,in stock,1.00 USD,1,,,,,surprise", // 12
       "GOOD-2,Good 2,,in stock,2 USD,2,,,,", // 13
     ].join("\n");
     const { writes, results } = plan(csv);
     expect(writes.map((w) => [w.line, w.product.id])).toEqual([
       [2, "GOOD-1"],
+      [11, "NO-STOCK"],
       [13, "GOOD-2"],
     ]);
+    expect(writes[1]?.product.stock).toBe(DEFAULT_STOCK);
     expect(results.map((r) => [r.line, r.errors?.[0]?.path])).toEqual([
       [4, "price"],
       [5, "id"],
@@ -154,7 +116,6 @@ describe("planImport", () => {
       [8, "availability"],
       [9, "id"],
       [10, "title"],
-      [11, "inventory"],
       [12, "line"],
     ]);
     expect(results.every((r) => r.status === "error")).toBe(true);
