@@ -68,10 +68,14 @@ const norm = (segment: string): string =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** The deepest known segment of a "A > B > C" path, or undefined. */
-export function knownCategory(path: string): string | undefined {
+/**
+ * The deepest known segment of a "A > B > C" path, or undefined. With `leafOnly` only the last segment counts
+ * (a merchant's "Apparel > Linen Sets" stays "linen sets" rather than becoming "clothing").
+ */
+export function knownCategory(path: string, leafOnly = false): string | undefined {
   const segments = path.split(">").map(norm).filter(Boolean);
-  for (let i = segments.length - 1; i >= 0; i--) {
+  const stop = leafOnly ? segments.length - 1 : 0;
+  for (let i = segments.length - 1; i >= stop; i--) {
     const key = BY_SEGMENT.get(segments[i] as string);
     if (key) return key;
   }
@@ -91,7 +95,7 @@ export function feedCategory(productType: string, googleCategory: string): strin
   // a cell may hold two paths separated by a tab (seen in Meta templates edited by hand)
   const google = googleCategory.split("\t")[0]?.trim() ?? "";
   return (
-    (own && knownCategory(own)) ||
+    (own && knownCategory(own, true)) ||
     (google && knownCategory(google)) ||
     (own && lastSegment(own)) ||
     (google && !/^\d+$/.test(google) ? lastSegment(google) : "")
