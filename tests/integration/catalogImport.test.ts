@@ -21,7 +21,7 @@ describe("importFeed", () => {
   it("imports the fixture feed: 194 products, one catalogVersion bump", async () => {
     const shop = newShop();
     const report = await importFeed(db, shop, FEED);
-    expect(report.totals).toEqual({ lines: 194, created: 194, updated: 0, errors: 0 });
+    expect(report.totals).toEqual({ lines: 194, created: 194, updated: 0, unchanged: 0, errors: 0 });
     expect(report.results[0]).toEqual({ line: 2, id: "BEA-ESS-ESS-001", status: "created" });
     expect(report.results.at(-1)?.line).toBe(195);
     expect(await getCatalogVersion(db, shop)).toBe(1);
@@ -59,10 +59,21 @@ describe("importFeed", () => {
       tags: ["mascara"],
       rating: { average: 4.1, count: 7 },
     });
-    const report = await importFeed(db, shop, FEED);
-    expect(report.totals).toMatchObject({ created: 0, updated: 194, errors: 0 });
+    // the same feed again changes nothing and writes nothing; one changed price is one update
+    const same = await importFeed(db, shop, FEED);
+    expect(same.totals).toMatchObject({ created: 0, updated: 0, unchanged: 194, errors: 0 });
+    expect(await getCatalogVersion(db, shop)).toBe(2);
+    const report = await importFeed(db, shop, FEED.replace(",9.99 USD,", ",8.99 USD,"));
+    expect(report.totals).toMatchObject({ created: 0, updated: 1, unchanged: 193, errors: 0 });
+    expect(report.results[0]).toEqual({
+      line: 2,
+      id: "BEA-ESS-ESS-001",
+      status: "updated",
+      changed: ["price"],
+    });
     expect(await getProduct(db, shop, "BEA-ESS-ESS-001")).toMatchObject({
       title: { en: "Essence Mascara Lash Princess", ar: "ماسكارا" },
+      price: { amount: 899, currency: "USD" },
       tags: ["mascara"],
       rating: { average: 4.1, count: 7 },
       version: 3,
@@ -80,7 +91,7 @@ describe("importFeed", () => {
       { locale: "ar" },
     );
     expect(report.locale).toBe("ar");
-    expect(report.totals).toEqual({ lines: 2, created: 0, updated: 1, errors: 1 });
+    expect(report.totals).toEqual({ lines: 2, created: 0, updated: 1, unchanged: 0, errors: 1 });
     expect(report.results[1]).toMatchObject({ line: 3, id: "NOT-THERE", status: "error" });
     expect(await getProduct(db, shop, "BEA-ESS-ESS-001")).toMatchObject({
       title: { en: "Essence Mascara Lash Princess", ar: "ماسكارا لاش برنسيس" },
