@@ -234,7 +234,7 @@ describe("import", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
-      { line: 2, id: "LASH-1", status: "updated" },
+      { line: 2, id: "LASH-1", status: "updated", changed: ["title"] },
       { line: 3, id: "NOT-THERE", status: "error", errors: [expect.objectContaining({ path: "id" })] },
     ]);
     expect((await api("GET", "products/LASH-1")).body.title).toMatchObject({
