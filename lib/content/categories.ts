@@ -20,6 +20,24 @@ const NAMES: Record<string, Record<Locale, string>> = {
   watches: { en: "Watches", ar: "ساعات", zh: "手表", tl: "Relo", id: "Jam tangan" },
   sports: { en: "Sports", ar: "رياضة", zh: "运动", tl: "Palakasan", id: "Olahraga" },
   kids: { en: "Kids", ar: "أطفال", zh: "童装", tl: "Pambata", id: "Anak-anak" },
+  // the keys lib/catalog/categoryMap.ts maps Google / Meta product categories to
+  fragrances: { en: "Fragrances", ar: "عطور", zh: "香水", tl: "Pabango", id: "Parfum" },
+  "skin-care": {
+    en: "Skin care",
+    ar: "العناية بالبشرة",
+    zh: "护肤",
+    tl: "Pangangalaga sa balat",
+    id: "Perawatan kulit",
+  },
+  clothing: { en: "Clothing", ar: "ملابس", zh: "服装", tl: "Damit", id: "Pakaian" },
+  kitchen: { en: "Kitchen", ar: "المطبخ", zh: "厨房用品", tl: "Kusina", id: "Dapur" },
+  furniture: { en: "Furniture", ar: "أثاث", zh: "家具", tl: "Muwebles", id: "Furnitur" },
+  toys: { en: "Toys", ar: "ألعاب", zh: "玩具", tl: "Laruan", id: "Mainan" },
+  books: { en: "Books", ar: "كتب", zh: "图书", tl: "Libro", id: "Buku" },
+  phones: { en: "Phones", ar: "هواتف", zh: "手机", tl: "Telepono", id: "Ponsel" },
+  electronics: { en: "Electronics", ar: "إلكترونيات", zh: "电子产品", tl: "Elektroniks", id: "Elektronik" },
+  groceries: { en: "Groceries", ar: "بقالة", zh: "食品杂货", tl: "Grocery", id: "Bahan makanan" },
+  cars: { en: "Cars", ar: "سيارات", zh: "汽车", tl: "Sasakyan", id: "Mobil" },
 };
 
 export function categoryLabel(category: string, locale: Locale): string {

@@ -140,7 +140,7 @@ export function composeForPayload(payload: Payload, ctx: ReplyContext): Reply | 
   const say = (key: MessageKey) => t(ctx.locale, key, {}, ctx.settings.defaultLocale);
   switch (payload.kind) {
     case "browse":
-      return { text: say("browse.pick"), choices: categoryChoices(ctx) };
+      return { text: say("browse.pick"), choices: categoryChoices(ctx, payload.from ?? 0) };
     case "category":
       return browse(payload.category, ctx);
     case "product": {
@@ -169,11 +169,27 @@ export function mainChoices(ctx: ReplyContext): Choice[] {
   ];
 }
 
-export function categoryChoices(ctx: ReplyContext): Choice[] {
-  return ctx.catalogue.categories.slice(0, 10).map((c) => ({
+/** Categories per list: with "More" that is 10, WhatsApp's limit of list rows (docs/interface.md). */
+export const CATEGORY_PAGE = 9;
+
+/**
+ * The shop's categories from the `from`-th on, `size` of them, and a "More" button to the next ones, so a
+ * shopper can reach every category however many there are.
+ */
+export function categoryChoices(ctx: ReplyContext, from = 0, size = CATEGORY_PAGE): Choice[] {
+  const all = ctx.catalogue.categories.filter((c) => c.trim() !== "");
+  const start = from < all.length ? from : 0;
+  const page: Choice[] = all.slice(start, start + size).map((c) => ({
     title: categoryLabel(c, ctx.locale),
     payload: formatPayload({ kind: "category", category: c }),
   }));
+  if (start + size < all.length) {
+    page.push({
+      title: t(ctx.locale, "choice.moreCategories", {}, ctx.settings.defaultLocale),
+      payload: formatPayload({ kind: "browse", from: start + size }),
+    });
+  }
+  return page;
 }
 
 export function unknown(ctx: ReplyContext): Reply {
@@ -181,7 +197,7 @@ export function unknown(ctx: ReplyContext): Reply {
   return {
     text: say("unknown"),
     choices: [
-      ...categoryChoices(ctx).slice(0, 9),
+      ...categoryChoices(ctx, 0, CATEGORY_PAGE - 1),
       { title: say("choice.human"), payload: formatPayload({ kind: "human" }) },
     ],
     unanswered: true,

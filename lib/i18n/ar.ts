@@ -5,6 +5,7 @@ export const ar: Catalogue = {
   "greeting.again": "مرحبًا مجددًا{name}! كيف أساعدك؟",
   capabilities: "أستطيع إيجاد المنتجات والإجابة عن أسئلتك وتجهيز سلتك وإتمام طلبك هنا.",
   "choice.browse": "تصفح المنتجات",
+  "choice.moreCategories": "فئات أخرى",
   "choice.cart": "سلتي",
   "choice.human": "التحدث مع موظف",
   "list.button": "الخيارات",

@@ -4,6 +4,7 @@ export const en = {
   "greeting.again": "Hi again{name}! How can I help?",
   capabilities: "I can find products, answer questions, build your cart and take your order, right here.",
   "choice.browse": "Browse products",
+  "choice.moreCategories": "More categories",
   "choice.cart": "My cart",
   "choice.human": "Talk to a person",
   "list.button": "Options",

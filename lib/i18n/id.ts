@@ -6,6 +6,7 @@ export const id: Catalogue = {
   capabilities:
     "Saya bisa mencari produk, menjawab pertanyaan, mengisi keranjang, dan menerima pesanan Anda di sini.",
   "choice.browse": "Lihat produk",
+  "choice.moreCategories": "Kategori lain",
   "choice.cart": "Keranjang saya",
   "choice.human": "Bicara dengan staf",
   "list.button": "Pilihan",

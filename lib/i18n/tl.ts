@@ -6,6 +6,7 @@ export const tl: Catalogue = {
   capabilities:
     "Kaya kong maghanap ng produkto, sumagot ng tanong, ayusin ang cart mo at kunin ang order mo dito.",
   "choice.browse": "Tingnan ang produkto",
+  "choice.moreCategories": "Iba pang kategorya",
   "choice.cart": "Cart ko",
   "choice.human": "Kausapin ang tao",
   "list.button": "Mga pagpipilian",

@@ -5,6 +5,7 @@ export const zh: Catalogue = {
   "greeting.again": "又见面了{name}！需要什么帮助？",
   capabilities: "我可以帮你找商品、回答问题、加购物车并在这里下单。",
   "choice.browse": "浏览商品",
+  "choice.moreCategories": "更多分类",
   "choice.cart": "我的购物车",
   "choice.human": "联系人工客服",
   "list.button": "选项",

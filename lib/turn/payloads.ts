@@ -30,7 +30,8 @@ export type Payload =
   | { kind: "cancel"; orderId: string }
   | { kind: "cancelYes"; orderId: string }
   | { kind: "cancelNo"; orderId: string }
-  | { kind: "browse" }
+  /** the category list, from the `from`-th category on (its "More" button pages through every category) */
+  | { kind: "browse"; from?: number }
   | { kind: "category"; category: string }
   | { kind: "product"; productId: string }
   | { kind: "more"; productId: string }
@@ -99,6 +100,8 @@ export function formatPayload(p: Payload): string {
       return `${name}:${p.orderId}`;
     case "category":
       return `${name}:${p.category}`;
+    case "browse":
+      return p.from ? `${name}:${p.from}` : name;
     case "rate":
       return `${name}:${p.orderId}:${p.productId}:${p.stars}`;
     case "reviewSkip":
@@ -163,6 +166,8 @@ export function parsePayload(raw: string): Payload | undefined {
       return a && args.length === 1 ? { kind, orderId: a } : undefined;
     case "category":
       return rest ? { kind, category: rest } : undefined;
+    case "browse":
+      return /^[1-9]\d{0,3}$/.test(a) && args.length === 1 ? { kind, from: Number(a) } : undefined;
     case "rate": {
       const stars = Number(c);
       return a && b && args.length === 3 && /^[1-5]$/.test(c ?? "")
