@@ -55,7 +55,6 @@ async function shop(currency: string) {
 }
 
 const feed = (name: string) => readFileSync(join(FIXTURES, "catalog", name));
-const statuses = (body: { results: Array<{ status: string }> }) => body.results.map((r) => r.status);
 
 beforeAll(async () => {
   // the admin function's cold start under the hook's timeout, not a test's
@@ -137,10 +136,7 @@ describe("preview, progress, undo and bulk delete", () => {
     expect((await api("GET", "imports")).body.items[0].id).toBe(importId);
 
     // a second preview of an edited feed: one update, naming the changed field
-    const edited = body
-      .toString("utf8")
-      .replace("perfume_1,", "perfume_1,")
-      .replace(",352 AED,252 AED,", ",352 AED,242 AED,");
+    const edited = body.toString("utf8").replace(",352 AED,252 AED,", ",352 AED,242 AED,");
     const second = await api("POST", "products/import?dryRun=1", edited, "text/csv");
     expect(second.body.totals).toMatchObject({ updated: 1, unchanged: 262 });
     expect(second.body.results[0]).toEqual({
