@@ -2,12 +2,12 @@
  * `node --import tsx scripts/bench-import.ts [lines] [parallel batch writes]`: how long a Meta catalog feed import takes here.
  * Generates a feed of `lines` products (default 10,000; quoted descriptions with commas, prices with
  * thousands separators, a few out-of-stock lines), starts DynamoDB Local in memory (or uses
- * DYNAMODB_ENDPOINT), and runs `importFeed` in process twice: into an empty shop (all created), then again
- * (all updated: one Query of the existing products, then the same writes). Prints the seconds; asserts
- * nothing. The JVM is stopped on exit, on error and on Ctrl-C.
+ * DYNAMODB_ENDPOINT), and runs `importFeed` in process three times: into an empty shop (all created), the same
+ * feed again (all unchanged: one Query, nothing written), a feed with every title changed (all updated), then
+ * undoes that last import (one conditional write per product). Prints the seconds; asserts nothing. The JVM is stopped on exit, on error and on Ctrl-C.
  */
 import { randomUUID } from "node:crypto";
-import { importFeed } from "../lib/catalog/importJob";
+import { importFeed, undoJob } from "../lib/catalog/importJob";
 import { createDb } from "../lib/store/client";
 import { type LocalDynamo, startDynamoLocal } from "../lib/store/local";
 import { ensureTable } from "../lib/store/table";
@@ -72,9 +72,15 @@ async function main() {
   const csv = feed(lines);
   console.log(`feed: ${lines} lines, ${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(2)} MiB (limit 5 MiB)`);
   const shop = `bench-${randomUUID().slice(0, 8)}`;
-  for (const label of ["create", "update"]) {
+  let last: string | undefined;
+  for (const [label, text] of [
+    ["create", csv],
+    ["unchanged", csv],
+    ["update", csv.replaceAll("edition", "edition 2")],
+  ] as const) {
     const started = performance.now();
-    const report = await importFeed(db, shop, csv, { parallel });
+    const report = await importFeed(db, shop, text, { parallel });
+    last = report.importId;
     const seconds = (performance.now() - started) / 1000;
     const t = report.totals;
     console.log(
@@ -82,6 +88,12 @@ async function main() {
     );
     if (t.errors > 0) console.log(report.results.filter((r) => r.status === "error").slice(0, 5));
   }
+  const started = performance.now();
+  const job = await undoJob(db, shop, last as string, { by: "bench" });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `undo: ${seconds.toFixed(2)} s (${Math.round(lines / seconds)} products/s) — restored ${job.undo?.restored}, skipped ${job.undo?.skipped.length}`,
+  );
   db.raw.destroy();
 }
 

@@ -38,6 +38,9 @@ import type { Product } from "./types";
 /** Products written per BatchWrite round and progress update. */
 export const CHUNK = 250;
 
+/** After this a job still `running` was cut off (the admin function's timeout is far shorter). */
+export const STALE_MS = 5 * 60_000;
+
 /** Client-chosen import ids (so the client can poll before the POST answers) and ours. */
 export const IMPORT_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
@@ -211,7 +214,9 @@ export async function undoJob(
   const clock = o.now ?? (() => new Date());
   const job = await getJob(db, shopId, id);
   if (!job) throw new AppError("admin.not_found", `No import ${id}.`);
-  if (job.status === "running" || job.status === "undoing")
+  // A job still "running" long after any request could last was cut off (a Lambda timeout): undo it anyway.
+  const stale = clock().getTime() - Date.parse(job.startedAt) > STALE_MS;
+  if ((job.status === "running" || job.status === "undoing") && !stale)
     throw new AppError("admin.conflict", `Import ${id} is still ${job.status}: wait for it to finish.`);
   if (job.status === "undone") throw new AppError("admin.conflict", `Import ${id} was undone already.`);
   if (!(await updateJob(db, shopId, id, { status: "undoing" }, { ifStatus: job.status })))
@@ -244,7 +249,7 @@ export async function undoJob(
     } else if (await putProductIf(db, shopId, e.before, e.version, now)) restored++;
     else skipped.push(e.id);
   };
-  await eachLimit(entries, o.parallel ?? 8, undoOne);
+  await eachLimit(entries, o.parallel ?? 16, undoOne);
   if (restored + deleted > 0) await bumpCatalog(db, shopId);
   const undo = { at: now, by: o.by, restored, deleted, skipped: skipped.sort() };
   await updateJob(db, shopId, id, { status: "undone", undo });
@@ -282,7 +287,7 @@ export async function deleteProducts(
   // after, from the deleted products (a crash in between loses the undo of those, never a product).
   const gone: Product[] = [];
   const notFound: string[] = [];
-  await eachLimit(unique, o.parallel ?? 8, async (id) => {
+  await eachLimit(unique, o.parallel ?? 16, async (id) => {
     const p = await deleteProductIf(db, shopId, id);
     if (p) gone.push(p);
     else notFound.push(id);

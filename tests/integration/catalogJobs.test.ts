@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deleteProducts, runImport, undoJob } from "../../lib/catalog/importJob";
 import { getProduct, listProducts, putProduct } from "../../lib/store/catalog";
-import { getJob, listJobs } from "../../lib/store/imports";
+import { createJob, getJob, listJobs, putUndoLog } from "../../lib/store/imports";
 import { DEFAULT_SETTINGS, getCatalogVersion, putSettings } from "../../lib/store/settings";
 import { type TestDb, useFreshTable } from "../helpers/db";
 
@@ -140,5 +140,41 @@ describe("import jobs", () => {
     expect(job).toMatchObject({ total: 600, processed: 600, status: "done" });
     // three chunks of 250: three catalogVersion bumps
     expect(await getCatalogVersion(db, shop)).toBe(3);
+  });
+
+  it("a job cut off while running (a timeout) can be undone once it is stale, not before", async () => {
+    const shop = newShop();
+    const product = {
+      id: "Z",
+      title: { en: "Zed" },
+      price: { amount: 100, currency: "USD" },
+      stock: 1,
+      category: "",
+      tags: [],
+      attributes: {},
+    };
+    const { item } = await putProduct(db, shop, product);
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    await createJob(db, shop, {
+      id: "cut-off-1",
+      kind: "import",
+      status: "running",
+      by: "t",
+      startedAt,
+      total: 2,
+      processed: 1,
+    });
+    // the import wrote Z (version 1) and never got to Y
+    await putUndoLog(db, shop, "cut-off-1", [
+      { id: "Z", version: item.version },
+      { id: "Y", version: 1 },
+    ]);
+    await expect(undoJob(db, shop, "cut-off-1", { by: "t" })).rejects.toMatchObject({
+      code: "admin.conflict",
+    });
+    const later = () => new Date(Date.now() + 10 * 60_000);
+    const undone = await undoJob(db, shop, "cut-off-1", { by: "t", now: later });
+    expect(undone.undo).toMatchObject({ deleted: 1, restored: 0, skipped: [] });
+    expect(await listProducts(db, shop)).toEqual([]);
   });
 });
