@@ -181,4 +181,40 @@ describe("preview, progress, undo and bulk delete", () => {
     const wix = await api("POST", "products/import", "handleId,fieldType,name\nx,Product,y\n", "text/csv");
     expect(wix.body.error.message).toMatch(/Wix product export/);
   });
+
+  it("a client can poll the job of a large import while the POST runs", { timeout: 90_000 }, async () => {
+    const { api } = await shop("USD");
+    const lines = Array.from({ length: 1500 }, (_, i) => `BIG-${i}\tItem ${i}\t${(i % 90) + 1}.50\tin stock`);
+    const importId = `poll-${randomUUID().slice(0, 12)}`;
+    const post = api(
+      "POST",
+      `products/import?importId=${importId}`,
+      ["id\ttitle\tprice\tavailability", ...lines].join("\n"),
+      "text/tab-separated-values",
+    );
+    const seen: number[] = [];
+    let done = false;
+    post.then(
+      () => {
+        done = true;
+      },
+      () => {
+        done = true;
+      },
+    );
+    while (!done) {
+      const job = await api("GET", `imports/${importId}`);
+      if (job.status === 200) seen.push(job.body.processed);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const res = await post;
+    expect(res.body.totals).toMatchObject({ created: 1500, errors: 0 });
+    // processed only grows (here it went 0, 250, 500 … while the POST ran)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect((await api("GET", `imports/${importId}`)).body).toMatchObject({
+      status: "done",
+      processed: 1500,
+      total: 1500,
+    });
+  });
 });
