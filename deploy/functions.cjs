@@ -28,6 +28,14 @@ const FUNCTIONS = {
     events: [HTTP("GET", "/webhooks/whatsapp"), HTTP("POST", "/webhooks/whatsapp")],
     dynamodb: [...READ, ...WRITE],
   },
+  webhookInstagram: {
+    handler: "functions/webhookInstagram.handler",
+    description: "Instagram Direct webhook: verify, parse, answer",
+    timeout: 10,
+    memorySize: 1024,
+    events: [HTTP("GET", "/webhooks/instagram"), HTTP("POST", "/webhooks/instagram")],
+    dynamodb: [...READ, ...WRITE],
+  },
   health: {
     handler: "functions/health.handler",
     description: "Liveness",

@@ -5,6 +5,7 @@
  */
 import { BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from "botbuilder-core";
 import type { Activity } from "botframework-schema";
+import { toInstagramBodies } from "../channels/instagram/send";
 import { toMessengerBodies } from "../channels/messenger/send";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender, type SentMessage, type TurnSender } from "../channels/meta/sender";
@@ -159,6 +160,12 @@ export abstract class MetaAdapter extends BotAdapter {
 export class MessengerAdapter extends MetaAdapter {
   constructor(deps: AdapterDeps) {
     super("messenger", toMessengerBodies, deps);
+  }
+}
+
+export class InstagramAdapter extends MetaAdapter {
+  constructor(deps: AdapterDeps) {
+    super("instagram", toInstagramBodies, deps);
   }
 }
 

@@ -8,6 +8,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { ConversationState } from "botbuilder-core";
 import { shopDataFor } from "../catalog/cache";
+import { parseInstagramDelivery } from "../channels/instagram/parse";
+import { annotateMedia } from "../channels/media";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
 import { createTurnSender } from "../channels/meta/sender";
 import { verifySignature } from "../channels/meta/signature";
@@ -37,8 +39,9 @@ const MAX_TURN_ATTEMPTS = 12;
 export const SEND_BUDGET_MS = 2000;
 
 const PARSERS: Record<ChannelId, (body: unknown) => ParsedDelivery> = {
-  messenger: parseMessengerDelivery,
+  messenger: (body) => annotateMedia(parseMessengerDelivery(body)),
   whatsapp: parseWhatsAppDelivery,
+  instagram: parseInstagramDelivery,
 };
 
 function safeEqual(a: string, b: string): boolean {
