@@ -52,7 +52,7 @@ interface Ctx {
 
 const PREFIX = "/api/agent/";
 const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];
-const CONVERSATION_ID = /^(?:messenger|whatsapp):[A-Za-z0-9._-]{1,100}$/;
+const CONVERSATION_ID = /^(?:messenger|whatsapp|instagram):[A-Za-z0-9._-]{1,140}$/;
 const TRANSCRIPT_LIMIT = 200;
 
 /** A conversation as the API shows it: without the table's keys and the bot's own bookkeeping. */

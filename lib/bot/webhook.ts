@@ -28,6 +28,8 @@ import { commitTurn, loadTurn, TurnConflict } from "../store/turn";
 import { Turn } from "../turn/turn";
 import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
+import { identify } from "./identity";
+import { presenceBodies, startPresence } from "./presence";
 import type { Runtime } from "./runtime";
 import { SHOP_ID, TURN } from "./transcript";
 import { TurnStorage } from "./turnStorage";
@@ -134,7 +136,29 @@ async function processItem(
     log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
     return;
   }
+  // typing and seen, concurrently with the turn; awaited only after the replies went out
+  const presence = startPresence(rt.graph, account, presenceBodies(channel, activity), deadline);
+  try {
+    await answer(channel, item, account, at, dedupKey, deadline, rt);
+  } finally {
+    await presence;
+  }
+}
+
+async function answer(
+  channel: ChannelId,
+  item: InboundActivity & { accountId: string },
+  account: ChannelAccount,
+  at: string,
+  dedupKey: string,
+  deadline: number,
+  rt: Runtime,
+): Promise<void> {
+  const { activity } = item;
+  // WhatsApp usernames: the conversation of this BSUID / phone number (lib/store/identities.ts)
+  const identity = await identify(channel, activity, account.shopId, rt.db);
   const touch: InboundTouch = {
+    ...identity,
     shopId: account.shopId,
     conversationId: activity.conversation.id,
     channel,

@@ -29,6 +29,14 @@ export const text = (
   body,
 });
 
+/** Bytes (an image, a voice note): API Gateway and serverless-offline decode the base64 body. */
+export const binary = (statusCode: number, body: Buffer, contentType: string): HttpResponse => ({
+  statusCode,
+  headers: { "content-type": contentType, "x-content-type-options": "nosniff", "cache-control": "private, max-age=300" },
+  body: body.toString("base64"),
+  isBase64Encoded: true,
+});
+
 /** Statuses by error code prefix; the most specific match wins. */
 const STATUS_BY_CODE: Array<[string, number]> = [
   ["request.too_large", 413],

@@ -43,6 +43,11 @@ export interface InboundTouch {
   name?: string;
   source?: TrafficSource;
   accountId?: string;
+  /** WhatsApp: the phone number and the business-scoped user id the delivery carried */
+  phone?: string;
+  bsuid?: string;
+  /** WhatsApp: the BSUID joins this (phone-keyed) conversation in the turn's commit (lib/store/identities.ts) */
+  joinBsuid?: boolean;
 }
 
 /**

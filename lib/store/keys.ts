@@ -28,7 +28,9 @@ export type Entity =
   | "CoPurchase"
   | "Funnel"
   | "UserConversation"
-  | "Deletion";
+  | "Deletion"
+  | "WhatsAppIdentity"
+  | "WelcomeLive";
 
 export interface Key {
   pk: string;
@@ -174,6 +176,17 @@ export const keys = {
   userPartition: (userId: string) => `USER#${userId}`,
   /** a completed data deletion, by its confirmation code (the status page reads it; no user id on it) */
   deletion: (code: string): Key => ({ pk: `DELETION#${code}`, sk: "DELETION" }),
+  /**
+   * a WhatsApp shopper's business-scoped user id (BSUID) → the conversation it belongs to, written when a
+   * delivery carrying both the phone number and the BSUID joins a conversation keyed by phone number
+   * (lib/bot/identity.ts); a conversation keyed by BSUID needs none
+   */
+  whatsappIdentity: (shopId: string, bsuid: string): Key => ({
+    pk: `SHOP#${shopId}#WAUSER#${bsuid}`,
+    sk: "ALIAS",
+  }),
+  /** what the welcome surfaces push last sent to each channel, and Meta's answer (lib/welcome/) */
+  welcomeLive: (shopId: string): Key => ({ pk: `SHOP#${shopId}`, sk: "WELCOME" }),
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -15,6 +15,8 @@ export interface SinkMessage {
   authorized: boolean;
   body: Record<string, unknown>;
   receivedAt: string;
+  /** the Graph edge when it is not `messages` (`messenger_profile`, `conversational_automation`) */
+  edge?: string;
 }
 
 export async function putSinkMessage(db: Db, m: Omit<SinkMessage, "cursor">): Promise<SinkMessage> {
@@ -79,8 +81,8 @@ export async function listSinkMessages(
     }),
   );
   const messages = (res.Items ?? []).map((i) => {
-    const { cursor, channel, accountId, authorized, body, receivedAt } = i as SinkMessage;
-    return { cursor, channel, accountId, authorized, body, receivedAt };
+    const { cursor, channel, accountId, authorized, body, receivedAt, edge } = i as SinkMessage;
+    return { cursor, channel, accountId, authorized, body, receivedAt, ...(edge && { edge }) };
   });
   const last = messages.at(-1)?.cursor;
   return { messages, cursor: last && last > after ? last : after };

@@ -25,6 +25,7 @@ import { ENTITY_VERSION, entity, expiresInDays, keys } from "./keys";
 import { batchGetAll } from "./query";
 import { settingsFromItem } from "./settings";
 import { cancellationCodes, isConflict, type TransactItem } from "./transactions";
+import { whatsappIdentityItem } from "./identities";
 import { groupKey, MAX_TEXT } from "./unanswered";
 
 type TransactUpdate = NonNullable<TransactItem["Update"]>;
@@ -156,6 +157,8 @@ function conversationWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update
   }
   if (touch.name) u.set("name", touch.name);
   if (touch.accountId) u.set("accountId", touch.accountId);
+  if (touch.phone) u.set("phone", touch.phone);
+  if (touch.bsuid) u.set("bsuid", touch.bsuid);
   if (touch.source) u.setIfAbsent("source", touch.source);
   if (!stored?.userIndexed) u.set("userIndexed", true);
   if (turn.dialogChanged) u.set("dialog", turn.dialog);
@@ -267,6 +270,11 @@ export function turnWrites(db: Db, turn: Turn): TransactItem[] {
           createdAt: turn.conversation.createdAt,
         }),
       },
+    });
+  }
+  if (turn.touch.joinBsuid && turn.touch.bsuid) {
+    items.push({
+      Put: { TableName: db.table, Item: whatsappIdentityItem(shopId, turn.touch.bsuid, conversationId) },
     });
   }
   if (turn.handover) {

@@ -51,8 +51,15 @@ export interface SinkMessage {
   body: Record<string, unknown>;
 }
 
-export const recipientOf = (m: SinkMessage): string | undefined =>
-  (m.body.to as string | undefined) ?? (m.body.recipient as { id?: string } | undefined)?.id;
+/**
+ * Who a message went to: WhatsApp `to` (phone number) or `recipient` (BSUID), Messenger / Instagram
+ * `recipient.id`. Sender actions (typing, seen: lib/bot/presence.ts) are not messages: undefined.
+ */
+export const recipientOf = (m: SinkMessage): string | undefined => {
+  if (m.body.sender_action !== undefined) return undefined;
+  const recipient = m.body.recipient;
+  return (m.body.to as string | undefined) ?? (typeof recipient === "string" ? recipient : (recipient as { id?: string } | undefined)?.id);
+};
 
 /**
  * Everything the sink holds, oldest first. The sink answers at most 200 messages per call from a cursor, so
