@@ -55,6 +55,9 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["handover.window_closed", 409],
   // Meta refused or failed the send: the agent sees why and may retry
   ["handover.send_failed", 502],
+  // the shopper's media: Meta no longer has it (expired) or it is too big to pass through
+  ["media.unavailable", 502],
+  ["media.too_large", 413],
 ];
 
 export function statusOf(code: string): number {

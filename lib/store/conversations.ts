@@ -443,7 +443,7 @@ export async function readConversation(
     // The query asks for one item more than `limit` to reach the record (it sorts after every `MSG#`);
     // when the record is not among them, that extra item is a message beyond the limit.
     else if (typeof item.sk === "string" && item.sk.startsWith("MSG#") && messages.length < limit) {
-      const { at, direction, author, text, kind, externalId, agentId } = item as TranscriptMessage;
+      const { at, direction, author, text, kind, externalId, agentId, media } = item as TranscriptMessage;
       messages.push({
         at,
         direction,
@@ -451,6 +451,7 @@ export async function readConversation(
         text,
         ...(kind !== undefined && { kind }),
         ...(externalId !== undefined && { externalId }),
+        ...(media !== undefined && { media }),
         ...(agentId !== undefined && { agentId }),
       });
     }
