@@ -36,7 +36,9 @@ import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
+import { pushWelcome } from "../welcome/push";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+import { pushWelcomeNow, showWelcome } from "./welcome";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -165,6 +167,8 @@ async function putShopSettings({ req, deps, shopId }: Ctx): Promise<HttpResponse
   if (!parsed.ok) throw new AppError("request.invalid", "The settings are not valid.", parsed.errors);
   const settings = await putSettings(deps.db, shopId, parsed.value, ifMatchOf(req));
   log.info("admin.settings_put", { shopId, version: settings.version });
+  // the welcome surfaces follow every save (idempotent; a failure is recorded, the save stands)
+  await pushWelcome(deps, shopId, settings);
   return json(200, settings, { etag: etag(settings.version) });
 }
 
@@ -262,6 +266,13 @@ const ROUTES: Array<Route<Ctx>> = [
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
+  [
+    ["welcome"],
+    {
+      GET: ({ deps, shopId }) => showWelcome(deps, shopId),
+      POST: ({ deps, shopId }) => pushWelcomeNow(deps, shopId),
+    },
+  ],
   [["unanswered"], { GET: unanswered }],
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],

@@ -17,7 +17,8 @@ import type { Db } from "../store/client";
 import { readConversation } from "../store/conversations";
 import type { ShopDirectory } from "../store/shops";
 
-const SAFE_TYPE = /^(?:image\/(?:png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf)(?:;.*)?$/i;
+const SAFE_TYPE =
+  /^(?:image\/(?:png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf)(?:;.*)?$/i;
 
 export interface MediaDeps {
   db: Db;

@@ -19,6 +19,7 @@ import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { isLocale } from "../i18n";
 import { log, maskId } from "../log";
+import type { MediaFetcher } from "../media/fetch";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
 import {
@@ -32,7 +33,6 @@ import { toDomain } from "../store/keys";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
-import type { MediaFetcher } from "../media/fetch";
 import { serveMedia } from "./media";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
 
@@ -199,7 +199,12 @@ async function release(ctx: Ctx): Promise<HttpResponse> {
 
 const ReplyBody = z
   .strictObject({
-    text: z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters").optional(),
+    text: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(2000, "must be at most 2000 characters")
+      .optional(),
     // an image by its public https address (Meta fetches it); goes after the text
     image: z
       .strictObject({

@@ -10,7 +10,8 @@ import { toWhatsAppBodies } from "./whatsapp/send";
 
 export const CHANNELS: readonly ChannelId[] = ["messenger", "whatsapp", "instagram"];
 
-export const isChannel = (value: string): value is ChannelId => (CHANNELS as readonly string[]).includes(value);
+export const isChannel = (value: string): value is ChannelId =>
+  (CHANNELS as readonly string[]).includes(value);
 
 const MAPPERS: Record<ChannelId, (a: Partial<Activity>, to: string, o: OutboundOptions) => GraphBody[]> = {
   messenger: toMessengerBodies,

@@ -20,7 +20,12 @@ const isRecord = (value: unknown): value is Rec =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-const MESSENGER_KINDS: Record<string, MediaKind> = { image: "image", audio: "audio", video: "video", file: "file" };
+const MESSENGER_KINDS: Record<string, MediaKind> = {
+  image: "image",
+  audio: "audio",
+  video: "video",
+  file: "file",
+};
 const WHATSAPP_KINDS: Record<string, MediaKind> = {
   image: "image",
   audio: "audio",
@@ -67,7 +72,10 @@ export function annotateMedia(parsed: ParsedDelivery, read = messengerMedia): Pa
     if (kind !== "image" && kind !== "unsupported") return item;
     const media = read(activity.channelData.raw);
     if (!media) return item;
-    return { ...item, activity: { ...activity, channelData: { ...activity.channelData, kind: media.kind, media } } };
+    return {
+      ...item,
+      activity: { ...activity, channelData: { ...activity.channelData, kind: media.kind, media } },
+    };
   });
   return { ...parsed, items };
 }

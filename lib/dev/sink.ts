@@ -46,7 +46,8 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
     const accountId = req.pathParams.accountId ?? "";
     const { config } = deps;
     const found = sinkChannel(config, accountId);
-    if (!found) throw new AppError("not_found", `Unknown page, phone number or Instagram account id ${accountId}.`);
+    if (!found)
+      throw new AppError("not_found", `Unknown page, phone number or Instagram account id ${accountId}.`);
     const { channel, token } = found;
     let raw: unknown;
     try {

@@ -38,7 +38,8 @@ const isAudio = (id: string) => id.endsWith("-audio");
 export function mediaMetadata(req: HttpRequest, deps: { config: Config }): HttpResponse {
   const id = req.pathParams.mediaId ?? "";
   if (!MEDIA_ID.test(id)) return errorResponse(new AppError("not_found", "Unknown media id."));
-  if (!shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`)) return unauthorized();
+  if (!shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`))
+    return unauthorized();
   const bytes = isAudio(id) ? SINK_OGG : SINK_PNG;
   return json(200, {
     messaging_product: "whatsapp",
@@ -53,7 +54,8 @@ export function mediaMetadata(req: HttpRequest, deps: { config: Config }): HttpR
 export function mediaBytes(req: HttpRequest, deps: { config: Config }): HttpResponse {
   const id = req.pathParams.mediaId ?? "";
   if (!MEDIA_ID.test(id)) return errorResponse(new AppError("not_found", "Unknown media id."));
-  if (!shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`)) return unauthorized();
+  if (!shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`))
+    return unauthorized();
   return isAudio(id) ? binary(200, SINK_OGG, "audio/ogg") : binary(200, SINK_PNG, "image/png");
 }
 

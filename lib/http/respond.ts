@@ -32,7 +32,11 @@ export const text = (
 /** Bytes (an image, a voice note): API Gateway and serverless-offline decode the base64 body. */
 export const binary = (statusCode: number, body: Buffer, contentType: string): HttpResponse => ({
   statusCode,
-  headers: { "content-type": contentType, "x-content-type-options": "nosniff", "cache-control": "private, max-age=300" },
+  headers: {
+    "content-type": contentType,
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, max-age=300",
+  },
   body: body.toString("base64"),
   isBase64Encoded: true,
 });

@@ -10,9 +10,11 @@ export const id: Catalogue = {
   "choice.human": "Bicara dengan staf",
   "list.button": "Pilihan",
   unsupported: "Maaf, saat ini saya hanya bisa membaca teks, tombol, dan lokasi.",
-  "media.photo": "Saya belum bisa melihat foto. Jelaskan dengan kata-kata apa yang Anda cari, atau bicara dengan petugas.",
+  "media.photo":
+    "Saya belum bisa melihat foto. Jelaskan dengan kata-kata apa yang Anda cari, atau bicara dengan petugas.",
   "media.voice": "Saya belum bisa mendengar pesan suara. Ketik pertanyaan Anda, atau bicara dengan petugas.",
-  "media.other": "Saya belum bisa membuka video atau file. Ketik pertanyaan Anda, atau bicara dengan petugas.",
+  "media.other":
+    "Saya belum bisa membuka video atau file. Ketik pertanyaan Anda, atau bicara dengan petugas.",
   "welcome.greeting": "Belanja langsung di chat ini: lihat, tanya, dan pesan.",
   "welcome.browse": "Lihat produk",
   "welcome.cart": "Keranjang saya",

@@ -10,7 +10,8 @@ export const tl: Catalogue = {
   "choice.human": "Kausapin ang tao",
   "list.button": "Mga pagpipilian",
   unsupported: "Pasensya, text, button at lokasyon lang ang nababasa ko sa ngayon.",
-  "media.photo": "Hindi ko pa nakikita ang mga larawan. Sabihin mo sa salita ang hinahanap mo, o kausapin ang isang tao.",
+  "media.photo":
+    "Hindi ko pa nakikita ang mga larawan. Sabihin mo sa salita ang hinahanap mo, o kausapin ang isang tao.",
   "media.voice": "Hindi ko pa napapakinggan ang voice notes. I-type ang tanong mo, o kausapin ang isang tao.",
   "media.other": "Hindi ko pa nabubuksan ang video o file. I-type ang tanong mo, o kausapin ang isang tao.",
   "welcome.greeting": "Mamili sa amin dito mismo sa chat: tumingin, magtanong at umorder.",

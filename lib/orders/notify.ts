@@ -18,7 +18,7 @@ import type { Activity } from "botframework-schema";
 import { isChannel, toChannelBodies } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender } from "../channels/meta/sender";
-import type { ChannelId, GraphBody } from "../channels/types";
+import type { GraphBody } from "../channels/types";
 import type { Reply } from "../content/replies";
 import { windowOf } from "../handover/window";
 import { isLocale, type Locale, t } from "../i18n";
@@ -48,7 +48,6 @@ export interface NotifyResult {
   /** a delivered order's rating question went out (or was queued) after the status message */
   reviewAsked?: boolean;
 }
-
 
 /** The shopper's text for the order's status, in the order's locale (the shop's default fills gaps). */
 export function orderUpdateText(order: Pick<Order, "orderId" | "status">, locale: Locale, fallback: Locale) {

@@ -65,7 +65,10 @@ export async function checkout(c: SkillContext): Promise<SkillResult> {
   const conv = c.turn.conversation;
   state.name ??= profileOf(c).name ?? conv.name;
   // WhatsApp gives the number, unless the shopper uses a username (then it is asked, or taken from the profile)
-  const waPhone = conv.channel === "whatsapp" ? (conv.phone ?? (/^\d{6,15}$/.test(conv.userId) ? conv.userId : undefined)) : undefined;
+  const waPhone =
+    conv.channel === "whatsapp"
+      ? (conv.phone ?? (/^\d{6,15}$/.test(conv.userId) ? conv.userId : undefined))
+      : undefined;
   state.phone ??= waPhone ? `+${waPhone}` : profileOf(c).phone;
   return next(cart, state, c);
 }

@@ -4,9 +4,10 @@
  * unanswered turn for the handover rule (lib/handover/rules.ts: after N in a row a person takes over), but it
  * is not a question the merchant could answer, so nothing goes to the unanswered list. Pure.
  */
+
+import { t } from "../i18n";
 import { formatPayload } from "../turn/payloads";
 import type { SkillContext, SkillResult } from "../turn/skill";
-import { t } from "../i18n";
 
 const MEDIA_KINDS = new Set(["image", "audio", "video", "file", "sticker"]);
 
@@ -14,7 +15,8 @@ export const isMediaKind = (kind: string | undefined): boolean => kind !== undef
 
 export function mediaAnswer(kind: string, c: SkillContext): SkillResult {
   const say = (key: Parameters<typeof t>[1]) => t(c.locale, key, {}, c.shop.settings.defaultLocale);
-  const key = kind === "audio" ? "media.voice" : kind === "image" || kind === "sticker" ? "media.photo" : "media.other";
+  const key =
+    kind === "audio" ? "media.voice" : kind === "image" || kind === "sticker" ? "media.photo" : "media.other";
   return {
     reply: {
       text: say(key),

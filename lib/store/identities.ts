@@ -40,7 +40,8 @@ export async function resolveWhatsAppConversation(
   const items = await batchGetAll(db, [{ ...alias }, ...(byPhone ? [{ ...byPhone }] : [])]);
   const found = (k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk);
   const joined = found(alias);
-  if (typeof joined?.conversationId === "string") return { conversationId: joined.conversationId, join: false };
+  if (typeof joined?.conversationId === "string")
+    return { conversationId: joined.conversationId, join: false };
   if (byPhone && found(byPhone)) return { conversationId: `whatsapp:${phone}`, join: true };
   return { conversationId: `whatsapp:${bsuid}`, join: false };
 }

@@ -2,8 +2,9 @@
  * The local Graph API sink (dev stage only): what the bot "sent" to Meta, kept for a day so the `/chat`
  * page and tests can read it. The cursor is the sort key: time plus a random suffix, so it orders and is unique.
  */
-import type { ChannelId } from "../channels/types";
+
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, keys } from "./keys";
 

@@ -21,11 +21,11 @@ import type { Db } from "./client";
 import { handoverTimerItem, nextSeq } from "./conversations";
 import { basketUpdates } from "./copurchase";
 import { sourceOfConversation } from "./funnel";
+import { whatsappIdentityItem } from "./identities";
 import { ENTITY_VERSION, entity, expiresInDays, keys } from "./keys";
 import { batchGetAll } from "./query";
 import { settingsFromItem } from "./settings";
 import { cancellationCodes, isConflict, type TransactItem } from "./transactions";
-import { whatsappIdentityItem } from "./identities";
 import { groupKey, MAX_TEXT } from "./unanswered";
 
 type TransactUpdate = NonNullable<TransactItem["Update"]>;

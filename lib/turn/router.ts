@@ -23,9 +23,9 @@ import { answer, answersSkill } from "../skills/answers";
 import { cartSkill, fromWhatsAppOrder } from "../skills/cart";
 import { checkoutSkill, isPhone } from "../skills/checkout";
 import { isMediaKind, mediaAnswer } from "../skills/media";
-import { commandPayload } from "../welcome/commands";
 import { ordersSkill } from "../skills/orders";
 import { reviewsSkill } from "../skills/reviews";
+import { commandPayload } from "../welcome/commands";
 import { parsePayload } from "./payloads";
 import type { Awaiting, Skill, SkillContext, SkillResult } from "./skill";
 
@@ -84,7 +84,11 @@ export async function route(
   dialog.awaiting = undefined;
   // a WhatsApp command (`/cart`, lib/welcome/commands.ts) is the button it stands for
   const command = message.payload ? undefined : commandPayload(message.text);
-  const payload = message.payload ? parsePayload(message.payload) : command ? parsePayload(command) : undefined;
+  const payload = message.payload
+    ? parsePayload(message.payload)
+    : command
+      ? parsePayload(command)
+      : undefined;
   let result: SkillResult | undefined;
   let greet = false;
   let getStarted = false;

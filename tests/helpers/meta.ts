@@ -58,7 +58,10 @@ export interface SinkMessage {
 export const recipientOf = (m: SinkMessage): string | undefined => {
   if (m.body.sender_action !== undefined) return undefined;
   const recipient = m.body.recipient;
-  return (m.body.to as string | undefined) ?? (typeof recipient === "string" ? recipient : (recipient as { id?: string } | undefined)?.id);
+  return (
+    (m.body.to as string | undefined) ??
+    (typeof recipient === "string" ? recipient : (recipient as { id?: string } | undefined)?.id)
+  );
 };
 
 /**

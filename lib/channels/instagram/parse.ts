@@ -50,7 +50,8 @@ function rechannel(item: Item, raw: Record_): Item {
     conversation: { ...a.conversation, id: conversationId("instagram", userId) },
   };
   const message = isRecord(raw.message) ? raw.message : undefined;
-  const story = isRecord(message?.reply_to) && isRecord(message.reply_to.story) ? message.reply_to.story : undefined;
+  const story =
+    isRecord(message?.reply_to) && isRecord(message.reply_to.story) ? message.reply_to.story : undefined;
   if (activity.type === "message" && story) {
     const channelData: InboundChannelData = {
       ...activity.channelData,
@@ -65,7 +66,8 @@ function rechannel(item: Item, raw: Record_): Item {
   const attachments = Array.isArray(message?.attachments) ? message.attachments : [];
   const mention = attachments.find((x) => isRecord(x) && x.type === "story_mention");
   if (activity.type === "message" && isRecord(mention)) {
-    const url = isRecord(mention.payload) && typeof mention.payload.url === "string" ? mention.payload.url : undefined;
+    const url =
+      isRecord(mention.payload) && typeof mention.payload.url === "string" ? mention.payload.url : undefined;
     const channelData: InboundChannelData = {
       ...activity.channelData,
       kind: "story_mention",
@@ -78,7 +80,11 @@ function rechannel(item: Item, raw: Record_): Item {
 }
 
 /** An Instagram-only event (seen by message id, reactions); undefined when it is a Messenger-shaped one. */
-function ownEvent(ev: Record_, accountId: string, at: number | undefined): Item | { reason: string } | undefined {
+function ownEvent(
+  ev: Record_,
+  accountId: string,
+  at: number | undefined,
+): Item | { reason: string } | undefined {
   const sender = idOf(ev.sender);
   const recipient = idOf(ev.recipient) ?? accountId;
   const isRead = isRecord(ev.read) && typeof ev.read.mid === "string" && ev.read.watermark === undefined;
@@ -100,7 +106,10 @@ function ownEvent(ev: Record_, accountId: string, at: number | undefined): Item 
   };
   if (isRead) {
     const mid = (ev.read as Record_).mid as string;
-    return { accountId, activity: { ...base, name: "read", replyToId: mid, channelData: { status: mid, raw: ev } } };
+    return {
+      accountId,
+      activity: { ...base, name: "read", replyToId: mid, channelData: { status: mid, raw: ev } },
+    };
   }
   const r = reaction as Record_;
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -150,7 +159,8 @@ export const parseInstagramDelivery = (body: unknown): ParsedDelivery => {
       return;
     }
     const events = eventsOf(entry);
-    if (events.length === 0) result.ignored.push({ reason: `instagram: entry ${index} has no messaging events` });
+    if (events.length === 0)
+      result.ignored.push({ reason: `instagram: entry ${index} has no messaging events` });
     for (const { raw, standby } of events) {
       if (!isRecord(raw)) {
         result.ignored.push({ reason: "instagram: malformed messaging event" });
@@ -181,7 +191,8 @@ export const parseInstagramDelivery = (body: unknown): ParsedDelivery => {
         ],
       };
       const parsed = annotateMedia(parseMessengerDelivery(wrapped));
-      for (const ignored of parsed.ignored) result.ignored.push({ reason: ignored.reason.replace(/^messenger/, "instagram") });
+      for (const ignored of parsed.ignored)
+        result.ignored.push({ reason: ignored.reason.replace(/^messenger/, "instagram") });
       for (const item of parsed.items) result.items.push(rechannel(item, event));
     }
   });

@@ -24,7 +24,12 @@ const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 export function splitBytes(text: string, maxBytes: number): string[] {
   if (bytes(text) <= maxBytes) return [text];
   // 4 bytes per code point at worst: a part of maxBytes/4 code points always fits; try wider cuts first
-  for (const width of [maxBytes, Math.floor(maxBytes / 2), Math.floor(maxBytes / 3), Math.floor(maxBytes / 4)]) {
+  for (const width of [
+    maxBytes,
+    Math.floor(maxBytes / 2),
+    Math.floor(maxBytes / 3),
+    Math.floor(maxBytes / 4),
+  ]) {
     const parts = splitText(text, width);
     if (parts.every((p) => bytes(p) <= maxBytes)) return parts;
   }
@@ -34,7 +39,9 @@ export function splitBytes(text: string, maxBytes: number): string[] {
 const cleanMessage = (message: Message): Message[] => {
   const { metadata: _m, quick_replies, ...rest } = message;
   const quick = Array.isArray(quick_replies)
-    ? (quick_replies as Message[]).filter((q) => q.content_type === "text").map(({ image_url: _i, ...q }) => q)
+    ? (quick_replies as Message[])
+        .filter((q) => q.content_type === "text")
+        .map(({ image_url: _i, ...q }) => q)
     : [];
   const attachment = rest.attachment as Message | undefined;
   if (attachment?.type === "image") {
@@ -42,7 +49,9 @@ const cleanMessage = (message: Message): Message[] => {
     rest.attachment = { ...attachment, payload };
   }
   const parts: Message[] =
-    typeof rest.text === "string" ? splitBytes(rest.text, INSTAGRAM_LIMITS.textBytes).map((text) => ({ ...rest, text })) : [rest];
+    typeof rest.text === "string"
+      ? splitBytes(rest.text, INSTAGRAM_LIMITS.textBytes).map((text) => ({ ...rest, text }))
+      : [rest];
   const last = parts.at(-1);
   if (last && quick.length > 0) last.quick_replies = quick.slice(0, INSTAGRAM_LIMITS.quickReplies);
   return parts;

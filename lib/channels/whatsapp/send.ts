@@ -218,7 +218,8 @@ export const toWhatsAppBodies = (
   });
 
   const raw = rawGraphBody(activity);
-  if (raw) return [{ messaging_product: "whatsapp", recipient_type: "individual", ...raw, ...whatsAppAddress(to) }];
+  if (raw)
+    return [{ messaging_product: "whatsapp", recipient_type: "individual", ...raw, ...whatsAppAddress(to) }];
 
   const messages: Array<[string, Content]> = [];
   let pending = (activity.text ?? "").trim();
