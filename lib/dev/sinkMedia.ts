@@ -5,7 +5,7 @@
  *   it, with the shop's token; https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media
  * - `GET /dev/media/{media-id}`: the bytes at that `url` (a small PNG; `…-audio` ids are an OGG stub), again
  *   only with a shop's token, like Meta's CDN for WhatsApp media. Messenger and Instagram attachment addresses
- *   are plain CDN links: a test may point them here too.
+ *   are plain CDN links, fetched without a token: ids starting `cdn-` stand for them and need none.
  * - `POST /dev/graph/{version}/{account-id}/{edge}` for `messenger_profile` and `conversational_automation`:
  *   kept in the sink with the edge, answered `{"success": true}` (the welcome surfaces, lib/welcome/).
  */
@@ -54,7 +54,8 @@ export function mediaMetadata(req: HttpRequest, deps: { config: Config }): HttpR
 export function mediaBytes(req: HttpRequest, deps: { config: Config }): HttpResponse {
   const id = req.pathParams.mediaId ?? "";
   if (!MEDIA_ID.test(id)) return errorResponse(new AppError("not_found", "Unknown media id."));
-  if (!shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`))
+  const open = id.startsWith("cdn-");
+  if (!open && !shopTokens(deps.config).some((t) => req.headers.authorization === `Bearer ${t}`))
     return unauthorized();
   return isAudio(id) ? binary(200, SINK_OGG, "audio/ogg") : binary(200, SINK_PNG, "image/png");
 }

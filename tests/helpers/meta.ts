@@ -15,10 +15,20 @@ export const FIXTURES = join(__dirname, "../fixtures");
 export const newPsid = () => `9${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 7, 10 ** 8 - 1)}`;
 export const newWaId = () => `65${randomInt(10 ** 8, 10 ** 9 - 1)}`;
 
+export const INSTAGRAM_ACCOUNT_ID = "178414000000003";
+export const newIgsid = () => `17${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 6, 10 ** 7 - 1)}`;
+/** A WhatsApp business-scoped user id, as Meta shapes them (`US.13491208655302741918`). */
+export const newBsuid = (country = "SG") =>
+  `${country}.${randomInt(10 ** 9, 10 ** 10 - 1)}${randomInt(10 ** 9, 10 ** 10 - 1)}`;
+
 export {
+  instagramPostback,
+  instagramQuickReply,
+  instagramText,
   messengerPostback,
   messengerQuickReply,
   messengerText,
+  metaAttachment,
   metaJson,
   whatsappButton,
   whatsappMessage,
@@ -27,7 +37,7 @@ export {
 
 export async function postWebhook(
   baseUrl: string,
-  channel: "messenger" | "whatsapp",
+  channel: "messenger" | "whatsapp" | "instagram",
   body: string,
   signature: string | null = signBody(body, APP_SECRET),
 ): Promise<{ status: number; json: unknown }> {
@@ -46,9 +56,11 @@ export async function postWebhook(
 
 export interface SinkMessage {
   cursor: string;
-  channel: "messenger" | "whatsapp";
+  channel: "messenger" | "whatsapp" | "instagram";
   accountId: string;
   body: Record<string, unknown>;
+  /** `messenger_profile`, `conversational_automation` (welcome surfaces); absent for messages */
+  edge?: string;
 }
 
 /**
