@@ -116,23 +116,23 @@ describe("welcome surfaces", () => {
     const { version: _v, updatedAt: _u, catalogVersion: _c, ...body } = settings;
     expect((await adminApi(url, "PUT", "settings", body)).status).toBe(200);
     const pushed = (await allSinkMessages(url)).slice(before).filter((m) => m.edge);
-    const messenger = pushed.find((m) => m.accountId === PAGE_ID && m.edge === "messenger_profile")?.body;
-    const instagram = pushed.find((m) => m.accountId === INSTAGRAM_ACCOUNT_ID)?.body;
-    const whatsapp = pushed.find((m) => m.accountId === PHONE_NUMBER_ID)?.body;
+    const messenger = pushed.find((m) => m.accountId === PAGE_ID && m.edge === "messenger_profile")?.body ?? {};
+    const instagram = pushed.find((m) => m.accountId === INSTAGRAM_ACCOUNT_ID)?.body ?? {};
+    const whatsapp = pushed.find((m) => m.accountId === PHONE_NUMBER_ID)?.body ?? {};
     const locales = ["default", "en_US", "ar_AR", "zh_CN", "tl_PH", "id_ID"];
     for (const surface of ["greeting", "persistent_menu", "ice_breakers"]) {
-      expect((messenger?.[surface] as Array<{ locale: string }>).map((g) => g.locale)).toEqual(locales);
+      expect((messenger.[surface] as Array<{ locale: string }>).map((g) => g.locale)).toEqual(locales);
     }
-    expect(messenger?.get_started).toEqual({ payload: "GET_STARTED" });
+    expect(messenger.get_started).toEqual({ payload: "GET_STARTED" });
     const arabic = (
-      messenger?.ice_breakers as Array<{ locale: string; call_to_actions: Array<{ question: string }> }>
+      messenger.ice_breakers as Array<{ locale: string; call_to_actions: Array<{ question: string }> }>
     ).find((i) => i.locale === "ar_AR");
     expect(arabic?.call_to_actions[2]?.question).toBe("أين طلبي؟");
     expect(instagram).toMatchObject({ platform: "instagram" });
-    expect((instagram?.ice_breakers as unknown[]).length).toBe(6);
+    expect((instagram.ice_breakers as unknown[]).length).toBe(6);
     expect(whatsapp).toMatchObject({ enable_welcome_message: true });
-    expect((whatsapp?.prompts as string[]).length).toBe(4);
-    expect((whatsapp?.commands as Array<{ command_name: string }>).map((c) => c.command_name)).toEqual([
+    expect((whatsapp.prompts as string[]).length).toBe(4);
+    expect((whatsapp.commands as Array<{ command_name: string }>).map((c) => c.command_name)).toEqual([
       "browse",
       "cart",
       "order",
