@@ -116,12 +116,13 @@ describe("welcome surfaces", () => {
     const { version: _v, updatedAt: _u, catalogVersion: _c, ...body } = settings;
     expect((await adminApi(url, "PUT", "settings", body)).status).toBe(200);
     const pushed = (await allSinkMessages(url)).slice(before).filter((m) => m.edge);
-    const messenger = pushed.find((m) => m.accountId === PAGE_ID && m.edge === "messenger_profile")?.body ?? {};
+    const messenger =
+      pushed.find((m) => m.accountId === PAGE_ID && m.edge === "messenger_profile")?.body ?? {};
     const instagram = pushed.find((m) => m.accountId === INSTAGRAM_ACCOUNT_ID)?.body ?? {};
     const whatsapp = pushed.find((m) => m.accountId === PHONE_NUMBER_ID)?.body ?? {};
     const locales = ["default", "en_US", "ar_AR", "zh_CN", "tl_PH", "id_ID"];
     for (const surface of ["greeting", "persistent_menu", "ice_breakers"]) {
-      expect((messenger.[surface] as Array<{ locale: string }>).map((g) => g.locale)).toEqual(locales);
+      expect((messenger[surface] as Array<{ locale: string }>).map((g) => g.locale)).toEqual(locales);
     }
     expect(messenger.get_started).toEqual({ payload: "GET_STARTED" });
     const arabic = (
