@@ -104,8 +104,9 @@ export async function deliverReply(
     idPrefix: `agent#${conversation.conversationId}#${randomUUID()}`,
   });
   let results = await sender.send(bodies);
-  // A BSUID that cannot receive this message (error 131062): the phone number, when the shopper gave one,
-  // reaches them. https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+  // A BSUID that cannot receive this message (error 131062, which Meta's message names as `(#131062)`): the
+  // phone number, when the shopper gave one, reaches them.
+  // https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
   const phone = conversation.phone;
   if (
     channel === "whatsapp" &&

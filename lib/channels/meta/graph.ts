@@ -61,11 +61,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       }
       if (res.ok) return { ok: true, status: res.status, response: json };
       const retryable = res.status === 429 || res.status >= 500;
-      const error = (json as { error?: { message?: string; code?: number } } | undefined)?.error;
-      const message = error?.message ?? text.slice(0, 200) ?? "";
-      // Meta's error code (e.g. 131062: a WhatsApp BSUID that cannot receive the message) for the callers
-      const code = typeof error?.code === "number" ? ` (#${error.code})` : "";
-      return { ok: false, retryable, status: res.status, error: `graph ${res.status}${code}: ${message}` };
+      const message =
+        (json as { error?: { message?: string } } | undefined)?.error?.message ?? text.slice(0, 200) ?? "";
+      return { ok: false, retryable, status: res.status, error: `graph ${res.status}: ${message}` };
     } catch (e) {
       const name = (e as Error).name;
       return {
