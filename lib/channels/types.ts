@@ -9,9 +9,6 @@ import type { Activity } from "botframework-schema";
 
 export type ChannelId = "messenger" | "whatsapp" | "instagram";
 
-/** Channels of the Messenger Platform (same Send API, quick replies, templates, `HUMAN_AGENT` tag). */
-export const isMessengerPlatform = (channel: string): boolean =>
-  channel === "messenger" || channel === "instagram";
 
 /**
  * What the shopper did, as carried in `activity.channelData.kind`.
