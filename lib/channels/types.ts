@@ -9,7 +9,6 @@ import type { Activity } from "botframework-schema";
 
 export type ChannelId = "messenger" | "whatsapp" | "instagram";
 
-
 /**
  * What the shopper did, as carried in `activity.channelData.kind`.
  * Button-like replies (quick reply, postback, WhatsApp button/list reply, template button) are
