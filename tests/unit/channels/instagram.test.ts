@@ -240,15 +240,15 @@ describe("Instagram replies", () => {
       tag: "HUMAN_AGENT",
       message: { attachment: { type: "image", payload: { url: "https://img/a.png" } } },
     });
-    expect(
-      ((bodies[0] ?? {}).message as { attachment: { payload: Record<string, unknown> } }).attachment.payload
-        .is_reusable,
-    ).toBeUndefined();
-    const template = (
-      (bodies[1] ?? {}).message as {
-        attachment: { payload: { elements: Array<{ title: string; buttons: unknown[] }> } };
-      }
-    ).attachment.payload;
+    type Template = {
+      attachment: {
+        payload: Record<string, unknown> & { elements: Array<{ title: string; buttons: unknown[] }> };
+      };
+    };
+    const messageAt = (i: number) =>
+      (bodies[i]?.message ?? { attachment: { payload: { elements: [] } } }) as Template;
+    expect(messageAt(0).attachment.payload.is_reusable).toBeUndefined();
+    const template = messageAt(1).attachment.payload;
     expect(template.elements).toHaveLength(10);
     expect(template.elements.every((e) => [...e.title].length <= 80 && e.buttons.length <= 3)).toBe(true);
   });
