@@ -136,10 +136,18 @@ async function processItem(
     log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
     return;
   }
-  // typing and seen, concurrently with the turn; awaited only after the replies went out
-  const presence = startPresence(rt.graph, account, presenceBodies(channel, activity), deadline);
+  // Typing and seen while the bot works (not while a person has the conversation: the bot stays silent),
+  // started as soon as the turn's state is read, concurrently with the rest; awaited only after the replies.
+  let presence: Promise<void> = Promise.resolve();
+  const onLoaded = (status: string | undefined) => {
+    if ((status ?? "bot") === "bot")
+      presence = startPresence(rt.graph, account, presenceBodies(channel, activity), deadline, {
+        db: rt.db,
+        idPrefix: `${channel}#${dedupKey}`,
+      });
+  };
   try {
-    await answer(channel, item, account, at, dedupKey, deadline, rt);
+    await answer(channel, item, account, at, dedupKey, deadline, rt, onLoaded);
   } finally {
     await presence;
   }
@@ -153,6 +161,7 @@ async function answer(
   dedupKey: string,
   deadline: number,
   rt: Runtime,
+  onLoaded: (status: string | undefined) => void,
 ): Promise<void> {
   const { activity } = item;
   // WhatsApp usernames: the conversation of this BSUID / phone number (lib/store/identities.ts)
@@ -168,7 +177,7 @@ async function answer(
     source: sourceOf(item, at),
     accountId: account.accountId,
   };
-  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt);
+  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt, onLoaded);
   if (outgoing.bodies.length > 0) {
     const sender = createTurnSender({
       graph: rt.graph,
@@ -196,10 +205,12 @@ async function runTurn(
   deadline: number,
   turnId: string,
   rt: Runtime,
+  onLoaded?: (status: string | undefined) => void,
 ): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
   for (let attempt = 0; ; attempt++) {
     const now = new Date();
     const load = await loadTurn(rt.db, touch, now);
+    if (attempt === 0) onLoaded?.(load.conversation?.status);
     const turn = new Turn(load, touch, now);
     // a conversation counts for its source when it starts, and again for each referral that brings the shopper
     // back (an ad or m.me link opening an existing thread is a new arrival from that source)

@@ -1,21 +1,25 @@
 /**
  * WhatsApp shoppers by business-scoped user id (BSUID) and phone number: which conversation a delivery belongs
- * to. The store is the only place that knows conversation keys, so the joining of a phone-keyed conversation to
- * its BSUID happens here.
+ * to. The store is the only place that knows conversation keys, so joining a conversation to its BSUID happens
+ * here.
  *
- * - A BSUID already joined (an identity item) → its conversation.
- * - A delivery with the phone number and the BSUID, when a conversation keyed by that phone exists (a shopper
- *   from before usernames) → that conversation; the turn writes the identity item, so a later delivery with the
- *   BSUID alone (the shopper adopted a username) continues it: history, cart and orders.
- * - Otherwise a new shopper is keyed by BSUID (`whatsapp:{BSUID}`), the one id Meta always sends.
- * - A delivery without a BSUID (before April 2026) is keyed by phone number, as always: no read.
+ * - A BSUID seen before (its identity item) → its conversation, whatever else the delivery says.
+ * - A BSUID seen for the first time with the phone number → `whatsapp:{phone}`: the conversation the shopper has
+ *   had by phone (or a new one under that id, as before usernames); the turn writes the identity item, so a
+ *   later delivery with the BSUID alone (the shopper adopted a username) continues it: history, cart and orders.
+ * - A BSUID alone, first time → `whatsapp:{BSUID}`, and the identity item, so a later delivery that also
+ *   carries the phone number still finds this conversation.
+ * - No BSUID (deliveries from before April 2026) → `whatsapp:{phone}`, as always, with no read.
  *
- * One BatchGetItem (the identity item and the phone-keyed conversation), only for deliveries with a BSUID.
+ * Why the phone number keys the conversation when Meta gives it (rather than the BSUID): during the rollout one
+ * shopper's deliveries may come with and without the BSUID; keyed by phone they all meet, and conversation ids
+ * stay `whatsapp:{phone}` for everyone who has a number. The BSUID always resolves through its identity item.
+ *
+ * One GetItem, only for deliveries with a BSUID.
  */
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import { entity, keys } from "./keys";
-import { batchGetAll } from "./query";
 
 export interface WhatsAppIdentity {
   bsuid?: string;
@@ -35,15 +39,12 @@ export async function resolveWhatsAppConversation(
 ): Promise<ResolvedIdentity | undefined> {
   const { bsuid, phone } = identity;
   if (!bsuid) return phone ? { conversationId: `whatsapp:${phone}`, join: false } : undefined;
-  const alias = keys.whatsappIdentity(shopId, bsuid);
-  const byPhone = phone ? keys.conversation(shopId, `whatsapp:${phone}`) : undefined;
-  const items = await batchGetAll(db, [{ ...alias }, ...(byPhone ? [{ ...byPhone }] : [])]);
-  const found = (k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk);
-  const joined = found(alias);
-  if (typeof joined?.conversationId === "string")
-    return { conversationId: joined.conversationId, join: false };
-  if (byPhone && found(byPhone)) return { conversationId: `whatsapp:${phone}`, join: true };
-  return { conversationId: `whatsapp:${bsuid}`, join: false };
+  const res = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.whatsappIdentity(shopId, bsuid), ConsistentRead: true }),
+  );
+  const known = res.Item?.conversationId;
+  if (typeof known === "string") return { conversationId: known, join: false };
+  return { conversationId: `whatsapp:${phone ?? bsuid}`, join: true };
 }
 
 /** The identity item of a join, as a transaction Put (idempotent: the same BSUID always names the same thread). */

@@ -177,9 +177,8 @@ export const keys = {
   /** a completed data deletion, by its confirmation code (the status page reads it; no user id on it) */
   deletion: (code: string): Key => ({ pk: `DELETION#${code}`, sk: "DELETION" }),
   /**
-   * a WhatsApp shopper's business-scoped user id (BSUID) → the conversation it belongs to, written when a
-   * delivery carrying both the phone number and the BSUID joins a conversation keyed by phone number
-   * (lib/bot/identity.ts); a conversation keyed by BSUID needs none
+   * a WhatsApp shopper's business-scoped user id (BSUID) → the conversation it belongs to, written with the
+   * turn that first sees the BSUID (lib/store/identities.ts)
    */
   whatsappIdentity: (shopId: string, bsuid: string): Key => ({
     pk: `SHOP#${shopId}#WAUSER#${bsuid}`,

@@ -148,7 +148,14 @@ export function fixtureFor(channel: "messenger" | "whatsapp", file: string, user
     raw = raw.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
     raw = raw.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
   }
-  if (userId) raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
+  if (userId) {
+    raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
+    // every pywa payload names the same business-scoped user id: one per shopper here, as on WhatsApp
+    raw = raw.replace(
+      /"(user_id|parent_user_id|from_user_id|recipient_user_id)"\s*:\s*"([A-Z]{2}\.(?:ENT\.)?)\d+"/g,
+      (_, key: string, prefix: string) => `"${key}": "${prefix}${userId}"`,
+    );
+  }
   return raw;
 }
 export const fixtureFiles = (channel: "messenger" | "whatsapp") =>
