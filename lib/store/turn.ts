@@ -20,7 +20,7 @@ import { ADDED_PREFIX, cartFromItem, LINE_PREFIX } from "./carts";
 import type { Db } from "./client";
 import { handoverTimerItem, nextSeq } from "./conversations";
 import { basketUpdates } from "./copurchase";
-import { sourceOfConversation } from "./funnel";
+import { channelCounter, sourceOfConversation } from "./funnel";
 import { whatsappIdentityItem } from "./identities";
 import { ENTITY_VERSION, entity, expiresInDays, keys } from "./keys";
 import { batchGetAll } from "./query";
@@ -229,7 +229,11 @@ function funnelWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]> | 
   const day = turn.now.toISOString().slice(0, 10);
   const u = new Update();
   u.set("_et", "Funnel").set("_v", ENTITY_VERSION).set("day", day).set("source", source);
-  for (const [k, v] of counters) u.add(k, v as number);
+  const channel = turn.conversation.channel;
+  for (const [k, v] of counters) {
+    u.add(k, v as number);
+    if (channel) u.add(channelCounter(channel, k), v as number);
+  }
   return u.item(db, keys.funnel(turn.touch.shopId, day, source));
 }
 

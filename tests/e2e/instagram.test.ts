@@ -108,6 +108,10 @@ describe("a whole conversation on Instagram ends in an order", () => {
       status: "pending",
     });
     expect(joined(await say(url, "instagram", igsid, "where is my order?"))).toContain(`Order ${id}`);
+    // the funnel splits every source by channel
+    const report = (await adminApi(url, "GET", "analytics")).body;
+    expect(report.channels.instagram.conversations).toBeGreaterThanOrEqual(1);
+    expect(report.channels.instagram.orders).toBeGreaterThanOrEqual(1);
   });
 
   it("an agent takes over and replies within Instagram's window", async () => {

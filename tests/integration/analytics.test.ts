@@ -91,6 +91,7 @@ describe("countFunnel and readFunnel", () => {
         orders: 20,
         revenue: 25_000,
         handovers: 0,
+        channels: { messenger: { productViews: 30, addToCart: 30, orders: 20, revenue: 25_000 } },
       },
     ]);
   });
