@@ -141,10 +141,17 @@ async function processItem(
   let presence: Promise<void> = Promise.resolve();
   const onLoaded = (status: string | undefined) => {
     if ((status ?? "bot") === "bot")
-      presence = startPresence(rt.graph, account, presenceBodies(channel, activity), deadline, {
-        db: rt.db,
-        idPrefix: `${channel}#${dedupKey}`,
-      });
+      // a slow start leaves it half a second past the send budget at most (Meta waits 3 s for the 200)
+      presence = startPresence(
+        rt.graph,
+        account,
+        presenceBodies(channel, activity),
+        Math.max(deadline, Date.now() + 500),
+        {
+          db: rt.db,
+          idPrefix: `${channel}#${dedupKey}`,
+        },
+      );
   };
   try {
     await answer(channel, item, account, at, dedupKey, deadline, rt, onLoaded);

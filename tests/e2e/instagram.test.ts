@@ -55,9 +55,17 @@ describe("Instagram webhook", () => {
     };
     expect(message.metadata).toBeUndefined();
     expect(message.quick_replies?.every((q) => q.content_type === "text")).toBe(true);
-    const actions = (await allSinkMessages(url))
-      .filter((m) => (m.body.recipient as { id?: string } | undefined)?.id === igsid && m.body.sender_action)
-      .map((m) => m.body.sender_action);
+    const actionsFor = async () =>
+      (await allSinkMessages(url))
+        .filter(
+          (m) => (m.body.recipient as { id?: string } | undefined)?.id === igsid && m.body.sender_action,
+        )
+        .map((m) => m.body.sender_action);
+    let actions = await actionsFor();
+    for (let i = 0; i < 25 && actions.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      actions = await actionsFor();
+    }
     expect(actions).toEqual(expect.arrayContaining(["mark_seen", "typing_on"]));
     const conv = await agentApi(url, "GET", `conversations/${encodeURIComponent(`instagram:${igsid}`)}`);
     expect(conv.status).toBe(200);

@@ -122,6 +122,7 @@ describe("GET /api/admin/analytics", () => {
     expect(r.status).toBe(200);
     const { json } = r;
     expect(Object.keys(json).sort()).toEqual([
+      "channels",
       "currency",
       "days",
       "from",
