@@ -1,10 +1,12 @@
 /**
- * Local stage only: the Graph API sink (`POST /dev/graph/{version}/{accountId}/messages`, `GET /dev/graph/messages`),
+ * Local stage only: the Graph API sink (`POST /dev/graph/{version}/{accountId}/{edge}` for messages and the profile
+ * edges, `GET /dev/graph/messages`, media at `GET /dev/graph/{version}/{mediaId}` and `GET /dev/media/{mediaId}`),
  * the simulator's config (`GET /dev/chat/config`) and the `/chat` page.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { getConfig } from "../lib/config";
-import { chatConfig, listSends, receiveSend } from "../lib/dev/sink";
+import { chatConfig, listSends, receiveSend, sinkChannel } from "../lib/dev/sink";
+import { mediaBytes, mediaMetadata, receiveProfile } from "../lib/dev/sinkMedia";
 import { toHttpRequest } from "../lib/http/request";
 import { json, text } from "../lib/http/respond";
 import { createDb } from "../lib/store/client";
@@ -20,7 +22,15 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   // Never serve the dev secret or the sink from a real deployment, whatever the template says.
   if (d.config.deployed) return json(404, { error: { code: "not_found", message: "Not found." } });
   const req = toHttpRequest(event);
-  if (req.method === "POST" && req.pathParams.accountId) return receiveSend(req, d);
+  if (req.method === "POST" && req.pathParams.accountId) {
+    const edge = req.pathParams.edge ?? "messages";
+    if (edge === "messages") return receiveSend(req, d);
+    const found = sinkChannel(d.config, req.pathParams.accountId);
+    if (!found) return json(404, { error: { code: "not_found", message: "Unknown account id." } });
+    return receiveProfile(req, d, found.channel, found.token);
+  }
+  if (req.method === "GET" && req.path.startsWith("/dev/media/")) return mediaBytes(req, d);
+  if (req.method === "GET" && req.pathParams.mediaId) return mediaMetadata(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);
   if (req.path === "/chat") return text(200, chatPage, "text/html; charset=utf-8");

@@ -23,6 +23,14 @@ const SECRET_NAMES = [
   "ADMIN_TOKEN",
   "AGENT_TOKEN",
 ] as const;
+/**
+ * Tokens of channels a shop may not use: read like the secrets (environment, then SSM), with a dev default
+ * locally, but a deployment without one simply has that channel off (Instagram is the shop's choice; a missing
+ * Messenger or WhatsApp token still stops the function).
+ */
+const OPTIONAL_SECRET_NAMES = ["INSTAGRAM_TOKEN"] as const;
+type OptionalSecretName = (typeof OPTIONAL_SECRET_NAMES)[number];
+const DEV_OPTIONAL_SECRETS: Record<OptionalSecretName, string> = { INSTAGRAM_TOKEN: "dev-ig-token" };
 type SecretName = (typeof SECRET_NAMES)[number];
 
 const DEV_SECRETS: Record<SecretName, string> = {
@@ -54,12 +62,13 @@ function buildEnvSchema() {
     META_GRAPH_URL: z.pipe(optionalString, z.optional(z.url())),
     MESSENGER_PAGE_ID: z._default(digits("must be a numeric page id"), "100000000000001"),
     WHATSAPP_PHONE_NUMBER_ID: z._default(digits("must be a numeric phone number id"), "200000000000002"),
+    INSTAGRAM_ACCOUNT_ID: z._default(digits("must be a numeric Instagram account id"), "178414000000003"),
     WHATSAPP_CATALOG_ID: z.pipe(optionalString, z.optional(digits("must be a numeric catalog id"))),
     META_APP_ID: z.pipe(optionalString, z.optional(digits("must be a numeric Meta app id"))),
     SECRETS_SSM_PREFIX: optionalString,
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
-    ...Object.fromEntries(SECRET_NAMES.map((n) => [n, optionalString])),
+    ...Object.fromEntries([...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].map((n) => [n, optionalString])),
   });
 }
 
@@ -77,6 +86,10 @@ export interface Config {
   messengerPageId: string;
   whatsappPhoneNumberId: string;
   whatsappCatalogId?: string;
+  /** the Instagram professional account deliveries name as `entry[].id` / `recipient` */
+  instagramAccountId: string;
+  /** its token; undefined deployed without one: the Instagram channel is off */
+  instagramToken?: string;
   /** this Meta app's id: tells our Messenger echoes from a person's (another app's); optional */
   metaAppId?: string;
   region: string;
@@ -99,9 +112,9 @@ export const isDeployed = (env: Env): boolean =>
 export async function parseConfig(
   env: Env,
   fetchSecrets: (
-    names: SecretName[],
+    names: Array<SecretName | OptionalSecretName>,
     prefix: string,
-  ) => Promise<Partial<Record<SecretName, string>>> = fetchSsm,
+  ) => Promise<Partial<Record<SecretName | OptionalSecretName, string>>> = fetchSsm,
 ): Promise<Config> {
   envSchema ??= buildEnvSchema();
   const parsed = envSchema.safeParse(env);
@@ -109,11 +122,12 @@ export async function parseConfig(
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new AppError("config.invalid", `Invalid configuration: ${issues}`);
   }
-  const e = parsed.data as z.infer<ReturnType<typeof buildEnvSchema>> & Partial<Record<SecretName, string>>;
+  const e = parsed.data as z.infer<ReturnType<typeof buildEnvSchema>> &
+    Partial<Record<SecretName | OptionalSecretName, string>>;
   const deployed = isDeployed(env);
-  const secrets: Partial<Record<SecretName, string>> = {};
-  for (const name of SECRET_NAMES) secrets[name] = e[name];
-  const missing = SECRET_NAMES.filter((n) => secrets[n] === undefined);
+  const secrets: Partial<Record<SecretName | OptionalSecretName, string>> = {};
+  for (const name of [...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES]) secrets[name] = e[name];
+  const missing = [...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].filter((n) => secrets[n] === undefined);
   if (missing.length > 0 && e.SECRETS_SSM_PREFIX) {
     Object.assign(secrets, await fetchSecrets(missing, e.SECRETS_SSM_PREFIX));
   }
@@ -141,24 +155,29 @@ export async function parseConfig(
     messengerPageId: e.MESSENGER_PAGE_ID,
     whatsappPhoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
     whatsappCatalogId: e.WHATSAPP_CATALOG_ID,
+    instagramAccountId: e.INSTAGRAM_ACCOUNT_ID,
+    instagramToken: secrets.INSTAGRAM_TOKEN ?? (deployed ? undefined : DEV_OPTIONAL_SECRETS.INSTAGRAM_TOKEN),
     metaAppId: e.META_APP_ID,
     region: e.AWS_REGION ?? "us-east-1",
     logLevel: e.LOG_LEVEL,
     deployed,
-    secrets: secrets as Record<SecretName, string>,
+    secrets: Object.fromEntries(SECRET_NAMES.map((n) => [n, secrets[n]])) as Record<SecretName, string>,
   };
 }
 
-async function fetchSsm(names: SecretName[], prefix: string): Promise<Partial<Record<SecretName, string>>> {
+async function fetchSsm(
+  names: Array<SecretName | OptionalSecretName>,
+  prefix: string,
+): Promise<Partial<Record<SecretName | OptionalSecretName, string>>> {
   // Loaded lazily: only deployed functions with a prefix pay for the SSM client.
   const { SSMClient, GetParametersCommand } = await import("@aws-sdk/client-ssm");
   const client = new SSMClient({});
-  const out: Partial<Record<SecretName, string>> = {};
+  const out: Partial<Record<SecretName | OptionalSecretName, string>> = {};
   const res = await client.send(
     new GetParametersCommand({ Names: names.map((n) => `${prefix}/${n}`), WithDecryption: true }),
   );
   for (const p of res.Parameters ?? []) {
-    const name = p.Name?.slice(prefix.length + 1) as SecretName | undefined;
+    const name = p.Name?.slice(prefix.length + 1) as SecretName | OptionalSecretName | undefined;
     if (name && p.Value) out[name] = p.Value;
   }
   return out;

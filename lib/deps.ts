@@ -7,6 +7,7 @@
 import { createGraphClient } from "./channels/meta/graph";
 import type { Config } from "./config";
 import { log } from "./log";
+import { createMediaFetcher } from "./media/fetch";
 import { createDb } from "./store/client";
 import { createShopDirectory, defaultAccounts } from "./store/shops";
 
@@ -17,5 +18,6 @@ export function sendingDeps(config: Config) {
     db,
     graph: createGraphClient({ baseUrl: config.graphUrl }),
     directory: createShopDirectory(db, defaultAccounts(config)),
+    media: createMediaFetcher({ graphUrl: config.graphUrl }),
   };
 }

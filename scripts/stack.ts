@@ -156,6 +156,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       [
         `${url}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=warm-up&hub.challenge=0`,
         `${url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=warm-up&hub.challenge=0`,
+        `${url}/webhooks/instagram?hub.mode=subscribe&hub.verify_token=warm-up&hub.challenge=0`,
         `${url}/dev/chat/config`,
       ].map((u) => fetch(u).catch(() => {})),
     );

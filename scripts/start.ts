@@ -30,5 +30,6 @@ console.log(
       inbox: `${stack.url}/inbox`,
       admin: `${stack.url}/admin?token=dev-admin-token`,
     },
+    webhooks: ["messenger", "whatsapp", "instagram"].map((c) => `${stack.url}/webhooks/${c}`),
   }),
 );

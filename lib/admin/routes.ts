@@ -36,6 +36,8 @@ import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, readJson } from "./body";
 import { bulkDelete, getImport, importProducts, listImports, undoImport } from "./imports";
+import { pushWelcome } from "../welcome/push";
+import { pushWelcomeNow, showWelcome } from "./welcome";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -150,6 +152,8 @@ async function putShopSettings({ req, deps, shopId }: Ctx): Promise<HttpResponse
   if (!parsed.ok) throw new AppError("request.invalid", "The settings are not valid.", parsed.errors);
   const settings = await putSettings(deps.db, shopId, parsed.value, ifMatchOf(req));
   log.info("admin.settings_put", { shopId, version: settings.version });
+  // the welcome surfaces follow every save (idempotent; a failure is recorded, the save stands)
+  await pushWelcome(deps, shopId, settings);
   return json(200, settings, { etag: etag(settings.version) });
 }
 
@@ -251,6 +255,13 @@ const ROUTES: Array<Route<Ctx>> = [
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
+  [
+    ["welcome"],
+    {
+      GET: ({ deps, shopId }) => showWelcome(deps, shopId),
+      POST: ({ deps, shopId }) => pushWelcomeNow(deps, shopId),
+    },
+  ],
   [["unanswered"], { GET: unanswered }],
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],

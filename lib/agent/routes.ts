@@ -19,6 +19,7 @@ import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { isLocale } from "../i18n";
 import { log, maskId } from "../log";
+import type { MediaFetcher } from "../media/fetch";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
 import {
@@ -32,10 +33,13 @@ import { toDomain } from "../store/keys";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
+import { serveMedia } from "./media";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
 
 export interface AgentDeps extends AgentSendDeps {
   config: Pick<Config, "secrets">;
+  /** fetches what shoppers sent, with the shop's token (lib/media/fetch.ts) */
+  media?: MediaFetcher;
   /** epoch ms; tests pass their own */
   now?: () => number;
 }
@@ -52,7 +56,7 @@ interface Ctx {
 
 const PREFIX = "/api/agent/";
 const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];
-const CONVERSATION_ID = /^(?:messenger|whatsapp):[A-Za-z0-9._-]{1,100}$/;
+const CONVERSATION_ID = /^(?:messenger|whatsapp|instagram):[A-Za-z0-9._-]{1,140}$/;
 const TRANSCRIPT_LIMIT = 200;
 
 /** A conversation as the API shows it: without the table's keys and the bot's own bookkeeping. */
@@ -193,9 +197,27 @@ async function release(ctx: Ctx): Promise<HttpResponse> {
   return json(200, { conversation: view(conversation), window: windowOfConversation(conversation, now) });
 }
 
-const ReplyBody = z.strictObject({
-  text: z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters"),
-});
+const ReplyBody = z
+  .strictObject({
+    text: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(2000, "must be at most 2000 characters")
+      .optional(),
+    // an image by its public https address (Meta fetches it); goes after the text
+    image: z
+      .strictObject({
+        url: z
+          .url({ protocol: /^https?$/, message: "must be an http(s) address" })
+          .max(2000, "must be at most 2000 characters"),
+      })
+      .optional(),
+  })
+  .refine((b) => b.text !== undefined || b.image !== undefined, {
+    message: "give text, an image, or both",
+    path: ["text"],
+  });
 
 /**
  * Sends the agent's text. Replying to a conversation this agent has not taken over takes it over first (as
@@ -211,7 +233,14 @@ async function reply(ctx: Ctx): Promise<HttpResponse> {
   // The window first: a refused reply must not take the conversation from the bot.
   const { plan } = planReply(conversation, rules, now);
   if (conversation.status !== "agent") conversation = await assign(ctx, conversation);
-  const result = await deliverReply(deps, conversation, plan, ctx.agentId, parsed.data.text, now);
+  const result = await deliverReply(
+    deps,
+    conversation,
+    plan,
+    ctx.agentId,
+    { text: parsed.data.text, imageUrl: parsed.data.image?.url },
+    now,
+  );
   await noteAgentMessage(deps.db, conversation, rules, new Date(now));
   log.info("agent.replied", { shopId, conversation: maskId(ctx.id), delivery: result.delivery });
   const latest = (await getConversation(deps.db, shopId, ctx.id)) ?? conversation;
@@ -229,6 +258,15 @@ const ROUTES: Array<Route<Ctx>> = [
   [["conversations", ":id", "takeover"], { POST: takeover }],
   [["conversations", ":id", "release"], { POST: release }],
   [["conversations", ":id", "messages"], { POST: reply }],
+  [
+    ["conversations", ":id", "media"],
+    {
+      GET: async (ctx) => {
+        if (!CONVERSATION_ID.test(ctx.id)) throw notFound(`No conversation ${ctx.id}.`);
+        return serveMedia(ctx.deps, ctx.shopId, ctx.id, ctx.req.query.message);
+      },
+    },
+  ],
 ];
 
 /** Answers one agent API request; never throws. */

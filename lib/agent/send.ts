@@ -8,11 +8,11 @@
  */
 import { randomUUID } from "node:crypto";
 import type { HandoverRules } from "../catalog/types";
-import { toMessengerBodies } from "../channels/messenger/send";
+import { isChannel, toChannelBodies } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender } from "../channels/meta/sender";
-import type { ChannelId, GraphBody } from "../channels/types";
-import { toWhatsAppBodies, whatsAppTemplate } from "../channels/whatsapp/send";
+import type { GraphBody } from "../channels/types";
+import { BSUID_UNREACHABLE, isBsuid, whatsAppTemplate } from "../channels/whatsapp/send";
 import { AppError } from "../errors";
 import { type AgentSendPlan, type MessagingWindow, planAgentSend, windowOf } from "../handover/window";
 import { log, maskId } from "../log";
@@ -29,7 +29,7 @@ export interface AgentSendDeps {
   directory: ShopDirectory;
 }
 
-export const isChannel = (value: string): value is ChannelId => value === "messenger" || value === "whatsapp";
+export { isChannel };
 
 export function windowOfConversation(conversation: Conversation, now: number): MessagingWindow {
   const channel = isChannel(conversation.channel) ? conversation.channel : "whatsapp";
@@ -48,6 +48,12 @@ export function planReply(
   return { plan, window };
 }
 
+/** What a person sends: text, an image by its https address, or both (the image goes after the text). */
+export interface AgentContent {
+  text?: string;
+  imageUrl?: string;
+}
+
 export interface AgentReplyResult {
   message: TranscriptMessage;
   /** `sent` now, `queued` in the outbox (Meta was slow), or only the reopening `template` went out */
@@ -59,9 +65,10 @@ export async function deliverReply(
   conversation: Conversation,
   plan: Exclude<AgentSendPlan, { kind: "refused" }>,
   agentId: string,
-  text: string,
+  content: string | AgentContent,
   now: number,
 ): Promise<AgentReplyResult> {
+  const { text = "", imageUrl } = typeof content === "string" ? { text: content } : content;
   const channel = conversation.channel;
   if (!isChannel(channel)) throw new AppError("handover.send_failed", `Unknown channel ${channel}.`);
   const account = conversation.accountId
@@ -74,12 +81,19 @@ export async function deliverReply(
     );
   }
   const to = conversation.userId;
-  const activity = { type: "message", text };
-  let bodies: GraphBody[];
-  if (plan.kind === "template") bodies = [whatsAppTemplate(to, plan.template)];
-  else if (channel === "messenger") {
-    bodies = toMessengerBodies(activity, to, { messagingType: plan.messagingType, tag: plan.tag });
-  } else bodies = toWhatsAppBodies(activity, to, { catalogId: account.catalogId });
+  const activity = {
+    type: "message",
+    text,
+    ...(imageUrl && { attachments: [{ contentType: "image/*", contentUrl: imageUrl }] }),
+  };
+  const bodiesFor = (recipient: string): GraphBody[] =>
+    plan.kind === "template"
+      ? [whatsAppTemplate(recipient, plan.template)]
+      : toChannelBodies(channel, activity, recipient, {
+          catalogId: account.catalogId,
+          ...(plan.kind === "message" && { messagingType: plan.messagingType, tag: plan.tag }),
+        });
+  const bodies = bodiesFor(to);
 
   const sender = createTurnSender({
     graph: deps.graph,
@@ -89,7 +103,19 @@ export async function deliverReply(
     deadline: Date.now() + SEND_BUDGET_MS,
     idPrefix: `agent#${conversation.conversationId}#${randomUUID()}`,
   });
-  const results = await sender.send(bodies);
+  let results = await sender.send(bodies);
+  // A BSUID that cannot receive this message (error 131062, which Meta's message names as `(#131062)`): the
+  // phone number, when the shopper gave one, reaches them.
+  // https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+  const phone = conversation.phone;
+  if (
+    channel === "whatsapp" &&
+    isBsuid(to) &&
+    phone &&
+    results.some((r) => r.state === "failed" && r.error?.includes(String(BSUID_UNREACHABLE)))
+  ) {
+    results = await sender.send(bodiesFor(phone));
+  }
   const failed = results.find((r) => r.state === "failed");
   if (failed) {
     log.warn("agent.send_failed", { conversation: maskId(conversation.conversationId), error: failed.error });
@@ -103,8 +129,12 @@ export async function deliverReply(
     direction: "out",
     author: "agent",
     agentId,
-    text: plan.kind === "template" ? `[template ${plan.template.name}]` : text,
-    kind: plan.kind === "template" ? "template" : "text",
+    text:
+      plan.kind === "template"
+        ? `[template ${plan.template.name}]`
+        : [text, imageUrl ? "[1 image]" : ""].filter(Boolean).join(" "),
+    kind: plan.kind === "template" ? "template" : imageUrl ? "image" : "text",
+    ...(imageUrl && plan.kind !== "template" && { media: { kind: "image" as const, url: imageUrl } }),
     ...(results[0]?.messageId && { externalId: results[0].messageId }),
   };
   await appendTranscript(deps.db, conversation.shopId, conversation.conversationId, [message]);

@@ -47,6 +47,8 @@ export interface AnalyticsReport {
   sources: SourceReport[];
   /** every day of the range, oldest first, summed over the sources in the report */
   days: DayCounts[];
+  /** the totals per channel (`messenger`, `whatsapp`, `instagram`) of the sources in the report */
+  channels: Record<string, Counts>;
 }
 
 export const zeroCounts = (): Counts =>
@@ -95,6 +97,14 @@ export function buildReport(
     const all = byDay.get(row.day);
     if (all) addInto(all, row);
   }
+  const channels: Record<string, Counts> = {};
+  for (const row of rows) {
+    if (row.day < from || row.day > to || (source !== undefined && row.source !== source)) continue;
+    for (const [channel, counts] of Object.entries(row.channels ?? {})) {
+      const c = (channels[channel] ??= zeroCounts());
+      for (const e of FUNNEL_EVENTS) c[e] += counts[e] ?? 0;
+    }
+  }
   const totals = zeroCounts();
   const sources: SourceReport[] = [];
   for (const [key, s] of bySource) {
@@ -112,7 +122,7 @@ export function buildReport(
       b.totals.conversations - a.totals.conversations ||
       (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
   );
-  return { from, to, currency, totals, rates: ratesOf(totals), sources, days: [...byDay.values()] };
+  return { from, to, currency, totals, rates: ratesOf(totals), sources, days: [...byDay.values()], channels };
 }
 
 /** Reads the shop's counters for the range and its currency, and builds the report. */

@@ -8,6 +8,10 @@
  * - `handover` (handover protocol): `pass_thread_control` to us gives the conversation back to the bot;
  *   `take_thread_control` by another app hands it to a person.
  *   https://developers.facebook.com/docs/messenger-platform/handover-protocol
+ *
+ * Instagram Direct has standby and conversation routing (thread control) as Messenger does. Its echoes carry no
+ * app id and no metadata, so ours cannot be told from a person's by the echo alone: they are logged, not taken as
+ * a takeover (staff take an Instagram conversation over in /inbox).
  */
 import type { ChannelId, InboundActivity } from "../channels/types";
 import { classifyEcho } from "../handover/echo";
@@ -30,14 +34,17 @@ export async function handleHandoverEvent(
   account: ChannelAccount,
   rt: Runtime,
 ): Promise<boolean> {
-  if (channel !== "messenger") return false;
+  if (channel !== "messenger" && channel !== "instagram") return false;
+  const echoesTell = channel === "messenger";
   switch (activity.name) {
     case "echo":
-      await onEcho(activity, account, rt);
+      if (echoesTell) await onEcho(activity, account, rt);
+      else log.debug("handover.echo_ignored", { channel });
       return true;
     case "standby":
-      if (activity.channelData.echo) await onEcho(activity, account, rt);
-      else await onStandbyMessage(activity, account, rt);
+      if (activity.channelData.echo) {
+        if (echoesTell) await onEcho(activity, account, rt);
+      } else await onStandbyMessage(channel, activity, account, rt);
       return true;
     case "handover":
       await onThreadControl(activity, account, rt);
@@ -92,14 +99,19 @@ async function onEcho(activity: Activity, account: ChannelAccount, rt: Runtime):
   ]);
 }
 
-async function onStandbyMessage(activity: Activity, account: ChannelAccount, rt: Runtime): Promise<void> {
+async function onStandbyMessage(
+  channel: ChannelId,
+  activity: Activity,
+  account: ChannelAccount,
+  rt: Runtime,
+): Promise<void> {
   const at = atOf(activity);
   const dedupKey = `standby:${activity.id ?? `${activity.from.id}:${Date.parse(at)}`}`;
-  if (!(await claimInbound(rt.db, "messenger", dedupKey))) return;
+  if (!(await claimInbound(rt.db, channel, dedupKey))) return;
   await touchInbound(rt.db, {
     shopId: account.shopId,
     conversationId: activity.conversation.id,
-    channel: "messenger",
+    channel,
     userId: activity.from.id,
     at,
     accountId: account.accountId,

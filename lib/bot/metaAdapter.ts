@@ -5,11 +5,12 @@
  */
 import { BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from "botbuilder-core";
 import type { Activity } from "botframework-schema";
+import { toInstagramBodies } from "../channels/instagram/send";
 import { toMessengerBodies } from "../channels/messenger/send";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender, type SentMessage, type TurnSender } from "../channels/meta/sender";
 import type { ChannelId, GraphBody, OutboundOptions } from "../channels/types";
-import { toWhatsAppBodies, whatsAppMarkRead } from "../channels/whatsapp/send";
+import { toWhatsAppBodies } from "../channels/whatsapp/send";
 import type { Db } from "../store/client";
 import type { ChannelAccount } from "../store/shops";
 
@@ -77,12 +78,7 @@ export abstract class MetaAdapter extends BotAdapter {
     context.turnState.set(DEADLINE, opts.deadline);
     for (const [k, v] of opts.state ?? []) context.turnState.set(k, v);
     if (opts.outgoing) context.turnState.set(OUTGOING, opts.outgoing);
-    if (this.channel === "whatsapp" && activity.type === "message" && activity.id) {
-      // Blue ticks before the answer; through the same sender, so a slow Graph API keeps the order.
-      const read = whatsAppMarkRead(activity.id);
-      if (opts.outgoing) opts.outgoing.push(read);
-      else await sender.send([read]);
-    }
+    // The read receipt (blue ticks) and typing indicator go out concurrently with the turn: lib/bot/presence.ts
     await this.runMiddleware(context, logic);
     return sent;
   }
@@ -159,6 +155,12 @@ export abstract class MetaAdapter extends BotAdapter {
 export class MessengerAdapter extends MetaAdapter {
   constructor(deps: AdapterDeps) {
     super("messenger", toMessengerBodies, deps);
+  }
+}
+
+export class InstagramAdapter extends MetaAdapter {
+  constructor(deps: AdapterDeps) {
+    super("instagram", toInstagramBodies, deps);
   }
 }
 

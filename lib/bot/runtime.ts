@@ -9,7 +9,7 @@ import { log } from "../log";
 import { warmUp } from "../nlu";
 import { createDb, type Db } from "../store/client";
 import { createShopDirectory, defaultAccounts, type ShopDirectory } from "../store/shops";
-import { MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
+import { InstagramAdapter, MessengerAdapter, type MetaAdapter, WhatsAppAdapter } from "./metaAdapter";
 import { TranscriptMiddleware } from "./transcript";
 
 export interface Runtime {
@@ -36,6 +36,7 @@ export function createRuntime(
   const adapters = {
     messenger: new MessengerAdapter({ graph, db }).use(transcript),
     whatsapp: new WhatsAppAdapter({ graph, db }).use(transcript),
+    instagram: new InstagramAdapter({ graph, db }).use(transcript),
   };
   for (const adapter of Object.values(adapters)) {
     adapter.onTurnError = async (_context, error) => {

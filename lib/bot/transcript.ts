@@ -28,9 +28,24 @@ export function summarize(activity: Partial<Activity>): string {
   const cd = activity.channelData as InboundChannelData | undefined;
   if (cd?.kind === "location" && cd.location)
     parts.push(`[location ${cd.location.latitude},${cd.location.longitude}]`);
+  if (cd?.media && cd.media.kind !== "image") parts.push(`[${cd.media.kind}]`);
+  if (cd?.kind === "story_reply") parts.push("[story reply]");
+  if (cd?.kind === "story_mention") parts.push("[story mention]");
   if (cd?.kind === "order" && cd.order)
     parts.push(`[order: ${cd.order.items.map((i) => `${i.quantity}× ${i.retailerId}`).join(", ")}]`);
   return parts.join(" ").trim() || `[${cd?.kind ?? activity.type ?? "message"}]`;
+}
+
+/** The media of a shopper's message, as the transcript keeps it (no caption: that is the text). */
+function mediaOf(activity: Partial<Activity>): TranscriptMessage["media"] {
+  const media = (activity.channelData as InboundChannelData | undefined)?.media;
+  if (!media) return undefined;
+  return {
+    kind: media.kind,
+    ...(media.id && { id: media.id }),
+    ...(media.url && { url: media.url }),
+    ...(media.mimeType && { mimeType: media.mimeType }),
+  };
 }
 
 export class TranscriptMiddleware implements Middleware {
@@ -50,6 +65,7 @@ export class TranscriptMiddleware implements Middleware {
         text: summarize(inbound),
         kind: (inbound.channelData as InboundChannelData | undefined)?.kind,
         externalId: inbound.id,
+        ...(mediaOf(inbound) && { media: mediaOf(inbound) }),
       });
     }
     context.onSendActivities(async (_ctx, activities, sendNext) => {

@@ -8,6 +8,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { ConversationState } from "botbuilder-core";
 import { shopDataFor } from "../catalog/cache";
+import { parseInstagramDelivery } from "../channels/instagram/parse";
+import { annotateMedia } from "../channels/media";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
 import { createTurnSender } from "../channels/meta/sender";
 import { verifySignature } from "../channels/meta/signature";
@@ -26,6 +28,8 @@ import { commitTurn, loadTurn, TurnConflict } from "../store/turn";
 import { Turn } from "../turn/turn";
 import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
+import { identify } from "./identity";
+import { presenceBodies, startPresence } from "./presence";
 import type { Runtime } from "./runtime";
 import { SHOP_ID, TURN } from "./transcript";
 import { TurnStorage } from "./turnStorage";
@@ -37,8 +41,9 @@ const MAX_TURN_ATTEMPTS = 12;
 export const SEND_BUDGET_MS = 2000;
 
 const PARSERS: Record<ChannelId, (body: unknown) => ParsedDelivery> = {
-  messenger: parseMessengerDelivery,
+  messenger: (body) => annotateMedia(parseMessengerDelivery(body)),
   whatsapp: parseWhatsAppDelivery,
+  instagram: parseInstagramDelivery,
 };
 
 function safeEqual(a: string, b: string): boolean {
@@ -131,7 +136,45 @@ async function processItem(
     log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
     return;
   }
+  // Typing and seen while the bot works (not while a person has the conversation: the bot stays silent),
+  // started as soon as the turn's state is read, concurrently with the rest; awaited only after the replies.
+  let presence: Promise<void> = Promise.resolve();
+  const onLoaded = (status: string | undefined) => {
+    if ((status ?? "bot") === "bot")
+      // a slow start leaves it half a second past the send budget at most (Meta waits 3 s for the 200)
+      presence = startPresence(
+        rt.graph,
+        account,
+        presenceBodies(channel, activity),
+        Math.max(deadline, Date.now() + 500),
+        {
+          db: rt.db,
+          idPrefix: `${channel}#${dedupKey}`,
+        },
+      );
+  };
+  try {
+    await answer(channel, item, account, at, dedupKey, deadline, rt, onLoaded);
+  } finally {
+    await presence;
+  }
+}
+
+async function answer(
+  channel: ChannelId,
+  item: InboundActivity & { accountId: string },
+  account: ChannelAccount,
+  at: string,
+  dedupKey: string,
+  deadline: number,
+  rt: Runtime,
+  onLoaded: (status: string | undefined) => void,
+): Promise<void> {
+  const { activity } = item;
+  // WhatsApp usernames: the conversation of this BSUID / phone number (lib/store/identities.ts)
+  const identity = await identify(channel, activity, account.shopId, rt.db);
   const touch: InboundTouch = {
+    ...identity,
     shopId: account.shopId,
     conversationId: activity.conversation.id,
     channel,
@@ -141,7 +184,7 @@ async function processItem(
     source: sourceOf(item, at),
     accountId: account.accountId,
   };
-  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt);
+  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt, onLoaded);
   if (outgoing.bodies.length > 0) {
     const sender = createTurnSender({
       graph: rt.graph,
@@ -169,10 +212,12 @@ async function runTurn(
   deadline: number,
   turnId: string,
   rt: Runtime,
+  onLoaded?: (status: string | undefined) => void,
 ): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
   for (let attempt = 0; ; attempt++) {
     const now = new Date();
     const load = await loadTurn(rt.db, touch, now);
+    if (attempt === 0) onLoaded?.(load.conversation?.status);
     const turn = new Turn(load, touch, now);
     // a conversation counts for its source when it starts, and again for each referral that brings the shopper
     // back (an ad or m.me link opening an existing thread is a new arrival from that source)

@@ -105,6 +105,43 @@ export const openingHoursSchema = z.strictObject({
   ),
 });
 
+const welcomeAction = z.enum(["browse", "cart", "orders", "human"]);
+
+/** Limits: Messenger Profile API and WhatsApp conversational components (lib/welcome/surfaces.ts). */
+const welcomeSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  greeting: optionalLocalizedText(160).optional(),
+  getStarted: z.boolean().optional(),
+  menu: perLocale(
+    z
+      .array(
+        z
+          .strictObject({
+            title: text(30),
+            action: welcomeAction.optional(),
+            url: z
+              .url({ protocol: /^https$/, message: "must be an https address" })
+              .max(1000)
+              .optional(),
+          })
+          .refine((b) => (b.action === undefined) !== (b.url === undefined), "give an action or a url"),
+      )
+      .max(20),
+  ).optional(),
+  iceBreakers: perLocale(
+    z.array(z.strictObject({ question: text(80), action: welcomeAction })).max(4),
+  ).optional(),
+  whatsapp: z
+    .strictObject({
+      iceBreakers: z.array(text(80)).max(4).optional(),
+      commands: z
+        .array(z.strictObject({ name: z.enum(["browse", "cart", "order", "human"]), description: text(256) }))
+        .max(30)
+        .optional(),
+    })
+    .optional(),
+});
+
 export const settingsSchema = z
   .strictObject({
     name: text(100),
@@ -149,6 +186,7 @@ export const settingsSchema = z
           .optional(),
       })
       .optional(),
+    welcome: welcomeSchema.optional(),
     ...ignoredStoreFields,
     catalogVersion: z.int().min(0).optional(),
   })

@@ -90,9 +90,48 @@ export interface ShopSettings {
   openingHours?: OpeningHours;
   /** carts and their reminders */
   cart?: CartSettings;
+  /** the first screen of a chat on each channel (lib/welcome/): what is not set takes the built-in defaults */
+  welcome?: WelcomeSettings;
   version?: number;
   /** bumped by every product or answer write: caches of the catalogue compare it */
   catalogVersion?: number;
+}
+
+/** What a welcome button does: one of the bot's own actions, or (persistent menu only) a web address. */
+export type WelcomeAction = "browse" | "cart" | "orders" | "human";
+
+export interface WelcomeButton {
+  title: string;
+  action?: WelcomeAction;
+  url?: string;
+}
+
+export interface WelcomeQuestion {
+  question: string;
+  action: WelcomeAction;
+}
+
+/**
+ * The welcome surfaces, per locale where the platform has locales (Messenger, Instagram): greeting, Get
+ * Started, persistent menu, ice breakers; WhatsApp's ice breakers and commands (one set, in the default locale).
+ */
+export interface WelcomeSettings {
+  /** false: Chatcart pushes nothing (the merchant manages them in Meta's tools); default true */
+  enabled?: boolean;
+  /** Messenger's greeting before the first message (≤ 160) */
+  greeting?: LocalizedText;
+  /** Messenger's Get Started button; default true (the persistent menu needs it) */
+  getStarted?: boolean;
+  /** Messenger and Instagram persistent menu, per locale (≤ 20 buttons) */
+  menu?: Partial<Record<Locale, WelcomeButton[]>>;
+  /** Messenger and Instagram ice breakers, per locale (≤ 4) */
+  iceBreakers?: Partial<Record<Locale, WelcomeQuestion[]>>;
+  whatsapp?: {
+    /** ice breakers (≤ 4, ≤ 80 characters each) */
+    iceBreakers?: string[];
+    /** commands (≤ 30): the shopper sends `/name` (lib/welcome/commands.ts) */
+    commands?: Array<{ name: "browse" | "cart" | "order" | "human"; description: string }>;
+  };
 }
 
 export interface CartSettings {

@@ -7,7 +7,7 @@
  */
 import type { Activity } from "botframework-schema";
 
-export type ChannelId = "messenger" | "whatsapp";
+export type ChannelId = "messenger" | "whatsapp" | "instagram";
 
 /**
  * What the shopper did, as carried in `activity.channelData.kind`.
@@ -23,6 +23,13 @@ export type InboundKind =
   | "order"
   | "location"
   | "image"
+  | "audio"
+  | "video"
+  | "file"
+  | "sticker"
+  | "story_reply"
+  | "story_mention"
+  | "reaction"
   | "referral"
   | "unsupported";
 
@@ -67,8 +74,34 @@ export interface InboundChannelData {
   echo?: boolean;
   /** WhatsApp status or the Messenger delivery/read watermark */
   status?: string;
+  /**
+   * A photo, voice note, video, document or sticker the shopper sent: its Graph media id (WhatsApp) or its
+   * CDN address (Messenger, Instagram). The agent API serves it (lib/media/).
+   */
+  media?: InboundMedia;
+  /** Instagram story reply / mention: the story's CDN address */
+  story?: { id?: string; url?: string };
+  /** a reaction to one of our messages (`react` / `unreact`) */
+  reaction?: { action: string; emoji?: string; reaction?: string; mid?: string };
+  /**
+   * WhatsApp identity (usernames): the business-scoped user id and the phone number when Meta gave it. The
+   * activity's `from.id` is the phone number when known, else the BSUID (lib/bot/identity.ts joins them).
+   */
+  whatsapp?: { bsuid?: string; phone?: string; username?: string };
   /** the raw messaging entry / message object, for logging and later skills */
   raw?: unknown;
+}
+
+export type MediaKind = "image" | "audio" | "video" | "file" | "sticker";
+
+export interface InboundMedia {
+  kind: MediaKind;
+  /** WhatsApp Graph media id */
+  id?: string;
+  /** Messenger / Instagram attachment address */
+  url?: string;
+  mimeType?: string;
+  caption?: string;
 }
 
 /** One shopper action or platform event, ready for the bot adapter. */

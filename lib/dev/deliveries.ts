@@ -29,8 +29,14 @@ export function messengerText(o: { psid: string; text: string; mid?: string; pag
   };
 }
 
+/**
+ * A WhatsApp text. `bsuid` adds the business-scoped user id (`contacts[].user_id`, `from_user_id`); without
+ * `waId` the delivery is a username-only shopper's (no `wa_id`, no `from`).
+ */
 export function whatsappText(o: {
-  waId: string;
+  waId?: string;
+  bsuid?: string;
+  username?: string;
   text: string;
   wamid?: string;
   name?: string;
@@ -51,10 +57,17 @@ export function whatsappText(o: {
                 display_phone_number: "15550000002",
                 phone_number_id: o.phoneNumberId ?? DEFAULT_PHONE_NUMBER_ID,
               },
-              contacts: [{ profile: { name: o.name ?? "Test Shopper" }, wa_id: o.waId }],
+              contacts: [
+                {
+                  profile: { name: o.name ?? "Test Shopper", ...(o.username && { username: o.username }) },
+                  ...(o.waId && { wa_id: o.waId }),
+                  ...(o.bsuid && { user_id: o.bsuid }),
+                },
+              ],
               messages: [
                 {
-                  from: o.waId,
+                  ...(o.waId && { from: o.waId }),
+                  ...(o.bsuid && { from_user_id: o.bsuid }),
                   id: o.wamid ?? `wamid.${randomUUID()}`,
                   timestamp: String(Math.floor((o.at ?? Date.now()) / 1000)),
                   type: "text",
@@ -113,13 +126,21 @@ export function messengerQuickReply(o: {
 
 /** A WhatsApp message of another type (`interactive`, `order`, `location` …), in the text envelope. */
 export function whatsappMessage(o: {
-  waId: string;
+  waId?: string;
+  bsuid?: string;
   wamid?: string;
   name?: string;
   at?: number;
   message: Record<string, unknown>;
 }) {
-  const delivery = whatsappText({ waId: o.waId, text: "", wamid: o.wamid, name: o.name, at: o.at });
+  const delivery = whatsappText({
+    waId: o.waId,
+    bsuid: o.bsuid,
+    text: "",
+    wamid: o.wamid,
+    name: o.name,
+    at: o.at,
+  });
   const value = delivery.entry[0]?.changes[0]?.value;
   const base = value?.messages[0] as Record<string, unknown>;
   delete base.text;
@@ -129,7 +150,8 @@ export function whatsappMessage(o: {
 
 /** A WhatsApp reply button tap. */
 export const whatsappButton = (o: {
-  waId: string;
+  waId?: string;
+  bsuid?: string;
   id: string;
   title?: string;
   wamid?: string;
@@ -142,6 +164,62 @@ export const whatsappButton = (o: {
       interactive: { type: "button_reply", button_reply: { id: o.id, title: o.title ?? o.id } },
     },
   });
+
+export const DEFAULT_INSTAGRAM_ACCOUNT_ID = "178414000000003";
+
+/** An Instagram Direct message (the Messenger shape, `object: "instagram"`, IGSID as sender). */
+export function instagramText(o: {
+  igsid: string;
+  text: string;
+  mid?: string;
+  accountId?: string;
+  at?: number;
+}) {
+  const delivery = messengerText({
+    psid: o.igsid,
+    text: o.text,
+    mid: o.mid ?? `aWdfZAG1faXRlbT${randomUUID()}`,
+    pageId: o.accountId ?? DEFAULT_INSTAGRAM_ACCOUNT_ID,
+    at: o.at,
+  });
+  return { ...delivery, object: "instagram" };
+}
+
+/** An Instagram quick reply tap. */
+export function instagramQuickReply(o: { igsid: string; payload: string; title?: string; mid?: string }) {
+  const delivery = instagramText({ igsid: o.igsid, text: o.title ?? o.payload, mid: o.mid });
+  const event = delivery.entry[0]?.messaging[0] as { message: Record<string, unknown> };
+  event.message.quick_reply = { payload: o.payload };
+  return delivery;
+}
+
+/** An Instagram postback (a generic template button or an ice breaker). */
+export function instagramPostback(o: { igsid: string; payload: string; title?: string; mid?: string }) {
+  const delivery = instagramText({ igsid: o.igsid, text: "", mid: o.mid });
+  const event = delivery.entry[0]?.messaging[0] as Record<string, unknown>;
+  const { mid } = event.message as { mid: string };
+  delete event.message;
+  event.postback = { mid, title: o.title ?? o.payload, payload: o.payload };
+  return delivery;
+}
+
+/** A shopper's photo (or other attachment) on Messenger or Instagram, by its CDN address. */
+export function metaAttachment(o: {
+  channel: "messenger" | "instagram";
+  user: string;
+  type: "image" | "audio" | "video" | "file";
+  url: string;
+  mid?: string;
+}) {
+  const delivery =
+    o.channel === "instagram"
+      ? instagramText({ igsid: o.user, text: "", mid: o.mid })
+      : messengerText({ psid: o.user, text: "", mid: o.mid });
+  const event = delivery.entry[0]?.messaging[0] as { message: Record<string, unknown> };
+  delete event.message.text;
+  event.message.attachments = [{ type: o.type, payload: { url: o.url } }];
+  return delivery;
+}
 
 /** Meta escapes non-ASCII as \uXXXX in the bytes it signs. */
 export const metaJson = (value: unknown): string =>

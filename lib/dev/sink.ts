@@ -3,6 +3,7 @@
  * stage (see serverless.yml): it answers sends like Meta does and keeps them for the page and the tests.
  */
 import { z } from "zod/v4";
+import type { ChannelId } from "../channels/types";
 import type { Config } from "../config";
 import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
@@ -18,9 +19,23 @@ export interface SinkDeps {
 const sendSchema = z.looseObject({
   messaging_product: z.literal("whatsapp").optional(),
   to: z.string().optional(),
-  recipient: z.looseObject({ id: z.string() }).optional(),
+  // Messenger / Instagram `{id}`; WhatsApp a BSUID string (a username-only shopper)
+  recipient: z.union([z.looseObject({ id: z.string() }), z.string()]).optional(),
   status: z.string().optional(),
 });
+
+/** The channel an account id of the default shop belongs to, and its token. */
+export function sinkChannel(
+  config: Config,
+  accountId: string,
+): { channel: ChannelId; token: string | undefined } | undefined {
+  if (accountId === config.messengerPageId)
+    return { channel: "messenger", token: config.secrets.MESSENGER_PAGE_TOKEN };
+  if (accountId === config.whatsappPhoneNumberId)
+    return { channel: "whatsapp", token: config.secrets.WHATSAPP_TOKEN };
+  if (accountId === config.instagramAccountId) return { channel: "instagram", token: config.instagramToken };
+  return undefined;
+}
 
 let counter = 0;
 const fakeId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -30,13 +45,10 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
   try {
     const accountId = req.pathParams.accountId ?? "";
     const { config } = deps;
-    const channel =
-      accountId === config.messengerPageId
-        ? "messenger"
-        : accountId === config.whatsappPhoneNumberId
-          ? "whatsapp"
-          : undefined;
-    if (!channel) throw new AppError("not_found", `Unknown page or phone number id ${accountId}.`);
+    const found = sinkChannel(config, accountId);
+    if (!found)
+      throw new AppError("not_found", `Unknown page, phone number or Instagram account id ${accountId}.`);
+    const { channel, token } = found;
     let raw: unknown;
     try {
       raw = JSON.parse(req.rawBody.toString("utf8"));
@@ -46,9 +58,7 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
     const parsed = sendSchema.safeParse(raw);
     if (!parsed.success)
       throw new AppError("request.invalid", "Not a Graph API message.", z.treeifyError(parsed.error));
-    const token =
-      channel === "messenger" ? config.secrets.MESSENGER_PAGE_TOKEN : config.secrets.WHATSAPP_TOKEN;
-    const authorized = req.headers.authorization === `Bearer ${token}`;
+    const authorized = token !== undefined && req.headers.authorization === `Bearer ${token}`;
     if (!authorized) {
       // Meta answers a bad token with OAuthException code 190.
       return json(401, {
@@ -63,13 +73,17 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
       body,
       receivedAt: new Date().toISOString(),
     });
-    if (channel === "messenger") {
-      return json(200, { recipient_id: parsed.data.recipient?.id ?? "", message_id: fakeId("m_") });
+    const recipient = parsed.data.recipient;
+    if (channel !== "whatsapp") {
+      const id = typeof recipient === "object" ? recipient.id : "";
+      if (body.sender_action !== undefined) return json(200, { recipient_id: id });
+      return json(200, { recipient_id: id, message_id: fakeId(channel === "instagram" ? "ig_" : "m_") });
     }
     if (parsed.data.status === "read") return json(200, { success: true });
+    const input = parsed.data.to ?? (typeof recipient === "string" ? recipient : "");
     return json(200, {
       messaging_product: "whatsapp",
-      contacts: [{ input: parsed.data.to ?? "", wa_id: parsed.data.to ?? "" }],
+      contacts: [{ input, ...(parsed.data.to ? { wa_id: parsed.data.to } : { user_id: input }) }],
       messages: [{ id: fakeId("wamid.") }],
     });
   } catch (e) {
@@ -91,6 +105,7 @@ export function chatConfig(deps: SinkDeps): HttpResponse {
   return json(200, {
     appSecret: config.secrets.META_APP_SECRET,
     messenger: { pageId: config.messengerPageId },
+    instagram: { accountId: config.instagramAccountId },
     whatsapp: { phoneNumberId: config.whatsappPhoneNumberId, displayPhoneNumber: "15550000002" },
   });
 }

@@ -11,7 +11,8 @@
  * The bot never uses `HUMAN_AGENT`: only `planAgentSend` returns it, and only the agent API calls that.
  */
 
-export type Channel = "messenger" | "whatsapp";
+/** Instagram Direct runs on the Messenger Platform: its windows are Messenger's (24 h, `HUMAN_AGENT` 7 days). */
+export type Channel = "messenger" | "whatsapp" | "instagram";
 
 const HOUR_MS = 3_600_000;
 export const STANDARD_WINDOW_MS = 24 * HOUR_MS;
@@ -62,7 +63,8 @@ export function planAgentSend(
   opts: { whatsappTemplate?: WhatsAppTemplateRef } = {},
 ): AgentSendPlan {
   const since = window.lastInboundAt ? ` (the shopper last wrote at ${window.lastInboundAt})` : "";
-  if (window.channel === "messenger") {
+  if (window.channel !== "whatsapp") {
+    const platform = window.channel === "instagram" ? "Instagram" : "Messenger";
     if (window.state === "open") return { kind: "message", messagingType: "RESPONSE" };
     if (window.state === "human_agent") {
       return { kind: "message", messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" };
@@ -70,7 +72,7 @@ export function planAgentSend(
     return {
       kind: "refused",
       code: "handover.window_closed",
-      message: `Messenger lets a person reply only within 7 days of the shopper's last message${since}. The conversation can continue when the shopper writes again.`,
+      message: `${platform} lets a person reply only within 7 days of the shopper's last message${since}. The conversation can continue when the shopper writes again.`,
     };
   }
   if (window.state === "open") return { kind: "message" };

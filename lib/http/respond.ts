@@ -29,6 +29,18 @@ export const text = (
   body,
 });
 
+/** Bytes (an image, a voice note): API Gateway and serverless-offline decode the base64 body. */
+export const binary = (statusCode: number, body: Buffer, contentType: string): HttpResponse => ({
+  statusCode,
+  headers: {
+    "content-type": contentType,
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, max-age=300",
+  },
+  body: body.toString("base64"),
+  isBase64Encoded: true,
+});
+
 /** Statuses by error code prefix; the most specific match wins. */
 const STATUS_BY_CODE: Array<[string, number]> = [
   ["request.too_large", 413],
@@ -47,6 +59,9 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["handover.window_closed", 409],
   // Meta refused or failed the send: the agent sees why and may retry
   ["handover.send_failed", 502],
+  // the shopper's media: Meta no longer has it (expired) or it is too big to pass through
+  ["media.unavailable", 502],
+  ["media.too_large", 413],
 ];
 
 export function statusOf(code: string): number {

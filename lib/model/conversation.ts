@@ -27,6 +27,12 @@ export interface Conversation {
   conversationId: string;
   channel: string;
   userId: string;
+  /**
+   * WhatsApp: the shopper's phone number (digits) when Meta gave it, and their business-scoped user id. A
+   * username-only shopper has only the BSUID, which is then the `userId` (lib/bot/identity.ts).
+   */
+  phone?: string;
+  bsuid?: string;
   /** the shopper's display name when the platform gives one (WhatsApp profile) */
   name?: string;
   locale?: string;
@@ -78,6 +84,8 @@ export interface TranscriptMessage {
   kind?: string;
   /** platform message id, when known */
   externalId?: string;
+  /** a photo, voice note, video, document or sticker: the agent API serves it (lib/media/) */
+  media?: { kind: string; id?: string; url?: string; mimeType?: string };
   /** the person who wrote an `agent` message */
   agentId?: string;
 }

@@ -15,11 +15,10 @@
  * The status change is already stored when this runs: nothing here undoes it, and nothing here throws.
  */
 import type { Activity } from "botframework-schema";
-import { toMessengerBodies } from "../channels/messenger/send";
+import { isChannel, toChannelBodies } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender } from "../channels/meta/sender";
-import type { ChannelId, GraphBody } from "../channels/types";
-import { toWhatsAppBodies } from "../channels/whatsapp/send";
+import type { GraphBody } from "../channels/types";
 import type { Reply } from "../content/replies";
 import { windowOf } from "../handover/window";
 import { isLocale, type Locale, t } from "../i18n";
@@ -49,8 +48,6 @@ export interface NotifyResult {
   /** a delivered order's rating question went out (or was queued) after the status message */
   reviewAsked?: boolean;
 }
-
-const isChannel = (value: string): value is ChannelId => value === "messenger" || value === "whatsapp";
 
 /** The shopper's text for the order's status, in the order's locale (the shop's default fills gaps). */
 export function orderUpdateText(order: Pick<Order, "orderId" | "status">, locale: Locale, fallback: Locale) {
@@ -97,9 +94,7 @@ async function attempt(
   const text = orderUpdateText(order, locale, settings.defaultLocale);
   const to = conversation.userId;
   const toBodies = (activity: Partial<Activity>): GraphBody[] =>
-    channel === "messenger"
-      ? toMessengerBodies(activity, to, { messagingType: "RESPONSE" })
-      : toWhatsAppBodies(activity, to, { catalogId: account.catalogId });
+    toChannelBodies(channel, activity, to, { messagingType: "RESPONSE", catalogId: account.catalogId });
   const bodies = toBodies({ type: "message", text });
 
   const sender = createTurnSender({

@@ -67,7 +67,7 @@ export const botStateKey = (shopId: string, channel: string, conversationId: str
 /** The redelivery claims a transcript message id may have made (lib/bot/webhook.ts, handoverEvents.ts). */
 function claimKeys(channel: string, externalId: string): Key[] {
   const out = [keys.inbound(channel, externalId)];
-  if (channel === "messenger") {
+  if (channel === "messenger" || channel === "instagram") {
     out.push(keys.inbound(channel, `echo:${externalId}`), keys.inbound(channel, `standby:${externalId}`));
   }
   return out;

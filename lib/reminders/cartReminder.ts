@@ -17,11 +17,10 @@
 
 import { priceCart } from "../cart/pricing";
 import type { ShopSettings } from "../catalog/types";
-import { toMessengerBodies } from "../channels/messenger/send";
+import { toChannelBodies } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
 import { createTurnSender } from "../channels/meta/sender";
-import type { GraphBody } from "../channels/types";
-import { toWhatsAppBodies } from "../channels/whatsapp/send";
+import type { ChannelId, GraphBody } from "../channels/types";
 import { formatMoney } from "../content/format";
 import { isLocale, t } from "../i18n";
 import { log, maskId } from "../log";
@@ -99,7 +98,7 @@ async function remind(
   settings: ShopSettings,
   now: number,
 ): Promise<"sent" | "queued" | "failed" | "lost" | "empty" | "no_account"> {
-  const channel = conversation.channel as "messenger" | "whatsapp";
+  const channel = conversation.channel as ChannelId;
   const locale = isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale;
   const products = await getProductsFresh(
     deps.db,
@@ -126,10 +125,10 @@ async function remind(
     settings.defaultLocale,
   );
   const to = conversation.userId;
-  const bodies: GraphBody[] =
-    channel === "messenger"
-      ? toMessengerBodies(message, to, { messagingType: "RESPONSE" })
-      : toWhatsAppBodies(message, to, { catalogId: account.catalogId });
+  const bodies: GraphBody[] = toChannelBodies(channel, message, to, {
+    messagingType: "RESPONSE",
+    catalogId: account.catalogId,
+  });
   const sender = createTurnSender({
     graph: deps.graph,
     db: deps.db,

@@ -64,7 +64,8 @@ export function judgeConversation(
   if (conversation.optedOut === true) return { kind: "drop", reason: "opted_out" };
   if (conversation.status !== "bot") return { kind: "drop", reason: "with_person" };
   const channel = conversation.channel;
-  if (channel !== "messenger" && channel !== "whatsapp") return { kind: "drop", reason: "unknown_channel" };
+  if (channel !== "messenger" && channel !== "whatsapp" && channel !== "instagram")
+    return { kind: "drop", reason: "unknown_channel" };
   const window = windowOf(channel, conversation.lastInboundAt, now);
   if (window.state !== "open" || !window.expiresAt || Date.parse(window.expiresAt) - now < WINDOW_MARGIN_MS) {
     return { kind: "drop", reason: "window_closed" };

@@ -64,8 +64,12 @@ export async function checkout(c: SkillContext): Promise<SkillResult> {
   const state: CheckoutState = cart.checkout ?? { step: "name", startedAt: c.now.toISOString() };
   const conv = c.turn.conversation;
   state.name ??= profileOf(c).name ?? conv.name;
-  if (conv.channel === "whatsapp") state.phone ??= `+${conv.userId}`;
-  else state.phone ??= profileOf(c).phone;
+  // WhatsApp gives the number, unless the shopper uses a username (then it is asked, or taken from the profile)
+  const waPhone =
+    conv.channel === "whatsapp"
+      ? (conv.phone ?? (/^\d{6,15}$/.test(conv.userId) ? conv.userId : undefined))
+      : undefined;
+  state.phone ??= waPhone ? `+${waPhone}` : profileOf(c).phone;
   return next(cart, state, c);
 }
 

@@ -43,6 +43,11 @@ export interface InboundTouch {
   name?: string;
   source?: TrafficSource;
   accountId?: string;
+  /** WhatsApp: the phone number and the business-scoped user id the delivery carried */
+  phone?: string;
+  bsuid?: string;
+  /** WhatsApp: the BSUID joins this (phone-keyed) conversation in the turn's commit (lib/store/identities.ts) */
+  joinBsuid?: boolean;
 }
 
 /**
@@ -438,7 +443,7 @@ export async function readConversation(
     // The query asks for one item more than `limit` to reach the record (it sorts after every `MSG#`);
     // when the record is not among them, that extra item is a message beyond the limit.
     else if (typeof item.sk === "string" && item.sk.startsWith("MSG#") && messages.length < limit) {
-      const { at, direction, author, text, kind, externalId, agentId } = item as TranscriptMessage;
+      const { at, direction, author, text, kind, externalId, agentId, media } = item as TranscriptMessage;
       messages.push({
         at,
         direction,
@@ -446,6 +451,7 @@ export async function readConversation(
         text,
         ...(kind !== undefined && { kind }),
         ...(externalId !== undefined && { externalId }),
+        ...(media !== undefined && { media }),
         ...(agentId !== undefined && { agentId }),
       });
     }

@@ -30,7 +30,9 @@ export type Entity =
   | "UserConversation"
   | "Deletion"
   | "Import"
-  | "ImportUndo";
+  | "ImportUndo"
+  | "WhatsAppIdentity"
+  | "WelcomeLive";
 
 export interface Key {
   pk: string;
@@ -188,6 +190,16 @@ export const keys = {
     sk: `UNDO#${String(chunk).padStart(5, "0")}`,
   }),
   importUndoPartition: (shopId: string, importId: string) => `SHOP#${shopId}#IMPORT#${importId}`,
+  /**
+   * a WhatsApp shopper's business-scoped user id (BSUID) → the conversation it belongs to, written with the
+   * turn that first sees the BSUID (lib/store/identities.ts)
+   */
+  whatsappIdentity: (shopId: string, bsuid: string): Key => ({
+    pk: `SHOP#${shopId}#WAUSER#${bsuid}`,
+    sk: "ALIAS",
+  }),
+  /** what the welcome surfaces push last sent to each channel, and Meta's answer (lib/welcome/) */
+  welcomeLive: (shopId: string): Key => ({ pk: `SHOP#${shopId}`, sk: "WELCOME" }),
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

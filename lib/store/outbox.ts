@@ -8,15 +8,17 @@
  * retry still comes before the same recipient's later items (`pendingOutbox`), and the drain holds them back
  * behind it. (Moving the item to its retry time let the later items overtake it.)
  */
+
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, keys } from "./keys";
 import { queryPages } from "./query";
 
 export interface OutboxItem {
   id: string;
-  channel: "messenger" | "whatsapp";
+  channel: ChannelId;
   accountId: string;
   shopId: string;
   body: Record<string, unknown>;

@@ -35,6 +35,7 @@ const FIELDS = [
   "hours",
   "openingHours",
   "cart",
+  "welcome",
 ] as const satisfies ReadonlyArray<keyof ShopSettings>;
 
 export function settingsFromItem(item: Record<string, unknown> | undefined): ShopSettings {

@@ -15,7 +15,7 @@ export const DEFAULT_SHOP_ID = "default";
 export interface ChannelAccount {
   shopId: string;
   channel: ChannelId;
-  /** page id or phone number id */
+  /** page id, phone number id or Instagram professional account id */
   accountId: string;
   /** the token sends use; never logged */
   accessToken: string;
@@ -29,8 +29,18 @@ export interface ShopDirectory {
   accountOf(shopId: string, channel: ChannelId): Promise<ChannelAccount | undefined>;
 }
 
-/** The default shop's page and number, from the configuration. */
+/** The default shop's page, number and (when it has a token) Instagram account, from the configuration. */
 export function defaultAccounts(config: Config): ChannelAccount[] {
+  const instagram: ChannelAccount[] = config.instagramToken
+    ? [
+        {
+          shopId: DEFAULT_SHOP_ID,
+          channel: "instagram",
+          accountId: config.instagramAccountId,
+          accessToken: config.instagramToken,
+        },
+      ]
+    : [];
   return [
     {
       shopId: DEFAULT_SHOP_ID,
@@ -45,6 +55,7 @@ export function defaultAccounts(config: Config): ChannelAccount[] {
       accessToken: config.secrets.WHATSAPP_TOKEN,
       catalogId: config.whatsappCatalogId,
     },
+    ...instagram,
   ];
 }
 

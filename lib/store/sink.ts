@@ -2,18 +2,22 @@
  * The local Graph API sink (dev stage only): what the bot "sent" to Meta, kept for a day so the `/chat`
  * page and tests can read it. The cursor is the sort key: time plus a random suffix, so it orders and is unique.
  */
+
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, keys } from "./keys";
 
 export interface SinkMessage {
   cursor: string;
-  channel: "messenger" | "whatsapp";
+  channel: ChannelId;
   accountId: string;
   /** the Authorization bearer the bot used, reduced to whether it matched the shop's token */
   authorized: boolean;
   body: Record<string, unknown>;
   receivedAt: string;
+  /** the Graph edge when it is not `messages` (`messenger_profile`, `conversational_automation`) */
+  edge?: string;
 }
 
 export async function putSinkMessage(db: Db, m: Omit<SinkMessage, "cursor">): Promise<SinkMessage> {
@@ -78,8 +82,8 @@ export async function listSinkMessages(
     }),
   );
   const messages = (res.Items ?? []).map((i) => {
-    const { cursor, channel, accountId, authorized, body, receivedAt } = i as SinkMessage;
-    return { cursor, channel, accountId, authorized, body, receivedAt };
+    const { cursor, channel, accountId, authorized, body, receivedAt, edge } = i as SinkMessage;
+    return { cursor, channel, accountId, authorized, body, receivedAt, ...(edge && { edge }) };
   });
   const last = messages.at(-1)?.cursor;
   return { messages, cursor: last && last > after ? last : after };

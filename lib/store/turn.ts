@@ -20,7 +20,8 @@ import { ADDED_PREFIX, cartFromItem, LINE_PREFIX } from "./carts";
 import type { Db } from "./client";
 import { handoverTimerItem, nextSeq } from "./conversations";
 import { basketUpdates } from "./copurchase";
-import { sourceOfConversation } from "./funnel";
+import { channelCounter, sourceOfConversation } from "./funnel";
+import { whatsappIdentityItem } from "./identities";
 import { ENTITY_VERSION, entity, expiresInDays, keys } from "./keys";
 import { batchGetAll } from "./query";
 import { settingsFromItem } from "./settings";
@@ -156,6 +157,8 @@ function conversationWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update
   }
   if (touch.name) u.set("name", touch.name);
   if (touch.accountId) u.set("accountId", touch.accountId);
+  if (touch.phone) u.set("phone", touch.phone);
+  if (touch.bsuid) u.set("bsuid", touch.bsuid);
   if (touch.source) u.setIfAbsent("source", touch.source);
   if (!stored?.userIndexed) u.set("userIndexed", true);
   if (turn.dialogChanged) u.set("dialog", turn.dialog);
@@ -226,7 +229,11 @@ function funnelWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]> | 
   const day = turn.now.toISOString().slice(0, 10);
   const u = new Update();
   u.set("_et", "Funnel").set("_v", ENTITY_VERSION).set("day", day).set("source", source);
-  for (const [k, v] of counters) u.add(k, v as number);
+  const channel = turn.conversation.channel;
+  for (const [k, v] of counters) {
+    u.add(k, v as number);
+    if (channel) u.add(channelCounter(channel, k), v as number);
+  }
   return u.item(db, keys.funnel(turn.touch.shopId, day, source));
 }
 
@@ -267,6 +274,11 @@ export function turnWrites(db: Db, turn: Turn): TransactItem[] {
           createdAt: turn.conversation.createdAt,
         }),
       },
+    });
+  }
+  if (turn.touch.joinBsuid && turn.touch.bsuid) {
+    items.push({
+      Put: { TableName: db.table, Item: whatsappIdentityItem(shopId, turn.touch.bsuid, conversationId) },
     });
   }
   if (turn.handover) {

@@ -22,8 +22,10 @@ import { understand } from "../nlu";
 import { answer, answersSkill } from "../skills/answers";
 import { cartSkill, fromWhatsAppOrder } from "../skills/cart";
 import { checkoutSkill, isPhone } from "../skills/checkout";
+import { isMediaKind, mediaAnswer } from "../skills/media";
 import { ordersSkill } from "../skills/orders";
 import { reviewsSkill } from "../skills/reviews";
+import { commandPayload } from "../welcome/commands";
 import { parsePayload } from "./payloads";
 import type { Awaiting, Skill, SkillContext, SkillResult } from "./skill";
 
@@ -80,13 +82,22 @@ export async function route(
   const say = (key: Parameters<typeof t>[1]) => t(c.locale, key, {}, settings.defaultLocale);
   const awaiting = dialog.awaiting;
   dialog.awaiting = undefined;
-  const payload = message.payload ? parsePayload(message.payload) : undefined;
+  // a WhatsApp command (`/cart`, lib/welcome/commands.ts) is the button it stands for
+  const command = message.payload ? undefined : commandPayload(message.text);
+  const payload = message.payload
+    ? parsePayload(message.payload)
+    : command
+      ? parsePayload(command)
+      : undefined;
   let result: SkillResult | undefined;
   let greet = false;
   let getStarted = false;
 
   if (message.kind === "unsupported") {
     result = { reply: { text: say("unsupported") } };
+  } else if (isMediaKind(message.kind) && !message.text) {
+    // a photo or voice note without words: what the bot can do instead (counts towards the unanswered rule)
+    result = mediaAnswer(message.kind as string, c);
   } else if (message.kind === "order" && message.order) {
     result = fromWhatsAppOrder(message.order, c);
   } else if (message.kind === "location" && message.location && awaiting?.kind === "checkout") {

@@ -95,6 +95,8 @@ export class Turn {
       ...times,
       ...(touch.name ? { name: touch.name } : {}),
       ...(touch.accountId ? { accountId: touch.accountId } : {}),
+      ...(touch.phone ? { phone: touch.phone } : {}),
+      ...(touch.bsuid ? { bsuid: touch.bsuid } : {}),
       ...(touch.source ? { source: stored?.source ?? touch.source } : {}),
       ...(touch.source && !this.late ? { lastSource: touch.source } : {}),
       inbound: (stored?.inbound ?? 0) + 1,

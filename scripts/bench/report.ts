@@ -106,7 +106,11 @@ const PHASE_OF: Record<(typeof KINDS)[number], string> = {
   "checkout step": "checkouts",
   order: "checkouts",
 };
-const WEBHOOK_OF: Record<ChannelId, string> = { messenger: "webhookMessenger", whatsapp: "webhookWhatsapp" };
+const WEBHOOK_OF: Record<ChannelId, string> = {
+  messenger: "webhookMessenger",
+  whatsapp: "webhookWhatsapp",
+  instagram: "webhookInstagram",
+};
 const CHANNELS: ChannelId[] = ["messenger", "whatsapp"];
 
 const x = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `×${(a / b).toFixed(1)}` : "–");

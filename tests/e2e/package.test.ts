@@ -63,6 +63,7 @@ describe("serverless package --stage prod", () => {
       "HealthLambdaFunction",
       "OutboxLambdaFunction",
       "PagesLambdaFunction",
+      "WebhookInstagramLambdaFunction",
       "WebhookMessengerLambdaFunction",
       "WebhookWhatsappLambdaFunction",
     ]);
@@ -144,6 +145,7 @@ describe("serverless package --stage prod", () => {
       "health.zip",
       "outbox.zip",
       "pages.zip",
+      "webhookInstagram.zip",
       "webhookMessenger.zip",
       "webhookWhatsapp.zip",
     ]);

@@ -61,7 +61,12 @@ describe("a signed delivery gets a reply at the Graph API sink", () => {
     expect(res.status).toBe(200);
     const [reply] = await sinkFor(url, waId);
     const read = await readReceipt(url, wamid);
-    expect(read?.body).toEqual({ messaging_product: "whatsapp", status: "read", message_id: wamid });
+    expect(read?.body).toEqual({
+      messaging_product: "whatsapp",
+      status: "read",
+      message_id: wamid,
+      typing_indicator: { type: "text" },
+    });
     expect(read && reply && read.cursor < reply.cursor, "read receipt before the answer").toBe(true);
     expect(reply?.accountId).toBe("200000000000002");
     expect(reply?.body).toMatchObject({

@@ -6,6 +6,7 @@
 import { expect } from "vitest";
 import {
   allSinkMessages,
+  instagramText,
   messengerText,
   metaJson,
   postWebhook,
@@ -15,7 +16,7 @@ import {
   whatsappText,
 } from "./meta";
 
-export type Channel = "messenger" | "whatsapp";
+export type Channel = "messenger" | "whatsapp" | "instagram";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field in the tests
 export type Json = any;
@@ -68,7 +69,11 @@ export const orderIdIn = (text: string) => /CC-[2-9A-Z]{6}/.exec(text)?.[0];
 
 /** A text message from the shopper, as the channel delivers it. */
 export const textDelivery = (channel: Channel, user: string, text: string) =>
-  channel === "messenger" ? messengerText({ psid: user, text }) : whatsappText({ waId: user, text });
+  channel === "messenger"
+    ? messengerText({ psid: user, text })
+    : channel === "instagram"
+      ? instagramText({ igsid: user, text })
+      : whatsappText({ waId: user, text });
 
 /** How many messages the shopper has had so far. */
 export const seenBy = async (baseUrl: string, user: string) =>

@@ -15,10 +15,20 @@ export const FIXTURES = join(__dirname, "../fixtures");
 export const newPsid = () => `9${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 7, 10 ** 8 - 1)}`;
 export const newWaId = () => `65${randomInt(10 ** 8, 10 ** 9 - 1)}`;
 
+export const INSTAGRAM_ACCOUNT_ID = "178414000000003";
+export const newIgsid = () => `17${randomInt(10 ** 7, 10 ** 8 - 1)}${randomInt(10 ** 6, 10 ** 7 - 1)}`;
+/** A WhatsApp business-scoped user id, as Meta shapes them (`US.13491208655302741918`). */
+export const newBsuid = (country = "SG") =>
+  `${country}.${randomInt(10 ** 9, 10 ** 10 - 1)}${randomInt(10 ** 9, 10 ** 10 - 1)}`;
+
 export {
+  instagramPostback,
+  instagramQuickReply,
+  instagramText,
   messengerPostback,
   messengerQuickReply,
   messengerText,
+  metaAttachment,
   metaJson,
   whatsappButton,
   whatsappMessage,
@@ -27,7 +37,7 @@ export {
 
 export async function postWebhook(
   baseUrl: string,
-  channel: "messenger" | "whatsapp",
+  channel: "messenger" | "whatsapp" | "instagram",
   body: string,
   signature: string | null = signBody(body, APP_SECRET),
 ): Promise<{ status: number; json: unknown }> {
@@ -46,13 +56,25 @@ export async function postWebhook(
 
 export interface SinkMessage {
   cursor: string;
-  channel: "messenger" | "whatsapp";
+  channel: "messenger" | "whatsapp" | "instagram";
   accountId: string;
   body: Record<string, unknown>;
+  /** `messenger_profile`, `conversational_automation` (welcome surfaces); absent for messages */
+  edge?: string;
 }
 
-export const recipientOf = (m: SinkMessage): string | undefined =>
-  (m.body.to as string | undefined) ?? (m.body.recipient as { id?: string } | undefined)?.id;
+/**
+ * Who a message went to: WhatsApp `to` (phone number) or `recipient` (BSUID), Messenger / Instagram
+ * `recipient.id`. Sender actions (typing, seen: lib/bot/presence.ts) are not messages: undefined.
+ */
+export const recipientOf = (m: SinkMessage): string | undefined => {
+  if (m.body.sender_action !== undefined) return undefined;
+  const recipient = m.body.recipient;
+  return (
+    (m.body.to as string | undefined) ??
+    (typeof recipient === "string" ? recipient : (recipient as { id?: string } | undefined)?.id)
+  );
+};
 
 /**
  * Everything the sink holds, oldest first. The sink answers at most 200 messages per call from a cursor, so
@@ -126,7 +148,14 @@ export function fixtureFor(channel: "messenger" | "whatsapp", file: string, user
     raw = raw.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
     raw = raw.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
   }
-  if (userId) raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
+  if (userId) {
+    raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
+    // every pywa payload names the same business-scoped user id: one per shopper here, as on WhatsApp
+    raw = raw.replace(
+      /"(user_id|parent_user_id|from_user_id|recipient_user_id)"\s*:\s*"([A-Z]{2}\.(?:ENT\.)?)\d+"/g,
+      (_, key: string, prefix: string) => `"${key}": "${prefix}${userId}"`,
+    );
+  }
   return raw;
 }
 export const fixtureFiles = (channel: "messenger" | "whatsapp") =>

@@ -91,6 +91,7 @@ describe("countFunnel and readFunnel", () => {
         orders: 20,
         revenue: 25_000,
         handovers: 0,
+        channels: { messenger: { productViews: 30, addToCart: 30, orders: 20, revenue: 25_000 } },
       },
     ]);
   });
@@ -121,6 +122,7 @@ describe("GET /api/admin/analytics", () => {
     expect(r.status).toBe(200);
     const { json } = r;
     expect(Object.keys(json).sort()).toEqual([
+      "channels",
       "currency",
       "days",
       "from",

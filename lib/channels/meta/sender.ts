@@ -43,7 +43,7 @@ export interface TurnSenderDeps {
 
 export const messageIdOf = (channel: ChannelId, response: unknown): string | undefined => {
   const r = response as { message_id?: string; messages?: Array<{ id?: string }> } | undefined;
-  return channel === "messenger" ? r?.message_id : r?.messages?.[0]?.id;
+  return channel === "whatsapp" ? r?.messages?.[0]?.id : r?.message_id;
 };
 
 export function createTurnSender(deps: TurnSenderDeps): TurnSender {

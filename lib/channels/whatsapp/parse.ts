@@ -5,11 +5,18 @@
  * message types we do not handle become `unsupported` messages (the shopper still gets an answer), and anything
  * malformed is reported in `ignored` (the webhook still answers 200). Payload reference:
  * https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
+ *
+ * Usernames: since April 2026 messages carry the shopper's business-scoped user id (`from_user_id`,
+ * `contacts[].user_id`) and omit the phone number (`from`, `wa_id`) for a shopper who adopted a username;
+ * statuses carry `recipient_user_id`. The activity's user is the phone number when given, else the BSUID;
+ * both go in `channelData.whatsapp` (lib/bot/identity.ts keeps one conversation per shopper).
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/business-scoped-user-ids
  */
 
 import type { Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
+import { annotateMedia, whatsappMedia } from "../media";
 import "../zodLocale";
 import {
   conversationId,
@@ -50,8 +57,9 @@ function buildSchemas() {
     errors: z.optional(z.array(z.unknown())),
   });
   const Contact = z.looseObject({
-    wa_id: z.string(),
-    profile: z.optional(z.looseObject({ name: z.string() })),
+    wa_id: optionalString(),
+    user_id: optionalString(),
+    profile: z.optional(z.looseObject({ name: optionalString(), username: optionalString() })),
   });
 
   const ReferralPayload = z.looseObject({
@@ -63,7 +71,8 @@ function buildSchemas() {
 
   /** What every message carries; the type-specific part is checked by `KnownMessage`. */
   const MessageBase = z.looseObject({
-    from: z.string(),
+    from: optionalString(),
+    from_user_id: optionalString(),
     id: z.string(),
     timestamp: z.optional(Num),
     type: z.string(),
@@ -124,7 +133,8 @@ function buildSchemas() {
   const Status = z.looseObject({
     id: z.string(),
     status: z.string(),
-    recipient_id: z.string(),
+    recipient_id: optionalString(),
+    recipient_user_id: optionalString(),
     timestamp: z.optional(Num),
   });
   return {
@@ -173,6 +183,7 @@ interface Context {
   phoneNumberId: string;
   userId: string;
   userName: string | undefined;
+  identity?: NonNullable<InboundChannelData["whatsapp"]>;
   timestamp: Date | undefined;
   raw: unknown;
 }
@@ -190,8 +201,20 @@ const base = (ctx: Context, type: "message" | "event", channelData: InboundChann
   from: { id: ctx.userId, name: ctx.userName ?? "" },
   recipient: { id: ctx.phoneNumberId, name: "" },
   ...(ctx.timestamp && { timestamp: ctx.timestamp }),
-  channelData: { ...channelData, raw: ctx.raw },
+  channelData: { ...channelData, ...(ctx.identity && { whatsapp: ctx.identity }), raw: ctx.raw },
 });
+
+/** A contact of the delivery: the profile name and username, by phone number and by BSUID. */
+interface ContactInfo {
+  name?: string;
+  username?: string;
+  phone?: string;
+  bsuid?: string;
+}
+
+/** The identity fields present (none when the delivery names the shopper by phone number alone). */
+const identityOf = (phone: string | undefined, bsuid: string | undefined, username: string | undefined) =>
+  bsuid ? { bsuid, ...(phone && { phone }), ...(username && { username }) } : undefined;
 
 /** The kind-specific part of a message we understand. */
 const known = (m: Known): { channelData: InboundChannelData; fields: Partial<InboundShape> } => {
@@ -261,15 +284,22 @@ const interactiveType = (raw: unknown): unknown =>
 const parseMessage = (
   raw: unknown,
   phoneNumberId: string,
-  names: Map<string, string>,
+  contacts: Map<string, ContactInfo>,
 ): Item | { reason: string } => {
   const parsed = schemas().MessageBase.safeParse(raw);
   if (!parsed.success) return { reason: `whatsapp: malformed message: ${describe(parsed.error)}` };
   const m = parsed.data;
+  const contact = contacts.get(m.from ?? "") ?? contacts.get(m.from_user_id ?? "");
+  const phone = m.from ?? contact?.phone;
+  const bsuid = m.from_user_id ?? contact?.bsuid;
+  const userId = phone ?? bsuid;
+  if (!userId) return { reason: "whatsapp: message without from or from_user_id" };
+  const identity = identityOf(phone, bsuid, contact?.username);
   const ctx: Context = {
     phoneNumberId,
-    userId: m.from,
-    userName: names.get(m.from),
+    userId,
+    userName: contact?.name,
+    ...(identity && { identity }),
     timestamp: toDate(m.timestamp),
     raw,
   };
@@ -300,10 +330,15 @@ const parseStatus = (raw: unknown, phoneNumberId: string): Item | { reason: stri
   const parsed = schemas().Status.safeParse(raw);
   if (!parsed.success) return { reason: `whatsapp: malformed status: ${describe(parsed.error)}` };
   const s = parsed.data;
+  // a username-only shopper's statuses name them by BSUID only (`recipient_user_id`)
+  const userId = s.recipient_id ?? s.recipient_user_id;
+  if (!userId) return { reason: "whatsapp: status without recipient_id or recipient_user_id" };
+  const identity = identityOf(s.recipient_id, s.recipient_user_id, undefined);
   const ctx: Context = {
     phoneNumberId,
-    userId: s.recipient_id,
+    userId,
     userName: undefined,
+    ...(identity && { identity }),
     timestamp: toDate(s.timestamp),
     raw,
   };
@@ -358,12 +393,21 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
         return;
       }
       const { metadata, contacts, messages, statuses, errors } = value.data;
-      const names = new Map<string, string>();
+      const known = new Map<string, ContactInfo>();
       for (const raw of contacts ?? []) {
         const contact = schemas().Contact.safeParse(raw);
-        if (contact.success && contact.data.profile) names.set(contact.data.wa_id, contact.data.profile.name);
+        if (!contact.success) continue;
+        const c = contact.data;
+        const info: ContactInfo = {
+          ...(c.profile?.name && { name: c.profile.name }),
+          ...(c.profile?.username && { username: c.profile.username }),
+          ...(c.wa_id && { phone: c.wa_id }),
+          ...(c.user_id && { bsuid: c.user_id }),
+        };
+        if (c.wa_id) known.set(c.wa_id, info);
+        if (c.user_id) known.set(c.user_id, info);
       }
-      for (const raw of messages ?? []) push(parseMessage(raw, metadata.phone_number_id, names));
+      for (const raw of messages ?? []) push(parseMessage(raw, metadata.phone_number_id, known));
       for (const raw of statuses ?? []) push(parseStatus(raw, metadata.phone_number_id));
       if (errors && errors.length > 0) {
         result.ignored.push({ reason: `whatsapp: delivery errors: ${JSON.stringify(errors).slice(0, 500)}` });
@@ -373,5 +417,5 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
       }
     });
   });
-  return result;
+  return annotateMedia(result, whatsappMedia);
 };

@@ -43,6 +43,20 @@ type Content = Record<string, unknown>;
 /** Label of the list button when the bot gives none in `channelData.listButton`. */
 const DEFAULT_LIST_BUTTON = "Options";
 
+/**
+ * A WhatsApp business-scoped user id (BSUID): an ISO country code, a period, then up to 128 letters and digits
+ * (`US.13491208655302741918`; a parent BSUID has `ENT.` after the country). Phone numbers are digits only.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/business-scoped-user-ids
+ */
+export const isBsuid = (id: string): boolean => /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(id);
+
+/** Meta's error code for a send to a BSUID that cannot receive it. */
+export const BSUID_UNREACHABLE = 131062;
+
+/** Who a message goes to: `to` for a phone number, `recipient` for a BSUID (a username-only shopper). */
+export const whatsAppAddress = (id: string): { to: string } | { recipient: string } =>
+  isBsuid(id) ? { recipient: id } : { to: id };
+
 /** Marks a received message as read (the blue ticks). */
 export const whatsAppMarkRead = (messageId: string): GraphBody => ({
   messaging_product: "whatsapp",
@@ -57,7 +71,7 @@ export const whatsAppMarkRead = (messageId: string): GraphBody => ({
 export const whatsAppTemplate = (to: string, template: { name: string; language: string }): GraphBody => ({
   messaging_product: "whatsapp",
   recipient_type: "individual",
-  to,
+  ...whatsAppAddress(to),
   type: "template",
   template: { name: template.name, language: { code: template.language } },
 });
@@ -198,19 +212,23 @@ export const toWhatsAppBodies = (
   const envelope = ([type, content]: [string, Content]): GraphBody => ({
     messaging_product: "whatsapp",
     recipient_type: "individual",
-    to,
+    ...whatsAppAddress(to),
     type,
     [type]: content,
   });
 
   const raw = rawGraphBody(activity);
-  if (raw) return [{ messaging_product: "whatsapp", recipient_type: "individual", ...raw, to }];
+  if (raw)
+    return [{ messaging_product: "whatsapp", recipient_type: "individual", ...raw, ...whatsAppAddress(to) }];
 
   const messages: Array<[string, Content]> = [];
   let pending = (activity.text ?? "").trim();
   const cards = productCards(activity);
   const images = imageAttachments(activity);
-  const actions = suggestedActions(activity);
+  // Messenger's phone / email quick replies have no WhatsApp counterpart (the shopper types the number)
+  const actions = suggestedActions(activity).filter(
+    (a) => (a.channelData as { quickReply?: unknown } | undefined)?.quickReply === undefined,
+  );
   const catalogId =
     opts.catalogId && cards.length > 0 && cards.every((c) => c.productId) ? opts.catalogId : undefined;
 

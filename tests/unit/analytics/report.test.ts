@@ -113,3 +113,32 @@ describe("buildReport", () => {
     expect(none.rates.conversion).toBeNull();
   });
 });
+
+describe("the report per channel", () => {
+  it("sums the channel counters of the rows in range and of the source asked for", () => {
+    const row = (day: string, source: string, channels: FunnelRow["channels"]): FunnelRow => ({
+      day,
+      source,
+      conversations: 1,
+      productViews: 0,
+      addToCart: 0,
+      checkouts: 0,
+      orders: 1,
+      revenue: 500,
+      handovers: 0,
+      channels,
+    });
+    const rows = [
+      row("2026-05-01", "organic", { instagram: { conversations: 1, orders: 1, revenue: 500 } }),
+      row("2026-05-02", "organic", { instagram: { conversations: 1 }, whatsapp: { orders: 2 } }),
+      row("2026-05-02", "ad:1", { messenger: { conversations: 3 } }),
+      row("2026-06-01", "organic", { instagram: { conversations: 9 } }),
+    ];
+    const all = buildReport(rows, { from: "2026-05-01", to: "2026-05-31" }, "USD");
+    expect(all.channels.instagram).toMatchObject({ conversations: 2, orders: 1, revenue: 500 });
+    expect(all.channels.whatsapp?.orders).toBe(2);
+    expect(all.channels.messenger?.conversations).toBe(3);
+    const organic = buildReport(rows, { from: "2026-05-01", to: "2026-05-31", source: "organic" }, "USD");
+    expect(organic.channels.messenger).toBeUndefined();
+  });
+});

@@ -81,3 +81,26 @@ describe("config", () => {
     });
   });
 });
+
+describe("config: Instagram", () => {
+  it("has local defaults for the Instagram account and token", async () => {
+    const c = await parseConfig({});
+    expect(c.instagramAccountId).toBe("178414000000003");
+    expect(c.instagramToken).toBe("dev-ig-token");
+  });
+
+  it("deployed without an Instagram token, the channel is off instead of the function failing", async () => {
+    const fetchSecrets = async (names: string[]) =>
+      Object.fromEntries(names.filter((n) => n !== "INSTAGRAM_TOKEN").map((n) => [n, `ssm-${n}`]));
+    const c = await parseConfig(
+      { AWS_LAMBDA_FUNCTION_NAME: "chatcart-prod-webhookInstagram", SECRETS_SSM_PREFIX: "/chatcart/prod" },
+      fetchSecrets,
+    );
+    expect(c.instagramToken).toBeUndefined();
+    expect(c.secrets.META_APP_SECRET).toBe("ssm-META_APP_SECRET");
+  });
+
+  it("names INSTAGRAM_ACCOUNT_ID when it is not numeric", async () => {
+    await expect(parseConfig({ INSTAGRAM_ACCOUNT_ID: "ig-1" })).rejects.toThrow("INSTAGRAM_ACCOUNT_ID");
+  });
+});
