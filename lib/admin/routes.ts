@@ -34,9 +34,9 @@ import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
+import { pushWelcome } from "../welcome/push";
 import { etag, ifMatchOf, readJson } from "./body";
 import { bulkDelete, getImport, importProducts, listImports, undoImport } from "./imports";
-import { pushWelcome } from "../welcome/push";
 import { pushWelcomeNow, showWelcome } from "./welcome";
 
 /** `graph` and `directory` send the order updates to shoppers. */
