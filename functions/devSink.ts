@@ -6,9 +6,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { getConfig } from "../lib/config";
 import { chatConfig, listSends, receiveSend } from "../lib/dev/sink";
 import { toHttpRequest } from "../lib/http/request";
-import { json, text } from "../lib/http/respond";
+import { json } from "../lib/http/respond";
 import { createDb } from "../lib/store/client";
-import chatPage from "../web/chat.html";
+import { servePage } from "./pages";
 
 const deps = getConfig().then((config) => ({
   config,
@@ -23,6 +23,6 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   if (req.method === "POST" && req.pathParams.accountId) return receiveSend(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);
-  if (req.path === "/chat") return text(200, chatPage, "text/html; charset=utf-8");
+  if (req.path === "/chat") return servePage("/chat", true) ?? json(404, { error: { code: "not_found", message: "Not found." } });
   return json(404, { error: { code: "not_found", message: "Not found." } });
 };
