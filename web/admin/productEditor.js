@@ -18,6 +18,7 @@ import {
   textarea,
 } from "./form.js";
 import { formatMoney, fractionDigits, toMajor, toMinor } from "./format.js";
+import { productPatch } from "./productPatch.js";
 import { current, go, loadingScreen, parseHash, route, show } from "./router.js";
 import { updateCounts } from "./signin.js";
 import { state } from "./state.js";
@@ -309,6 +310,22 @@ export function renderProductForm(product) {
     return { body, errors };
   };
 
+  const path = (id) => `/api/admin/products/${enc(id)}`;
+  /**
+   * Only the fields the merchant changed (web/admin/productPatch.js); undefined when nothing changed. A server
+   * without PATCH on products (405) gets the whole product as before.
+   */
+  const saveEdits = async (body, headers) => {
+    const patch = productPatch(product, body);
+    if (!patch) return undefined;
+    try {
+      return await api("PATCH", path(product.id), { body: patch, headers });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 405) return api("PUT", path(body.id), { body, headers });
+      throw e;
+    }
+  };
+
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const body = collectValid(form, collect);
@@ -331,7 +348,13 @@ export function renderProductForm(product) {
           return;
         }
       }
-      const data = await api("PUT", `/api/admin/products/${enc(body.id)}`, { body, headers });
+      const data = isNew
+        ? await api("PUT", path(body.id), { body, headers })
+        : await saveEdits(body, headers);
+      if (data === undefined) {
+        showMessage("info", "Nothing changed: there is nothing to save.");
+        return;
+      }
       const saved = { ...body, ...(pickObject(data, "product") || {}) };
       version = typeof saved.version === "number" ? saved.version : version;
       product = saved;

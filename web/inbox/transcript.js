@@ -62,7 +62,7 @@ export function messageNode(m) {
         "data-kind": str(m.kind) || undefined,
       },
       first && label ? h("span", { class: "who-label", text: label }) : null,
-      h("div", { class: "bubble" }, messageText(str(m.text))),
+      h("div", { class: "bubble", dir: "auto" }, messageText(str(m.text))),
       h("span", {
         class: "time",
         text: clock(t),
