@@ -1,7 +1,7 @@
 import { ApiError } from "../common/api.js";
 import { h, str } from "../common/dom.js";
+import { formatMoney } from "../common/money.js";
 import { api, pickArray, reportError } from "./api.js";
-import { formatMoney } from "./format.js";
 import { current, currentSeq, loadingScreen, show } from "./router.js";
 import { state } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";

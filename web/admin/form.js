@@ -1,5 +1,5 @@
 import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
+import { $, h, str } from "../common/dom.js";
 import { api, isConflict, reportError } from "./api.js";
 import { LOCALE_LANG } from "./config.js";
 import { route } from "./router.js";

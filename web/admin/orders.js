@@ -1,5 +1,6 @@
 import { ApiError } from "../common/api.js";
 import { append, h, str } from "../common/dom.js";
+import { formatMoney } from "../common/money.js";
 import {
   addressText,
   changedByText,
@@ -9,7 +10,7 @@ import {
 } from "../common/orders.js";
 import { api, enc, pickArray, reportError } from "./api.js";
 import { confirmDialog } from "./form.js";
-import { ago, formatMoney, fullDate } from "./format.js";
+import { ago, fullDate } from "./format.js";
 import { current, loadingScreen, route, show } from "./router.js";
 import { state, view } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";

@@ -1,5 +1,6 @@
 import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
+import { h, safeUrl, str } from "../common/dom.js";
+import { formatMoney, fractionDigits, toMajor, toMinor } from "../common/money.js";
 import { api, enc, isConflict, pickObject, reportError } from "./api.js";
 import { ID_PATTERN, LOCALE_NAMES, LOCALES } from "./config.js";
 import {
@@ -17,13 +18,12 @@ import {
   splitList,
   textarea,
 } from "./form.js";
-import { formatMoney, fractionDigits, toMajor, toMinor } from "./format.js";
 import { productPatch } from "./productPatch.js";
 import { current, go, loadingScreen, parseHash, route, show } from "./router.js";
 import { updateCounts } from "./signin.js";
 import { state } from "./state.js";
 import { showMessage } from "./toast.js";
-import { firstText, icon, safeUrl, setBusy } from "./ui.js";
+import { firstText, icon, setBusy } from "./ui.js";
 
 // ---------------------------------------------------------------- products: editor
 export function productKeyOf(parts) {

@@ -1,7 +1,7 @@
 import { append, h, str } from "../common/dom.js";
+import { formatMoney } from "../common/money.js";
 import { enc } from "./api.js";
 import { PAGE_SIZE } from "./config.js";
-import { formatMoney } from "./format.js";
 import { loadScreen, show } from "./router.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";

@@ -1,4 +1,4 @@
-import { str } from "../common/dom.js";
+import { $, str } from "../common/dom.js";
 import { checkToken, forgetToken, rejectedText, saveToken, showSigninError } from "../common/token.js";
 import { api, listAll, pickArray, pickObject } from "./api.js";
 import { TOKEN_KEY } from "./config.js";

@@ -1,5 +1,5 @@
 import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
+import { $, h, str } from "../common/dom.js";
 import { api, convPath } from "./api.js";
 import { DAY, HOUR } from "./config.js";
 import { refreshConversation } from "./conversation.js";

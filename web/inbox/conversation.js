@@ -1,5 +1,5 @@
 import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
+import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
 import { autosize, renderActions, renderWindow } from "./composer.js";
 import { FILTERS, LOCALES } from "./config.js";

@@ -1,4 +1,4 @@
-import { h, str, svgIcon } from "../common/dom.js";
+import { $, h, str, svgIcon } from "../common/dom.js";
 import { money } from "../common/money.js";
 import {
   addressText,

@@ -1,3 +1,4 @@
+import { $ } from "../common/dom.js";
 import { startToken } from "../common/token.js";
 import { act, autosize, renderComposer, send } from "./composer.js";
 import { TOKEN_KEY } from "./config.js";

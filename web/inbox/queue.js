@@ -1,4 +1,4 @@
-import { h, str } from "../common/dom.js";
+import { $, h, str } from "../common/dom.js";
 import { renderWindow } from "./composer.js";
 import { FILTERS, LOCALES, MIN } from "./config.js";
 import { openConversation } from "./conversation.js";

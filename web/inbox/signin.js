@@ -1,4 +1,4 @@
-import { h } from "../common/dom.js";
+import { $, h } from "../common/dom.js";
 import { checkToken, forgetToken, rejectedText, saveToken, showSigninError } from "../common/token.js";
 import { fetchList } from "./api.js";
 import { TOKEN_KEY } from "./config.js";

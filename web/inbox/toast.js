@@ -1,4 +1,4 @@
-import { h, svgIcon } from "../common/dom.js";
+import { $, h, svgIcon } from "../common/dom.js";
 import { msgEl } from "./state.js";
 
 let msgTimer = 0;

@@ -1,4 +1,4 @@
-import { h, str } from "../common/dom.js";
+import { $, h, str } from "../common/dom.js";
 import { clock, dayLabel, fullFmt, time } from "./format.js";
 import { state, transcript } from "./state.js";
 
