@@ -23,6 +23,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   if (req.method === "POST" && req.pathParams.accountId) return receiveSend(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);
-  if (req.path === "/chat") return servePage("/chat", true) ?? json(404, { error: { code: "not_found", message: "Not found." } });
+  if (req.path === "/chat")
+    return servePage("/chat", true) ?? json(404, { error: { code: "not_found", message: "Not found." } });
   return json(404, { error: { code: "not_found", message: "Not found." } });
 };

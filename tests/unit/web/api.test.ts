@@ -19,8 +19,12 @@ beforeAll(async () => {
     if (req.url === "/ok") return reply(200, JSON.stringify({ product: { id: "tee" }, method: req.method }));
     if (req.url === "/empty") return reply(204, "");
     if (req.url === "/conflict")
-      return reply(409, JSON.stringify({ error: { code: "stock_changed", message: "Stock is 3.", details: { stock: 3 } } }));
-    if (req.url === "/denied") return reply(401, JSON.stringify({ error: { code: "unauthorized", message: "No." } }));
+      return reply(
+        409,
+        JSON.stringify({ error: { code: "stock_changed", message: "Stock is 3.", details: { stock: 3 } } }),
+      );
+    if (req.url === "/denied")
+      return reply(401, JSON.stringify({ error: { code: "unauthorized", message: "No." } }));
     return reply(500, "<html>oops</html>");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -29,7 +33,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const call = (path: string, extra: Record<string, unknown> = {}) =>
-  fetchJson(`${base}${path}`, { method: "POST", headers: {}, body: "{}", unreachable: "No server.", ...extra });
+  fetchJson(`${base}${path}`, {
+    method: "POST",
+    headers: {},
+    body: "{}",
+    unreachable: "No server.",
+    onUnauthorized: undefined,
+    ...extra,
+  });
 
 describe("fetchJson", () => {
   it("reads the answer as JSON (null when empty)", async () => {
@@ -40,7 +51,12 @@ describe("fetchJson", () => {
   it("throws the API's error as an ApiError with its code and details", async () => {
     const e = await call("/conflict").catch((x) => x);
     expect(e).toBeInstanceOf(ApiError);
-    expect([e.status, e.code, e.message, e.details]).toEqual([409, "stock_changed", "Stock is 3.", { stock: 3 }]);
+    expect([e.status, e.code, e.message, e.details]).toEqual([
+      409,
+      "stock_changed",
+      "Stock is 3.",
+      { stock: 3 },
+    ]);
   });
 
   it("names an answer that is not the API's shape by its status", async () => {
@@ -55,7 +71,13 @@ describe("fetchJson", () => {
   });
 
   it("says the server cannot be reached as status 0", async () => {
-    const e = await fetchJson("http://127.0.0.1:9/x", { method: "GET", unreachable: "No server." }).catch((x) => x);
+    const e = await fetchJson("http://127.0.0.1:9/x", {
+      method: "GET",
+      headers: {},
+      body: undefined,
+      unreachable: "No server.",
+      onUnauthorized: undefined,
+    }).catch((x) => x);
     expect([e.status, e.code, e.message]).toEqual([0, "network", "No server."]);
   });
 });

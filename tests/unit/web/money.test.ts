@@ -11,8 +11,12 @@ describe("money", () => {
   });
 
   it("reads an amount with its currency, or apart", () => {
-    expect(money({ amount: 2599, currency: "USD" })).toBe(new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" }).format(25.99));
-    expect(money(500, "JPY")).toBe(new Intl.NumberFormat(undefined, { style: "currency", currency: "JPY" }).format(500));
+    expect(money({ amount: 2599, currency: "USD" })).toBe(
+      new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" }).format(25.99),
+    );
+    expect(money(500, "JPY")).toBe(
+      new Intl.NumberFormat(undefined, { style: "currency", currency: "JPY" }).format(500),
+    );
     expect(money(1234, "??")).toBe("12.34");
     expect(money(undefined, "USD")).toBe("");
     expect(money(Number.NaN, "USD")).toBe("");

@@ -19,7 +19,9 @@ const files = (dir: string): string[] =>
   );
 
 const exportsOf = (source: string) =>
-  new Set([...source.matchAll(/^export (?:async )?(?:function\*? |const |let |class )([\w$]+)/gm)].map((m) => m[1]));
+  new Set(
+    [...source.matchAll(/^export (?:async )?(?:function\*? |const |let |class )([\w$]+)/gm)].map((m) => m[1]),
+  );
 
 describe("web/ as served", () => {
   it("is what the manifest holds (run npm run build:pages when this fails)", () => {
@@ -32,7 +34,8 @@ describe("web/ as served", () => {
       const html = PAGES[page]?.[1] ?? "";
       expect(html).toContain("<!doctype html>");
       expect(html).not.toMatch(/<script>|<style>| style="|unsafe-inline/);
-      for (const [, href] of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) expect(PAGES).toHaveProperty([href]);
+      for (const [, href] of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g))
+        expect(PAGES).toHaveProperty([href ?? ""]);
     }
     const res = await handler({ rawPath: "/admin" } as never);
     expect(res.statusCode).toBe(200);
@@ -64,7 +67,10 @@ describe("web/ as served", () => {
           problems.push(`${rel}: ${from} does not exist`);
           continue;
         }
-        for (const name of (names ?? "").split(",").map((n) => n.trim()).filter(Boolean))
+        for (const name of (names ?? "")
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean))
           if (!exported.has(name)) problems.push(`${rel}: ${from} exports no ${name}`);
       }
     }
@@ -91,7 +97,10 @@ describe("web/ as served", () => {
     const problems = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => UNRESOLVED.has(d.code))
-      .map((d) => `${d.file?.fileName.slice(WEB.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+      .map(
+        (d) =>
+          `${d.file?.fileName.slice(WEB.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+      );
     expect(problems).toEqual([]);
   }, 60_000);
 
