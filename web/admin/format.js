@@ -1,5 +1,3 @@
-import { str } from "../common/dom.js";
-
 // ---------------------------------------------------------------- time
 export function ago(iso) {
   const t = Date.parse(iso);
