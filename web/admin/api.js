@@ -1,4 +1,4 @@
-import { ApiError, fetchJson } from "../common/api.js";
+import { ApiError, apiClient, pickArray } from "../common/api.js";
 import { BASE } from "./config.js";
 import { signOut } from "./signin.js";
 import { state } from "./state.js";
@@ -6,34 +6,13 @@ import { showMessage } from "./toast.js";
 
 // ---------------------------------------------------------------- API
 /** fetch with the admin token; errors are `{"error":{"code","message","details"}}` (docs/interface.md). */
-export async function api(method, path, opts = {}) {
-  const headers = { authorization: `Bearer ${state.token}`, accept: "application/json", ...opts.headers };
-  let body;
-  if (opts.body !== undefined) {
-    if (typeof opts.body === "string") body = opts.body;
-    else {
-      body = JSON.stringify(opts.body);
-      headers["content-type"] = "application/json";
-    }
-  }
-  return fetchJson(BASE + path, {
-    method,
-    headers,
-    body,
-    unreachable: "Could not reach the shop's server. Check your connection and try again.",
-    onUnauthorized: opts.signingIn
-      ? null
-      : () => signOut("Your token was not accepted. Please sign in again."),
-  });
-}
-export function pickArray(data, keys) {
-  if (Array.isArray(data)) return data;
-  if (data && typeof data === "object") {
-    for (const k of keys) if (Array.isArray(data[k])) return data[k];
-    for (const v of Object.values(data)) if (Array.isArray(v)) return v;
-  }
-  return [];
-}
+export const api = apiClient({
+  base: BASE,
+  token: () => state.token,
+  unreachable: "Could not reach the shop's server. Check your connection and try again.",
+  signOut: (reason) => signOut(reason),
+});
+export { pickArray };
 export function pickObject(data, key) {
   if (data && typeof data === "object" && data[key] && typeof data[key] === "object") return data[key];
   return data && typeof data === "object" ? data : null;

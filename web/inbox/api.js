@@ -1,30 +1,23 @@
-import { fetchJson } from "../common/api.js";
+import { apiClient, pickArray as pickList } from "../common/api.js";
 import { BASE } from "./config.js";
 import { time } from "./format.js";
 import { signOut } from "./signin.js";
 import { state } from "./state.js";
 
 // ---------------------------------------------------------------- API
+const call = apiClient({
+  base: BASE,
+  token: () => state.token,
+  unreachable: "Could not reach the server. Check your connection and try again.",
+  signOut: (reason) => signOut(reason),
+});
 /** fetch with the agent token; errors are `{"error":{"code","message"}}` (docs/interface.md). */
-export async function api(method, path, body, opts = {}) {
-  const headers = { authorization: `Bearer ${state.token}`, accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  return fetchJson(BASE + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    unreachable: "Could not reach the server. Check your connection and try again.",
-    onUnauthorized: opts.signingIn
-      ? null
-      : () => signOut("Your token was not accepted. Please sign in again."),
-  });
+export function api(method, path, body, opts = {}) {
+  return call(method, path, { ...opts, body });
 }
+/** The list in an answer, under one of `keys` (common/api.js). */
 export function pickArray(data, keys) {
-  if (Array.isArray(data)) return data;
-  if (data && typeof data === "object") {
-    for (const k of keys) if (Array.isArray(data[k])) return data[k];
-  }
-  return [];
+  return pickList(data, keys, false);
 }
 export const convPath = (id) => `/api/agent/conversations/${encodeURIComponent(id)}`;
 export async function fetchList(status, opts) {
