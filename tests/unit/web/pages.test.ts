@@ -18,10 +18,16 @@ const files = (dir: string): string[] =>
     e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
   );
 
+/** The names a module exports: its exported declarations and `export { a, b }`. */
 const exportsOf = (source: string) =>
-  new Set(
-    [...source.matchAll(/^export (?:async )?(?:function\*? |const |let |class )([\w$]+)/gm)].map((m) => m[1]),
-  );
+  new Set([
+    ...[...source.matchAll(/^export (?:async )?(?:function\*? |const |let |class )([\w$]+)/gm)].map(
+      (m) => m[1],
+    ),
+    ...[...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) =>
+      (m[1] ?? "").split(",").map((n) => n.trim()),
+    ),
+  ]);
 
 describe("web/ as served", () => {
   it("is what the manifest holds (run npm run build:pages when this fails)", () => {
@@ -69,7 +75,7 @@ describe("web/ as served", () => {
         }
         for (const name of (names ?? "")
           .split(",")
-          .map((n) => n.trim())
+          .map((n) => n.trim().split(/\s+as\s+/)[0] ?? "")
           .filter(Boolean))
           if (!exported.has(name)) problems.push(`${rel}: ${from} exports no ${name}`);
       }
