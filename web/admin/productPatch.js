@@ -5,7 +5,14 @@
  * cleared is sent as null. Pure: tests/unit/web/productPatch.test.js.
  */
 
-const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted, so `{en, ar}` and `{ar, en}` are the same title. */
+const canonical = (v) =>
+  JSON.stringify(v ?? null, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+const same = (a, b) => canonical(a) === canonical(b);
 
 /**
  * The PATCH body turning `before` (the product as the form showed it) into `after` (the form's full body), or
