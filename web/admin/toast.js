@@ -1,15 +1,12 @@
 import { h } from "../common/dom.js";
+import { toaster } from "../common/toast.js";
 import { msgEl } from "./state.js";
 
-let msgTimer = 0;
-
-import { icon } from "./ui.js";
+const toast = toaster(msgEl);
 
 // ---------------------------------------------------------------- messages
 /** One message line under the tabs: ok (fades), info, or error (stays until the next action). */
 export function showMessage(kind, text, opts = {}) {
-  clearTimeout(msgTimer);
-  msgEl.dataset.kind = kind;
   msgEl.setAttribute("role", kind === "error" ? "alert" : "status");
   const body = h("div", { class: "msg-text", "data-testid": "message-text" }, text);
   if (opts.list?.length)
@@ -31,20 +28,9 @@ export function showMessage(kind, text, opts = {}) {
         onclick: opts.action.run,
       }),
     );
-  actions.append(
-    h(
-      "button",
-      { class: "icon-btn", type: "button", "aria-label": "Dismiss", onclick: hideMessage },
-      icon("close"),
-    ),
-  );
-  msgEl.replaceChildren(body, actions);
-  msgEl.hidden = false;
-  if (kind === "ok") msgTimer = setTimeout(hideMessage, 5000);
+  actions.append(toast.closeButton());
+  toast.show(kind, [body, actions], kind === "ok" ? 5000 : 0);
 }
 export function hideMessage() {
-  clearTimeout(msgTimer);
-  msgEl.hidden = true;
-  msgEl.replaceChildren();
-  delete msgEl.dataset.kind;
+  toast.hide();
 }

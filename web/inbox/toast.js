@@ -1,25 +1,16 @@
-import { $, h, svgIcon } from "../common/dom.js";
+import { $, h } from "../common/dom.js";
+import { toaster } from "../common/toast.js";
 import { msgEl } from "./state.js";
 
-let msgTimer = 0;
+const toast = toaster(msgEl);
 
 // ---------------------------------------------------------------- status line
 export function showMessage(kind, text, opts = {}) {
-  clearTimeout(msgTimer);
-  msgEl.dataset.kind = kind;
-  const close = h(
-    "button",
-    { class: "icon-btn", type: "button", "aria-label": "Dismiss", onclick: hideMessage },
-    svgIcon("M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z"),
-  );
-  msgEl.replaceChildren(h("span", { class: "toast-text", text }), close);
-  msgEl.hidden = false;
-  if (kind !== "error" || opts.autoHide) msgTimer = setTimeout(hideMessage, opts.ms || 4000);
+  const fade = kind !== "error" || opts.autoHide ? opts.ms || 4000 : 0;
+  toast.show(kind, [h("span", { class: "toast-text", text }), toast.closeButton()], fade);
 }
 export function hideMessage() {
-  clearTimeout(msgTimer);
-  msgEl.hidden = true;
-  msgEl.replaceChildren();
+  toast.hide();
 }
 export function setLive(ok) {
   const live = $("live");
