@@ -1,12 +1,6 @@
 import { $, h, str, svgIcon } from "../common/dom.js";
 import { money } from "../common/money.js";
-import {
-  addressText,
-  changedByText,
-  notifiedText,
-  orderStatusLabel,
-  paymentMethodLabel,
-} from "../common/orders.js";
+import * as orderWords from "../common/orders.js";
 import { pickArray } from "./api.js";
 import { LOCALES } from "./config.js";
 import { channelName, duration, fullFmt, time, when } from "./format.js";
@@ -57,7 +51,12 @@ export function lineList(lines, testid, currency) {
   );
 }
 export function statusChip(s, testid) {
-  return h("span", { class: "ostatus", "data-status": str(s), testid, text: orderStatusLabel(str(s)) });
+  return h("span", {
+    class: "ostatus",
+    "data-status": str(s),
+    testid,
+    text: orderWords.orderStatusLabel(str(s)),
+  });
 }
 export function cartSection(cart) {
   const items = cart ? pickArray(cart.items, []).filter((l) => l && typeof l === "object") : [];
@@ -100,10 +99,10 @@ export function orderNode(o) {
   const facts = [
     ["Name", str(customer.name), "order-customer-name"],
     ["Phone", str(customer.phone), "order-customer-phone"],
-    ["Address", addressText(customer.address), "order-customer-address"],
+    ["Address", orderWords.addressText(customer.address), "order-customer-address"],
     [
       "Payment",
-      [paymentMethodLabel(str(payment.method)), str(payment.status)].filter(Boolean).join(" · "),
+      [orderWords.paymentMethodLabel(str(payment.method)), str(payment.status)].filter(Boolean).join(" · "),
       "order-payment",
     ],
   ].filter(([, v]) => v);
@@ -147,7 +146,7 @@ export function orderNode(o) {
             { class: "ohist", testid: "order-history" },
             history.map((e) => {
               const at = time(e.at);
-              const told = notifiedText(e);
+              const told = orderWords.notifiedText(e);
               return h(
                 "li",
                 { testid: "history-entry", "data-status": str(e.status) },
@@ -155,7 +154,7 @@ export function orderNode(o) {
                 h("span", {
                   class: "hwhen",
                   title: Number.isFinite(at) ? fullFmt.format(at) : undefined,
-                  text: [when(at), changedByText(e.by)].filter(Boolean).join(" "),
+                  text: [when(at), orderWords.changedByText(e.by)].filter(Boolean).join(" "),
                 }),
                 told
                   ? h("span", {
@@ -186,7 +185,7 @@ export function panelSummary(cart, orders) {
       ? `Cart ${itemCount(items)} · ${money(cart.total, str(cart.total?.currency))}`
       : "Cart empty",
     orders.length
-      ? `${orders.length} order${orders.length === 1 ? "" : "s"} · ${orderStatusLabel(str(orders[0].status))}`
+      ? `${orders.length} order${orders.length === 1 ? "" : "s"} · ${orderWords.orderStatusLabel(str(orders[0].status))}`
       : "No orders",
   ];
   return h(
