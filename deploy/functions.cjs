@@ -89,8 +89,8 @@ const FUNCTIONS = {
     events: [
       HTTP("GET", "/admin"),
       HTTP("GET", "/inbox"),
-      HTTP("GET", "/assets/staff.css"),
-      HTTP("GET", "/assets/staff.js"),
+      // every page's style sheets and modules (functions/pagesManifest.ts)
+      HTTP("GET", "/assets/{proxy+}"),
     ],
     dynamodb: [],
     secrets: false,

@@ -8,9 +8,9 @@ import { getConfig } from "../lib/config";
 import { chatConfig, listSends, receiveSend, sinkChannel } from "../lib/dev/sink";
 import { mediaBytes, mediaMetadata, receiveProfile } from "../lib/dev/sinkMedia";
 import { toHttpRequest } from "../lib/http/request";
-import { json, text } from "../lib/http/respond";
+import { json } from "../lib/http/respond";
 import { createDb } from "../lib/store/client";
-import chatPage from "../web/chat.html";
+import { servePage } from "./pages";
 
 const deps = getConfig().then((config) => ({
   config,
@@ -33,6 +33,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   if (req.method === "GET" && req.pathParams.mediaId) return mediaMetadata(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);
-  if (req.path === "/chat") return text(200, chatPage, "text/html; charset=utf-8");
+  if (req.path === "/chat")
+    return servePage("/chat", true) ?? json(404, { error: { code: "not_found", message: "Not found." } });
   return json(404, { error: { code: "not_found", message: "Not found." } });
 };

@@ -158,9 +158,13 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("content-security-policy")).not.toContain("unsafe-inline");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(await res.text()).toContain('data-testid="signin"');
+    // the page's modules come from the same manifest
+    const mod = await fetch(`${inject("stackUrl")}/assets/admin/main.js`);
+    expect([mod.status, mod.headers.get("content-type")]).toEqual([200, "text/javascript; charset=utf-8"]);
   });
 
   it("refuses a wrong token and signs in with the admin token", async () => {
@@ -196,7 +200,17 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     await byTestId("field-title-ar").fill("قميص الاختبار");
     await byTestId("field-stock").fill("42");
     await byTestId("field-price").fill("27.50");
+    // the form sends only what was edited, the stock with the stock it showed (docs/interface.md)
+    const patch = page.waitForRequest(
+      (r) => r.method() === "PATCH" && r.url().endsWith(`/products/${EDIT_ID}`),
+    );
     await byTestId("save").click();
+    expect((await patch).postDataJSON()).toEqual({
+      title: { en: `Browser Test Tee ${tag}`, ar: "قميص الاختبار" },
+      price: { amount: 2750, currency: "USD" },
+      stock: 42,
+      stockExpected: before.json.stock,
+    });
     await expect.poll(message, poll).toMatch(/Saved/);
     await page.screenshot({ path: screenshotPath("admin-product-saved"), fullPage: true });
 

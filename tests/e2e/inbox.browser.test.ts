@@ -120,6 +120,7 @@ describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("content-security-policy")).not.toContain("unsafe-inline");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(await res.text()).toContain('data-testid="signin"');
@@ -233,6 +234,8 @@ describe.skipIf(!hasChromium())("/inbox support page in a browser", () => {
     const markup = transcript.getByTestId("msg-shopper").filter({ hasText: MARKUP });
     await expect.poll(() => markup.count(), poll).toBe(1);
     expect(await markup.locator(".bubble").textContent()).toBe(MARKUP);
+    // Arabic mixed with Latin words reads in its own direction
+    expect(await markup.locator(".bubble").getAttribute("dir")).toBe("auto");
     expect(await transcript.locator("img").count()).toBe(0);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator("b", { hasText: "Tester" }).count()).toBe(0);

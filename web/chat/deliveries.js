@@ -1,0 +1,105 @@
+import { str } from "../common/dom.js";
+import { setError } from "./header.js";
+import { randomToken } from "./ids.js";
+import { metaJson, signatureHeader } from "./signing.js";
+import { config, state } from "./state.js";
+import { userRow } from "./thread.js";
+
+// ---------------------------------------------------------------- building deliveries
+export function messengerDelivery(s, action) {
+  const now = Date.now();
+  const pageId = str(config.messenger.pageId);
+  const mid = `m_${randomToken(40)}`;
+  const event = { sender: { id: s.id }, recipient: { id: pageId }, timestamp: now };
+  if (action.kind === "postback") {
+    event.postback = { mid, title: action.title, payload: action.payload };
+  } else {
+    event.message = { mid, text: action.text !== undefined ? action.text : action.title };
+    if (action.kind === "quick_reply") event.message.quick_reply = { payload: action.payload };
+  }
+  return { mid, payload: { object: "page", entry: [{ id: pageId, time: now, messaging: [event] }] } };
+}
+
+export function whatsappDelivery(s, action) {
+  const wamid = `wamid.${randomToken(48)}`;
+  const msg = { from: s.id, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)) };
+  if (action.kind === "button_reply") {
+    msg.type = "interactive";
+    msg.interactive = { type: "button_reply", button_reply: { id: action.id, title: action.title } };
+  } else if (action.kind === "list_reply") {
+    const lr = { id: action.id, title: action.title };
+    if (action.description) lr.description = action.description;
+    msg.type = "interactive";
+    msg.interactive = { type: "list_reply", list_reply: lr };
+  } else {
+    msg.type = "text";
+    msg.text = { body: action.text };
+  }
+  const value = {
+    messaging_product: "whatsapp",
+    metadata: {
+      display_phone_number: str(config.whatsapp.displayPhoneNumber),
+      phone_number_id: str(config.whatsapp.phoneNumberId),
+    },
+    contacts: [{ profile: { name: "Test Shopper" }, wa_id: s.id }],
+    messages: [msg],
+  };
+  return {
+    mid: wamid,
+    payload: {
+      object: "whatsapp_business_account",
+      entry: [{ id: "WABA_ID", changes: [{ field: "messages", value }] }],
+    },
+  };
+}
+
+export async function sendAction(channel, action) {
+  const s = state[channel];
+  const shown = action.kind === "text" ? action.text : action.title;
+  if (!config) {
+    setError(
+      "send",
+      "Not connected yet: /dev/chat/config has not loaded. Is the local stack running (npm start)?",
+    );
+    return;
+  }
+  const extra = action.kind === "list_reply" && action.description ? action.description : "";
+  const { meta } = userRow(s, shown, extra);
+  let delivery;
+  try {
+    delivery = channel === "messenger" ? messengerDelivery(s, action) : whatsappDelivery(s, action);
+  } catch (e) {
+    meta.dataset.status = "failed";
+    setError("send", `Could not build the delivery: ${e?.message ? e.message : e}`);
+    return;
+  }
+  s.sent.set(delivery.mid, { meta });
+  const body = metaJson(delivery.payload);
+  try {
+    const signature = await signatureHeader(body);
+    const res = await fetch(`/webhooks/${channel}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Hub-Signature-256": signature },
+      body,
+    });
+    if (res.status !== 200) {
+      let detail = "";
+      try {
+        detail = (await res.text()).slice(0, 200);
+      } catch {
+        /* ignore */
+      }
+      meta.dataset.status = "failed";
+      setError(
+        "send",
+        `POST /webhooks/${channel} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${detail ? `: ${detail}` : ""}`,
+      );
+      return;
+    }
+    if (meta.dataset.status === "sending") meta.dataset.status = "sent";
+    setError("send", "");
+  } catch (e) {
+    meta.dataset.status = "failed";
+    setError("send", `POST /webhooks/${channel} failed: ${e?.message ? e.message : e}`);
+  }
+}

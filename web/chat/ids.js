@@ -1,0 +1,20 @@
+// ---------------------------------------------------------------- random ids
+export function randomDigits(n) {
+  const a = new Uint32Array(n);
+  crypto.getRandomValues(a);
+  return Array.from(a, (x) => String(x % 10)).join("");
+}
+export function randomToken(n) {
+  const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const a = new Uint32Array(n);
+  crypto.getRandomValues(a);
+  return Array.from(a, (x) => abc[x % abc.length]).join("");
+}
+export function newPsid() {
+  // a Messenger page-scoped id: 16 digits, no leading zero
+  return String(1 + (crypto.getRandomValues(new Uint32Array(1))[0] % 9)) + randomDigits(15);
+}
+export function newWaId() {
+  // a WhatsApp id: 11 digits, a Singapore mobile (65 + 8/9 + 7 digits)
+  return `65${crypto.getRandomValues(new Uint32Array(1))[0] % 2 ? "9" : "8"}${randomDigits(8)}`;
+}
