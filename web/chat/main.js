@@ -1,4 +1,5 @@
 import { setError, showChannel } from "./header.js";
+import { poll } from "./poll.js";
 import { setConfig, state } from "./state.js";
 
 // ---------------------------------------------------------------- start
@@ -21,3 +22,4 @@ export async function loadConfig() {
 
 showChannel(state.channel);
 void loadConfig();
+void poll();
