@@ -100,8 +100,16 @@ const FUNCTIONS = {
     description: "Gives conversations idle with a person back to the bot",
     timeout: 60,
     events: [{ schedule: { rate: "rate(5 minutes)" } }],
-    // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer)
-    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer);
+    // a waiting one nobody took: the agents' notice (Put), the shopper's message (outbox Put, transcript BatchWrite)
+    dynamodb: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:PutItem",
+      "dynamodb:BatchWriteItem",
+    ],
   },
   cartReminder: {
     handler: "functions/cartReminder.handler",

@@ -197,6 +197,8 @@ export type ConversationFields = Partial<
     | "releaseReason"
     | "profile"
     | "optedOut"
+    | "waitingNoticeAt"
+    | "readAt"
   >
 >;
 
