@@ -38,8 +38,16 @@ export function returnedMessage(locale: Parameters<typeof t>[0], fallback: Param
     suggestedActions: {
       to: [],
       actions: [
-        { type: "postBack", title: t(locale, "choice.browse", {}, fallback), value: formatPayload({ kind: "browse" }) },
-        { type: "postBack", title: t(locale, "choice.human", {}, fallback), value: formatPayload({ kind: "human" }) },
+        {
+          type: "postBack",
+          title: t(locale, "choice.browse", {}, fallback),
+          value: formatPayload({ kind: "browse" }),
+        },
+        {
+          type: "postBack",
+          title: t(locale, "choice.human", {}, fallback),
+          value: formatPayload({ kind: "human" }),
+        },
       ],
     },
   };
