@@ -60,10 +60,16 @@ const FUNCTIONS = {
     description: "Support staff API: conversations with cart and orders, takeover, replies, release",
     timeout: 15,
     memorySize: 512,
-    events: [HTTP("GET", "/api/agent/{proxy+}"), HTTP("POST", "/api/agent/{proxy+}")],
+    events: [
+      HTTP("GET", "/api/agent/{proxy+}"),
+      HTTP("POST", "/api/agent/{proxy+}"),
+      HTTP("PUT", "/api/agent/{proxy+}"),
+      HTTP("DELETE", "/api/agent/{proxy+}"),
+    ],
     // reads conversations, transcripts, carts, settings and tokens; a conversation's orders and the cart's
     // products are BatchGets; status changes are transactions of an Update (conversation) and a Put or Delete
-    // (idle timer); the transcript is a BatchWrite; slow sends go to the outbox (Put)
+    // (idle timer); the transcript is a BatchWrite; slow sends go to the outbox (Put); notes, canned replies
+    // and agent names are Puts (a canned reply's removal a Delete)
     dynamodb: [
       "dynamodb:GetItem",
       "dynamodb:Query",
