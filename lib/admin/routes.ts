@@ -18,7 +18,7 @@ import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router
 import { isLocale } from "../i18n";
 import { log } from "../log";
 import { ORDER_ID_PATTERN } from "../orders/ids";
-import { type NotifyDeps, notifyOrderChange } from "../orders/notify";
+import type { NotifyDeps } from "../orders/notify";
 import { ORDER_STATUSES } from "../orders/types";
 import { ANSWER, getAnswer, listAnswers, putAnswer } from "../store/answers";
 import {
@@ -32,11 +32,13 @@ import {
   type VersionedKind,
 } from "../store/catalog";
 import type { Db } from "../store/client";
-import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
+import { getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+import { orderActions, withUndo } from "./orderActions";
+import { unansweredActions } from "./unansweredActions";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -45,7 +47,8 @@ export interface AdminDeps extends NotifyDeps {
   now?: () => number;
 }
 
-interface Ctx {
+/** What every admin handler gets (the handlers in lib/admin/*.ts share it). */
+export interface Ctx {
   req: HttpRequest;
   deps: AdminDeps;
   shopId: string;
@@ -181,7 +184,7 @@ async function unanswered({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
 
 // ---------------------------------------------------------------- orders
 
-const invalid = (message: string, error: z.ZodError) =>
+export const invalid = (message: string, error: z.ZodError) =>
   new AppError("request.invalid", message, fieldErrors(error));
 
 const OrderListQuery = z.object({
@@ -195,10 +198,6 @@ const OrderListQuery = z.object({
   cursor: z.string().min(1).max(2048, "is not a cursor this API gave out").optional(),
 });
 
-const OrderPatch = z.strictObject({
-  status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` }),
-});
-
 /** `GET /orders?status=&limit=&cursor=`: newest first, `{items, next?}`. */
 async function listShopOrders({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
   const parsed = OrderListQuery.safeParse(req.query);
@@ -208,38 +207,14 @@ async function listShopOrders({ req, deps, shopId }: Ctx): Promise<HttpResponse>
 }
 
 /** An id that cannot be an order id (ORDER_ID_PATTERN) is simply not found, like an unknown one. */
-async function loadOrder({ deps, shopId, id }: Ctx) {
+export async function loadOrder({ deps, shopId, id }: Ctx) {
   const order = ORDER_ID_PATTERN.test(id) ? await getOrder(deps.db, shopId, id) : undefined;
   if (!order) throw notFound(`No order ${id}.`);
   return order;
 }
 
 async function getShopOrder(ctx: Ctx): Promise<HttpResponse> {
-  return json(200, await loadOrder(ctx));
-}
-
-/**
- * `PATCH /orders/{id}` `{"status": …}`: the move NEXT_STATUSES allows (409 `order.invalid_transition`
- * otherwise, with `details: {from, to}`), then the shopper is told when the window allows. A failed or
- * impossible notification is recorded on the history entry; the status change stands either way.
- */
-async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
-  const { req, deps, shopId, adminId, now } = ctx;
-  const parsed = OrderPatch.safeParse(readJson(req));
-  if (!parsed.success) throw invalid("The order change is not valid.", parsed.error);
-  if (!ORDER_ID_PATTERN.test(ctx.id)) throw notFound(`No order ${ctx.id}.`);
-  const to = parsed.data.status;
-  const order = await changeOrderStatus(deps.db, shopId, ctx.id, to, {
-    at: new Date(now).toISOString(),
-    by: adminId,
-  });
-  log.info("admin.order_status", { shopId, orderId: order.orderId, status: to, by: adminId });
-  const index = order.history.length - 1;
-  const { notified, reason } = await notifyOrderChange(deps, order, index, now);
-  const history = order.history.map((entry, i) =>
-    i === index ? { ...entry, notified, ...(reason && { reason }) } : entry,
-  );
-  return json(200, { ...order, history });
+  return json(200, withUndo(await loadOrder(ctx), ctx.now));
 }
 
 // ---------------------------------------------------------------- analytics
@@ -263,8 +238,11 @@ const ROUTES: Array<Route<Ctx>> = [
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
   [["unanswered"], { GET: unanswered }],
+  [["unanswered", ":id"], { DELETE: unansweredActions.dismiss }],
+  [["unanswered", ":id", "answer"], { POST: unansweredActions.toAnswer }],
   [["orders"], { GET: listShopOrders }],
-  [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
+  [["orders", ":id"], { GET: getShopOrder, PATCH: orderActions.patch }],
+  [["orders", ":id", "undo"], { POST: orderActions.undo }],
   [["analytics"], { GET: analytics }],
 ];
 

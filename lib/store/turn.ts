@@ -245,6 +245,8 @@ function unansweredWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]
     .set("key", key)
     .set("text", Array.from(turn.unanswered.text.trim()).slice(0, MAX_TEXT).join(""))
     .set("locale", turn.unanswered.locale)
+    // the latest conversation that asked: the admin page opens it from the question
+    .set("conversationId", turn.touch.conversationId)
     .setIfAbsent("firstAt", at)
     .set("lastAt", at)
     .set("gsi1pk", keys.unansweredByTime(shopId))
