@@ -38,6 +38,7 @@ import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
 import { orderActions, withUndo } from "./orderActions";
+import { patchShopSettings } from "./settingsPatch";
 import { unansweredActions } from "./unansweredActions";
 
 /** `graph` and `directory` send the order updates to shoppers. */
@@ -236,7 +237,7 @@ const ROUTES: Array<Route<Ctx>> = [
   [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
-  [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
+  [["settings"], { GET: getShopSettings, PUT: putShopSettings, PATCH: patchShopSettings }],
   [["unanswered"], { GET: unanswered }],
   [["unanswered", ":id"], { DELETE: unansweredActions.dismiss }],
   [["unanswered", ":id", "answer"], { POST: unansweredActions.toAnswer }],
