@@ -8,6 +8,7 @@
  * - `POST /orders/{id}/undo`: takes the last change back within the undo window (lib/store/orderUndo.ts).
  */
 import { z } from "zod/v4";
+import { fieldErrors } from "../catalog/schema";
 import { AppError } from "../errors";
 import { type HttpResponse, json } from "../http/respond";
 import { notFound } from "../http/router";
@@ -18,7 +19,10 @@ import { ORDER_STATUSES, type Order } from "../orders/types";
 import { changeOrderStatus, setTracking } from "../store/orders";
 import { undoableUntil, undoLastChange } from "../store/orderUndo";
 import { readJson } from "./body";
-import { type Ctx, invalid } from "./routes";
+import type { Ctx } from "./routes";
+
+const invalid = (message: string, error: z.ZodError) =>
+  new AppError("request.invalid", message, fieldErrors(error));
 
 const TrackingBody = z.strictObject({
   number: z

@@ -185,7 +185,7 @@ async function unanswered({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
 
 // ---------------------------------------------------------------- orders
 
-export const invalid = (message: string, error: z.ZodError) =>
+const invalid = (message: string, error: z.ZodError) =>
   new AppError("request.invalid", message, fieldErrors(error));
 
 const OrderListQuery = z.object({

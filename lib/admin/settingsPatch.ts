@@ -6,8 +6,9 @@
  * validated whole, so every problem comes back at once with its field path (`handover.idleReleaseMinutes`), and
  * nothing is written unless all of it is valid. `If-Match` works as for PUT.
  */
-import type { ShopSettings } from "../catalog/types";
+
 import { parseSettings, settingsSchema } from "../catalog/schema";
+import type { ShopSettings } from "../catalog/types";
 import { AppError } from "../errors";
 import { type HttpResponse, json } from "../http/respond";
 import { log } from "../log";
@@ -23,7 +24,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The stored settings with the patch applied (pure); unknown or read-only keys are left for the schema. */
-export function applySettingsPatch(current: ShopSettings, patch: Record<string, unknown>): Record<string, unknown> {
+export function applySettingsPatch(
+  current: ShopSettings,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const { version: _v, catalogVersion: _c, ...base } = current as ShopSettings & Record<string, unknown>;
   const next: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {

@@ -16,8 +16,8 @@ import { type CannedReply, deleteCanned, listCanned, putCanned } from "../store/
 import { getConversation } from "../store/conversations";
 import { ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
+import { CONVERSATION_ID, type Ctx } from "./context";
 import { displayName } from "./inbox";
-import { CONVERSATION_ID, type Ctx } from "./routes";
 
 /** The variables a canned text may use. */
 export const CANNED_VARIABLES = ["name", "orderId"] as const;

@@ -21,7 +21,7 @@ import { getAgent, listAgents, putAgent } from "../store/agents";
 import { getConversation, listConversations, updateConversation } from "../store/conversations";
 import { inboxActivity } from "../store/inboxReads";
 import { getSettings } from "../store/settings";
-import { type Ctx, load, view } from "./routes";
+import { type Ctx, load, view } from "./context";
 import { windowOfConversation } from "./send";
 
 const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { readJson } from "../http/body";
 import { type HttpResponse, json } from "../http/respond";
 import { addNote, listNotes } from "../store/notes";
-import { type Ctx, load } from "./routes";
+import { type Ctx, load } from "./context";
 
 const NoteBody = z.strictObject({
   text: z.string().trim().min(1, "must not be empty").max(2000, "must be at most 2000 characters"),

@@ -22,11 +22,11 @@ import { log, maskId } from "../log";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
 import { type Conversation, getConversation, readConversation } from "../store/conversations";
-import { toDomain } from "../store/keys";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { cannedRoutes } from "./canned";
+import { CONVERSATION_ID, type Ctx, load, view } from "./context";
 import { inboxRoutes } from "./inbox";
 import { noteRoutes } from "./notes";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
@@ -37,30 +37,8 @@ export interface AgentDeps extends AgentSendDeps {
   now?: () => number;
 }
 
-/** What every agent handler gets (the handlers in lib/agent/*.ts share it). */
-export interface Ctx {
-  req: HttpRequest;
-  deps: AgentDeps;
-  shopId: string;
-  agentId: string;
-  /** the conversation id of the path, decoded */
-  id: string;
-  now: number;
-}
-
 const PREFIX = "/api/agent/";
-export const CONVERSATION_ID = /^(?:messenger|whatsapp):[A-Za-z0-9._-]{1,100}$/;
 const TRANSCRIPT_LIMIT = 200;
-
-/** A conversation as the API shows it: without the table's keys and the bot's own bookkeeping. */
-export const view = (c: Conversation): Conversation =>
-  toDomain<Conversation>(c as unknown as Record<string, unknown>, ["dialog", "turnRev"]);
-
-export async function load({ deps, shopId, id }: Ctx): Promise<Conversation> {
-  const conversation = CONVERSATION_ID.test(id) ? await getConversation(deps.db, shopId, id) : undefined;
-  if (!conversation) throw notFound(`No conversation ${id}.`);
-  return conversation;
-}
 
 /** The cart as docs/interface.md shows it: priced lines and the total; an empty cart has no lines and a zero total. */
 export interface CartView {

@@ -90,6 +90,8 @@ describe("countFunnel and readFunnel", () => {
         checkouts: 0,
         orders: 20,
         revenue: 25_000,
+        cancelled: 0,
+        cancelledRevenue: 0,
         handovers: 0,
       },
     ]);
@@ -139,6 +141,8 @@ describe("GET /api/admin/analytics", () => {
       checkouts: 0,
       orders: 20,
       revenue: 25_000,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 0,
     });
     expect(adSource.rates).toEqual({

@@ -77,6 +77,8 @@ describe("buildReport", () => {
       checkouts: 2,
       orders: 2,
       revenue: 3599,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 1,
     });
     expect(ad?.rates).toEqual({
