@@ -93,7 +93,7 @@ describe("the admin a merchant can run the shop from", () => {
       tracking: { number: "", url: "javascript:alert(1)" },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: Json) => d.path).sort()).toEqual([
+    expect([...new Set(bad.body.error.details.map((d: Json) => d.path))].sort()).toEqual([
       "tracking.number",
       "tracking.url",
     ]);
