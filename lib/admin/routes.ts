@@ -38,6 +38,7 @@ import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
 import { orderActions, withUndo } from "./orderActions";
+import { productGroups } from "./productGroups";
 import { patchShopSettings } from "./settingsPatch";
 import { unansweredActions } from "./unansweredActions";
 
@@ -235,6 +236,7 @@ const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
   [["products", "import"], { POST: importProducts }],
   [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
+  [["product-groups", ":id"], { GET: productGroups.get, PUT: productGroups.put }],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings, PATCH: patchShopSettings }],

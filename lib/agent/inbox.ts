@@ -80,13 +80,16 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   const q = query.q?.toLowerCase();
 
   // Read each status partition (newest activity first), keep what the record-level filters accept.
+  // Each status reads only as many records as the page still needs, so `next` continues right after them.
   let next: string | undefined;
   const candidates: Conversation[] = [];
   for (const status of statuses) {
     let after = query.after;
     let scanned = 0;
+    let kept = 0;
     do {
-      const page = await listConversations(deps.db, shopId, status, { limit: MAX_SCAN - scanned, after });
+      const want = Math.min(query.limit - kept, MAX_SCAN - scanned);
+      const page = await listConversations(deps.db, shopId, status, { limit: want, after });
       scanned += page.items.length;
       after = page.next;
       for (const c of page.items) {
@@ -94,8 +97,9 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
         if (query.language && c.locale !== query.language) continue;
         if (mine && c.agentId !== agentId) continue;
         candidates.push(c);
+        kept++;
       }
-    } while (after && scanned < MAX_SCAN && candidates.length < query.limit);
+    } while (after && scanned < MAX_SCAN && kept < query.limit);
     if (statuses.length === 1) next = after;
   }
   candidates.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));

@@ -118,7 +118,16 @@ export function buildReport(
       b.totals.conversations - a.totals.conversations ||
       (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
   );
-  return { note: ORDERS_COUNTED, from, to, currency, totals, rates: ratesOf(totals), sources, days: [...byDay.values()] };
+  return {
+    note: ORDERS_COUNTED,
+    from,
+    to,
+    currency,
+    totals,
+    rates: ratesOf(totals),
+    sources,
+    days: [...byDay.values()],
+  };
 }
 
 /** Reads the shop's counters for the range and its currency, and builds the report. */

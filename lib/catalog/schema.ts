@@ -159,7 +159,11 @@ export const settingsSchema = z
     for (const field of ["greeting", "hours"] as const) {
       for (const [locale, text] of Object.entries(s[field] ?? {})) {
         if (text !== undefined && !s.locales.includes(locale as Locale)) {
-          ctx.addIssue({ code: "custom", path: [field, locale], message: "is not one of the shop's locales" });
+          ctx.addIssue({
+            code: "custom",
+            path: [field, locale],
+            message: "is not one of the shop's locales",
+          });
         }
       }
     }

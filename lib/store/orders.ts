@@ -18,10 +18,10 @@ import { newOrderId } from "../orders/ids";
 import { canMove, type Order, type OrderStatus, type StatusChange, type Tracking } from "../orders/types";
 import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
 import { fromItem } from "./catalog";
-import { cancellationCounts } from "./orderFunnel";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { entity, GSI1, keys, toDomain } from "./keys";
+import { cancellationCounts } from "./orderFunnel";
 import { batchGetAll, queryPages, type StartKey } from "./query";
 import { backoff, cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
 
@@ -386,7 +386,13 @@ export async function recordNotification(
 }
 
 /** Corrects the tracking of a shipped order (a typo in the number). Throws `order.invalid_transition` otherwise. */
-export async function setTracking(db: Db, shopId: string, orderId: string, tracking: Tracking, at: string): Promise<Order> {
+export async function setTracking(
+  db: Db,
+  shopId: string,
+  orderId: string,
+  tracking: Tracking,
+  at: string,
+): Promise<Order> {
   try {
     const res = await db.doc.send(
       new UpdateCommand({

@@ -112,7 +112,11 @@ export async function listUnanswered(db: Db, shopId: string, limit = 50): Promis
 }
 
 /** Removes a question group (dismissed, or turned into an answer). False when there was none. */
-export async function deleteUnanswered(db: Db, shopId: string, key: string): Promise<UnansweredQuestion | undefined> {
+export async function deleteUnanswered(
+  db: Db,
+  shopId: string,
+  key: string,
+): Promise<UnansweredQuestion | undefined> {
   const res = await db.doc.send(
     new DeleteCommand({ TableName: db.table, Key: keys.unanswered(shopId, key), ReturnValues: "ALL_OLD" }),
   );
@@ -122,7 +126,11 @@ export async function deleteUnanswered(db: Db, shopId: string, key: string): Pro
 }
 
 /** One question group by its key. */
-export async function getUnanswered(db: Db, shopId: string, key: string): Promise<UnansweredQuestion | undefined> {
+export async function getUnanswered(
+  db: Db,
+  shopId: string,
+  key: string,
+): Promise<UnansweredQuestion | undefined> {
   const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unanswered(shopId, key) }));
   const i = res.Item;
   if (!i) return undefined;

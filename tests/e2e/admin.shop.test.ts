@@ -184,4 +184,65 @@ describe("the admin a merchant can run the shop from", () => {
     expect(ok.body.version).toBe(before.version + 1);
     expect(ok.body.greeting).toEqual(before.greeting);
   });
+
+  it("a product with variants is edited as one: shared fields once, price and stock per variant", async () => {
+    const group = `E2E-GRP-${letters(6).toUpperCase()}`;
+    for (const [size, stock] of [
+      ["S", 3],
+      ["M", 5],
+    ] as const) {
+      const put = await adminApi(url, "PUT", `products/${group}-${size}`, {
+        id: `${group}-${size}`,
+        groupId: group,
+        title: { en: "Linen Tee" },
+        price: { amount: 1900, currency: "USD" },
+        stock,
+        category: "e2e",
+        attributes: { color: "white", size: size.toLowerCase() },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(201);
+    }
+    const read = await adminApi(url, "GET", `product-groups/${group}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ groupId: group, shared: { title: { en: "Linen Tee" } }, differs: [] });
+    const [s, m] = read.body.variants as Json[];
+    expect([s.stock, m.stock]).toEqual([3, 5]);
+
+    const bad = await adminApi(url, "PUT", `product-groups/${group}`, {
+      shared: { title: { en: "" } },
+      variants: [{ id: s.id, price: { amount: 19.5, currency: "USD" } }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: Json) => d.path)).toEqual(
+      expect.arrayContaining(["shared.title.en", "variants.0.price.amount"]),
+    );
+
+    const saved = await adminApi(url, "PUT", `product-groups/${group}`, {
+      shared: { title: { en: "Linen Tee, relaxed fit" } },
+      variants: [
+        { id: s.id, version: s.version, price: { amount: 2100, currency: "USD" } },
+        {
+          id: m.id,
+          version: m.version,
+          price: { amount: 2100, currency: "USD" },
+          stock: 7,
+          stockExpected: 5,
+        },
+      ],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.variants.map((v: Json) => [v.price.amount, v.stock])).toEqual([
+      [2100, 3],
+      [2100, 7],
+    ]);
+    expect((await adminApi(url, "GET", `products/${m.id}`)).body.title.en).toBe("Linen Tee, relaxed fit");
+
+    // the page's versions are stale now: nothing is written
+    const stale = await adminApi(url, "PUT", `product-groups/${group}`, {
+      variants: [{ id: s.id, version: s.version, price: { amount: 1, currency: "USD" } }],
+    });
+    expect(stale.status).toBe(412);
+    expect((await adminApi(url, "GET", `products/${s.id}`)).body.price.amount).toBe(2100);
+    for (const v of [s, m]) await adminApi(url, "DELETE", `products/${v.id}`);
+  });
 });

@@ -126,6 +126,7 @@ describe("GET /api/admin/analytics", () => {
       "currency",
       "days",
       "from",
+      "note",
       "rates",
       "sources",
       "to",
