@@ -148,8 +148,9 @@ export async function route(
   const decision = decideHandover(
     {
       requested: reply?.handover,
+      unanswered: reply?.unanswered === true,
       // emoji, stickers and reactions never count as misunderstood (lib/handover/misunderstood.ts)
-      unanswered: reply?.unanswered === true && canBeMisunderstood(message),
+      neutral: reply?.unanswered === true && !canBeMisunderstood(message),
       ...(cartTotal !== undefined && !dialog.cartHandedOver ? { cartTotal } : {}),
     },
     dialog.unansweredStreak ?? 0,

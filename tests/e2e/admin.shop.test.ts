@@ -205,7 +205,9 @@ describe("the admin a merchant can run the shop from", () => {
     const read = await adminApi(url, "GET", `product-groups/${group}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ groupId: group, shared: { title: { en: "Linen Tee" } }, differs: [] });
-    const [s, m] = read.body.variants as Json[];
+    const variant = (size: string) => (read.body.variants as Json[]).find((v) => v.id === `${group}-${size}`);
+    const s = variant("S");
+    const m = variant("M");
     expect([s.stock, m.stock]).toEqual([3, 5]);
 
     const bad = await adminApi(url, "PUT", `product-groups/${group}`, {
@@ -231,9 +233,10 @@ describe("the admin a merchant can run the shop from", () => {
       ],
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    expect(saved.body.variants.map((v: Json) => [v.price.amount, v.stock])).toEqual([
-      [2100, 3],
-      [2100, 7],
+    // variants come sorted by id: M, then S
+    expect(saved.body.variants.map((v: Json) => [v.id, v.price.amount, v.stock])).toEqual([
+      [m.id, 2100, 7],
+      [s.id, 2100, 3],
     ]);
     expect((await adminApi(url, "GET", `products/${m.id}`)).body.title.en).toBe("Linen Tee, relaxed fit");
 

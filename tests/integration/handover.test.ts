@@ -95,6 +95,8 @@ const sentTo = (user: string) =>
 const textOf = (body: Record<string, unknown>) =>
   ((body.message as { text?: string } | undefined)?.text ??
     (body.text as { body?: string })?.body ??
+    // a WhatsApp message with reply buttons (the handover's "Talk to the bot")
+    (body.interactive as { body?: { text?: string } } | undefined)?.body?.text ??
     "") as string;
 
 const conversation = (id: string) => getConversation(table, SHOP, id);

@@ -49,7 +49,7 @@ describe("router", () => {
     const once = await route({ text: "qwrtx zzplk vvmn" }, c, dialog, first);
     expect(once.handover).toBeUndefined();
     expect(turn.unanswered?.text).toBe("qwrtx zzplk vvmn");
-    // emoji never count (issue 15); the third misunderstood turn hands over
+    // a 👍 neither counts nor breaks the run (issue 15); the third misunderstood turn hands over
     expect((await route({ text: "👍" }, c, dialog, first)).handover).toBeUndefined();
     expect((await route({ text: "blorpt vexx quzz" }, c, dialog, first)).handover).toBeUndefined();
     const thrice = await route({ text: "snarfle plonk wibbet" }, c, dialog, first);
