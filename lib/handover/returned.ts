@@ -71,9 +71,6 @@ export async function tellReturnedToBot(
       conversationId,
       at,
       ...(conversation.handoverReason && { handoverReason: conversation.handoverReason }),
-      ...((conversation.profile?.name ?? conversation.name) && {
-        name: conversation.profile?.name ?? conversation.name,
-      }),
     });
   } catch (e) {
     log.error("handover.notice_failed", { shopId, conversation: maskId(conversationId), error: e });

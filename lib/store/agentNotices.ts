@@ -1,7 +1,8 @@
 /**
  * Notices for a shop's agents (the agent API's `GET /notifications`): one small item per event in the shop's
  * notice partition, sorted by time, removed by DynamoDB TTL after {@link NOTICE_TTL_DAYS}. Today the one event
- * is a waiting conversation nobody took that went back to the bot (lib/handover/returned.ts).
+ * is a waiting conversation nobody took that went back to the bot (lib/handover/returned.ts). A notice holds no
+ * name or text of the shopper's, only the conversation id, and is gone after a week.
  */
 import { randomUUID } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
@@ -18,8 +19,6 @@ export interface AgentNotice {
   at: string;
   /** why the conversation had left the bot (`asked`, `unanswered`, …) */
   handoverReason?: string;
-  /** the shopper's name, when known, for the notification's text */
-  name?: string;
 }
 
 export async function putAgentNotice(
