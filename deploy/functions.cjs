@@ -68,10 +68,16 @@ const FUNCTIONS = {
     description: "Support staff API: conversations with cart and orders, takeover, replies, release",
     timeout: 15,
     memorySize: 512,
-    events: [HTTP("GET", "/api/agent/{proxy+}"), HTTP("POST", "/api/agent/{proxy+}")],
+    events: [
+      HTTP("GET", "/api/agent/{proxy+}"),
+      HTTP("POST", "/api/agent/{proxy+}"),
+      HTTP("PUT", "/api/agent/{proxy+}"),
+      HTTP("DELETE", "/api/agent/{proxy+}"),
+    ],
     // reads conversations, transcripts, carts, settings and tokens; a conversation's orders and the cart's
     // products are BatchGets; status changes are transactions of an Update (conversation) and a Put or Delete
-    // (idle timer); the transcript is a BatchWrite; slow sends go to the outbox (Put)
+    // (idle timer); the transcript is a BatchWrite; slow sends go to the outbox (Put); notes, canned replies
+    // and agent names are Puts (a canned reply's removal a Delete)
     dynamodb: [
       "dynamodb:GetItem",
       "dynamodb:Query",
@@ -108,8 +114,16 @@ const FUNCTIONS = {
     description: "Gives conversations idle with a person back to the bot",
     timeout: 60,
     events: [{ schedule: { rate: "rate(5 minutes)" } }],
-    // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer)
-    dynamodb: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    // due timers on the index; the conversation and settings; release = Update (conversation) + Delete (timer);
+    // a waiting one nobody took: the agents' notice (Put), the shopper's message (outbox Put, transcript BatchWrite)
+    dynamodb: [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:PutItem",
+      "dynamodb:BatchWriteItem",
+    ],
   },
   cartReminder: {
     handler: "functions/cartReminder.handler",

@@ -16,7 +16,7 @@ import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { log } from "../log";
 import { ORDER_ID_PATTERN } from "../orders/ids";
-import { type NotifyDeps, notifyOrderChange } from "../orders/notify";
+import type { NotifyDeps } from "../orders/notify";
 import { ORDER_STATUSES } from "../orders/types";
 import { ANSWER, getAnswer, listAnswers, putAnswer } from "../store/answers";
 import {
@@ -30,13 +30,17 @@ import {
   type VersionedKind,
 } from "../store/catalog";
 import type { Db } from "../store/client";
-import { changeOrderStatus, getOrder, listOrders } from "../store/orders";
+import { getOrder, listOrders } from "../store/orders";
 import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { pushWelcome } from "../welcome/push";
 import { etag, ifMatchOf, readJson } from "./body";
 import { bulkDelete, getImport, importProducts, listImports, undoImport } from "./imports";
+import { orderActions, withUndo } from "./orderActions";
+import { productGroups } from "./productGroups";
+import { patchShopSettings } from "./settingsPatch";
+import { unansweredActions } from "./unansweredActions";
 import { pushWelcomeNow, showWelcome } from "./welcome";
 
 /** `graph` and `directory` send the order updates to shoppers. */
@@ -46,7 +50,8 @@ export interface AdminDeps extends NotifyDeps {
   now?: () => number;
 }
 
-interface Ctx {
+/** What every admin handler gets (the handlers in lib/admin/*.ts share it). */
+export interface Ctx {
   req: HttpRequest;
   deps: AdminDeps;
   shopId: string;
@@ -184,10 +189,6 @@ const OrderListQuery = z.object({
   cursor: z.string().min(1).max(2048, "is not a cursor this API gave out").optional(),
 });
 
-const OrderPatch = z.strictObject({
-  status: z.enum(ORDER_STATUSES, { error: `must be one of ${ORDER_STATUSES.join(", ")}` }),
-});
-
 /** `GET /orders?status=&limit=&cursor=`: newest first, `{items, next?}`. */
 async function listShopOrders({ req, deps, shopId }: Ctx): Promise<HttpResponse> {
   const parsed = OrderListQuery.safeParse(req.query);
@@ -197,38 +198,14 @@ async function listShopOrders({ req, deps, shopId }: Ctx): Promise<HttpResponse>
 }
 
 /** An id that cannot be an order id (ORDER_ID_PATTERN) is simply not found, like an unknown one. */
-async function loadOrder({ deps, shopId, id }: Ctx) {
+export async function loadOrder({ deps, shopId, id }: Ctx) {
   const order = ORDER_ID_PATTERN.test(id) ? await getOrder(deps.db, shopId, id) : undefined;
   if (!order) throw notFound(`No order ${id}.`);
   return order;
 }
 
 async function getShopOrder(ctx: Ctx): Promise<HttpResponse> {
-  return json(200, await loadOrder(ctx));
-}
-
-/**
- * `PATCH /orders/{id}` `{"status": …}`: the move NEXT_STATUSES allows (409 `order.invalid_transition`
- * otherwise, with `details: {from, to}`), then the shopper is told when the window allows. A failed or
- * impossible notification is recorded on the history entry; the status change stands either way.
- */
-async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
-  const { req, deps, shopId, adminId, now } = ctx;
-  const parsed = OrderPatch.safeParse(readJson(req));
-  if (!parsed.success) throw invalid("The order change is not valid.", parsed.error);
-  if (!ORDER_ID_PATTERN.test(ctx.id)) throw notFound(`No order ${ctx.id}.`);
-  const to = parsed.data.status;
-  const order = await changeOrderStatus(deps.db, shopId, ctx.id, to, {
-    at: new Date(now).toISOString(),
-    by: adminId,
-  });
-  log.info("admin.order_status", { shopId, orderId: order.orderId, status: to, by: adminId });
-  const index = order.history.length - 1;
-  const { notified, reason } = await notifyOrderChange(deps, order, index, now);
-  const history = order.history.map((entry, i) =>
-    i === index ? { ...entry, notified, ...(reason && { reason }) } : entry,
-  );
-  return json(200, { ...order, history });
+  return json(200, withUndo(await loadOrder(ctx), ctx.now));
 }
 
 // ---------------------------------------------------------------- analytics
@@ -252,9 +229,9 @@ const ROUTES: Array<Route<Ctx>> = [
   [["imports", ":id"], { GET: getImport }],
   [["imports", ":id", "undo"], { POST: undoImport }],
   [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
+  [["product-groups", ":id"], { GET: productGroups.get, PUT: productGroups.put }],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
-  [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
   [
     ["welcome"],
     {
@@ -262,9 +239,13 @@ const ROUTES: Array<Route<Ctx>> = [
       POST: ({ deps, shopId }) => pushWelcomeNow(deps, shopId),
     },
   ],
+  [["settings"], { GET: getShopSettings, PUT: putShopSettings, PATCH: patchShopSettings }],
   [["unanswered"], { GET: unanswered }],
+  [["unanswered", ":id"], { DELETE: unansweredActions.dismiss }],
+  [["unanswered", ":id", "answer"], { POST: unansweredActions.toAnswer }],
   [["orders"], { GET: listShopOrders }],
-  [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
+  [["orders", ":id"], { GET: getShopOrder, PATCH: orderActions.patch }],
+  [["orders", ":id", "undo"], { POST: orderActions.undo }],
   [["analytics"], { GET: analytics }],
 ];
 

@@ -22,18 +22,15 @@ import { log, maskId } from "../log";
 import type { MediaFetcher } from "../media/fetch";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
-import {
-  type Conversation,
-  type ConversationStatus,
-  getConversation,
-  listConversations,
-  readConversation,
-} from "../store/conversations";
-import { toDomain } from "../store/keys";
+import { type Conversation, getConversation, readConversation } from "../store/conversations";
 import { getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
+import { cannedRoutes } from "./canned";
+import { CONVERSATION_ID, type Ctx, load, view } from "./context";
+import { inboxRoutes } from "./inbox";
 import { serveMedia } from "./media";
+import { noteRoutes } from "./notes";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
 
 export interface AgentDeps extends AgentSendDeps {
@@ -44,51 +41,8 @@ export interface AgentDeps extends AgentSendDeps {
   now?: () => number;
 }
 
-interface Ctx {
-  req: HttpRequest;
-  deps: AgentDeps;
-  shopId: string;
-  agentId: string;
-  /** the conversation id of the path, decoded */
-  id: string;
-  now: number;
-}
-
 const PREFIX = "/api/agent/";
-const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];
-const CONVERSATION_ID = /^(?:messenger|whatsapp|instagram):[A-Za-z0-9._-]{1,140}$/;
 const TRANSCRIPT_LIMIT = 200;
-
-/** A conversation as the API shows it: without the table's keys and the bot's own bookkeeping. */
-const view = (c: Conversation): Conversation =>
-  toDomain<Conversation>(c as unknown as Record<string, unknown>, ["dialog", "turnRev"]);
-
-async function load({ deps, shopId, id }: Ctx): Promise<Conversation> {
-  const conversation = CONVERSATION_ID.test(id) ? await getConversation(deps.db, shopId, id) : undefined;
-  if (!conversation) throw notFound(`No conversation ${id}.`);
-  return conversation;
-}
-
-const badRequest = (message: string, path: string, detail: string) =>
-  new AppError("request.invalid", message, [{ path, message: detail }]);
-
-async function list(ctx: Ctx): Promise<HttpResponse> {
-  const { req, deps, shopId, now } = ctx;
-  const status = (req.query.status ?? "waiting") as ConversationStatus;
-  if (!STATUSES.includes(status)) {
-    throw badRequest("status must be bot, waiting or agent.", "status", "must be one of bot, waiting, agent");
-  }
-  const rawLimit = req.query.limit;
-  const limit = rawLimit === undefined ? 50 : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
-  if (!(limit >= 1 && limit <= 100)) {
-    throw badRequest("limit must be a whole number from 1 to 100.", "limit", "must be from 1 to 100");
-  }
-  const page = await listConversations(deps.db, shopId, status, { limit, after: req.query.after });
-  return json(200, {
-    items: page.items.map((c) => ({ ...view(c), window: windowOfConversation(c, now) })),
-    ...(page.next && { next: page.next }),
-  });
-}
 
 /** The cart as docs/interface.md shows it: priced lines and the total; an empty cart has no lines and a zero total. */
 export interface CartView {
@@ -253,8 +207,18 @@ async function reply(ctx: Ctx): Promise<HttpResponse> {
 }
 
 const ROUTES: Array<Route<Ctx>> = [
-  [["conversations"], { GET: list }],
+  // the team inbox's list, filters and search (lib/agent/inbox.ts)
+  [["conversations"], { GET: inboxRoutes.list }],
   [["conversations", ":id"], { GET: show }],
+  [["conversations", ":id", "read"], { POST: inboxRoutes.markRead }],
+  [["conversations", ":id", "assign"], { POST: inboxRoutes.assignTo }],
+  [["conversations", ":id", "notes"], { GET: noteRoutes.list, POST: noteRoutes.add }],
+  [["agents"], { GET: inboxRoutes.agents }],
+  [["me"], { GET: inboxRoutes.getMe, PUT: inboxRoutes.putMe }],
+  [["notifications"], { GET: inboxRoutes.notifications }],
+  [["canned"], { GET: cannedRoutes.list }],
+  [["canned", ":id"], { PUT: cannedRoutes.put, DELETE: cannedRoutes.remove }],
+  [["canned", ":id", "render"], { POST: cannedRoutes.render }],
   [["conversations", ":id", "takeover"], { POST: takeover }],
   [["conversations", ":id", "release"], { POST: release }],
   [["conversations", ":id", "messages"], { POST: reply }],

@@ -36,7 +36,13 @@ export interface SourceReport {
   days: DayCounts[];
 }
 
+/** What `orders` and `revenue` count, said in every report so no reader takes them for all orders placed. */
+export const ORDERS_COUNTED =
+  "orders and revenue count only orders not cancelled; cancelled orders are in cancelled and cancelledRevenue (on the day they were placed)";
+
 export interface AnalyticsReport {
+  /** always {@link ORDERS_COUNTED} */
+  note: string;
   from: string;
   to: string;
   /** ISO 4217 code of `revenue` (the shop's currency) */
@@ -122,7 +128,17 @@ export function buildReport(
       b.totals.conversations - a.totals.conversations ||
       (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
   );
-  return { from, to, currency, totals, rates: ratesOf(totals), sources, days: [...byDay.values()], channels };
+  return {
+    note: ORDERS_COUNTED,
+    from,
+    to,
+    currency,
+    totals,
+    rates: ratesOf(totals),
+    sources,
+    days: [...byDay.values()],
+    channels,
+  };
 }
 
 /** Reads the shop's counters for the range and its currency, and builds the report. */

@@ -27,7 +27,8 @@ import { mainChoices, type Recommender, type Reply } from "../content/replies";
 import { handoverText } from "../handover/reply";
 import type { HandoverReason } from "../handover/rules";
 import { releaseTime } from "../handover/service";
-import { type Locale, t } from "../i18n";
+import { backToBotChoice, waitingNotice } from "../handover/waiting";
+import { isLocale, type Locale, t } from "../i18n";
 import { log, maskId } from "../log";
 import { groupMap, PRESETS, recommend } from "../recs";
 import type { Db } from "../store/client";
@@ -35,6 +36,7 @@ import type { Conversation } from "../store/conversations";
 import { cachedCoPurchase } from "../store/copurchase";
 import { dynamoShopperPorts } from "../store/ports";
 import type { ChannelAccount } from "../store/shops";
+import { parsePayload } from "../turn/payloads";
 import { type DialogData, route } from "../turn/router";
 import type { SkillContext } from "../turn/skill";
 import type { Turn } from "../turn/turn";
@@ -89,11 +91,21 @@ export class ChatBot extends ActivityHandler {
     const conversation = context.turnState.get(CONVERSATION) as Conversation;
     const shop = context.turnState.get(SHOP) as ShopData;
     const turn = context.turnState.get(TURN) as Turn;
-    if (conversation.status !== "bot") return;
     const { settings } = shop;
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;
+    const backToBot = channelData.payload ? parsePayload(channelData.payload)?.kind === "bot" : false;
+    if (conversation.status !== "bot") {
+      await this.whileWithPerson(context, turn, conversation, shop, backToBot);
+      return;
+    }
     const previous = conversation.locale as Locale | undefined;
     const data = await this.dialog.get(context, {});
+    if (backToBot) {
+      // a "Talk to the bot" button tapped again after the conversation came back: just say so
+      const locale = previous ?? settings.defaultLocale;
+      await context.sendActivity(toActivity(this.backWithBot(locale, shop), locale));
+      return;
+    }
     const first = !data.greeted;
     data.greeted = true;
     const recommender = (knownCart?: string[]) => this.recommender(shop, turn, data.lastShown, knownCart);
@@ -138,6 +150,47 @@ export class ChatBot extends ActivityHandler {
   }
 
   /**
+   * The shopper writes while a person has the conversation (lib/handover/waiting.ts): "Talk to the bot" brings
+   * it back to the bot in this turn's commit; otherwise a waiting shopper is told a person will answer and
+   * when (at most every few minutes), and a conversation a person has already gets no bot reply at all.
+   */
+  private async whileWithPerson(
+    context: TurnContext,
+    turn: Turn,
+    conversation: Conversation,
+    shop: ShopData,
+    backToBot: boolean,
+  ): Promise<void> {
+    const { settings } = shop;
+    const locale = isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale;
+    const now = this.clock();
+    if (backToBot) {
+      turn.releaseToBot("shopper", now.toISOString());
+      log.info("handover.back_to_bot", {
+        shopId: conversation.shopId,
+        conversation: maskId(conversation.conversationId),
+      });
+      const data = await this.dialog.get(context, {});
+      data.unansweredStreak = 0;
+      data.awaiting = undefined;
+      await context.sendActivity(toActivity(this.backWithBot(locale, shop), locale));
+      return;
+    }
+    const notice = waitingNotice(conversation, locale, settings, now);
+    if (!notice) return;
+    turn.set({ waitingNoticeAt: now.toISOString() });
+    await context.sendActivity(toActivity(notice, locale));
+  }
+
+  private backWithBot(locale: Locale, shop: ShopData): Reply {
+    const { settings } = shop;
+    return {
+      text: t(locale, "handover.back", {}, settings.defaultLocale),
+      choices: mainChoices({ locale, settings, catalogue: shop.catalogue }),
+    };
+  }
+
+  /**
    * `bot` → `waiting`, then the shopper is told, the handoff event goes out and (Messenger, when enabled) the
    * thread goes to the Page Inbox — after our message, since the app that passed a thread may no longer send
    * to it. False when the conversation was no longer with the bot (the normal reply goes out instead).
@@ -162,7 +215,12 @@ export class ChatBot extends ActivityHandler {
       conversation: maskId(conversation.conversationId),
       reason,
     });
-    await context.sendActivity(toActivity({ text: handoverText(reason, locale, settings, now) }, locale));
+    // the way back to the bot; not when Meta's Page Inbox takes the thread (our app no longer gets the tap)
+    const pageInbox = settings.handover.pageInbox && conversation.channel === "messenger";
+    const choices = pageInbox ? [] : [backToBotChoice(locale, settings.defaultLocale)];
+    await context.sendActivity(
+      toActivity({ text: handoverText(reason, locale, settings, now), choices }, locale),
+    );
     const handoff = {
       reason,
       shopId: conversation.shopId,

@@ -193,6 +193,20 @@ export const settingsSchema = z
   .refine((s) => s.locales.includes(s.defaultLocale), {
     path: ["defaultLocale"],
     message: "must be one of locales",
+  })
+  // a text in a language the shop does not speak would never be shown: say so on the field
+  .superRefine((s, ctx) => {
+    for (const field of ["greeting", "hours"] as const) {
+      for (const [locale, text] of Object.entries(s[field] ?? {})) {
+        if (text !== undefined && !s.locales.includes(locale as Locale)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [field, locale],
+            message: "is not one of the shop's locales",
+          });
+        }
+      }
+    }
   });
 
 /** One problem with an input, by field path (`price.amount`, `tags.2`) or CSV column. */

@@ -151,4 +151,6 @@ export interface UnansweredQuestion {
   count: number;
   firstAt: string;
   lastAt: string;
+  /** the latest conversation that asked it (`{channel}:{user id}`), to open it in the inbox */
+  conversationId?: string;
 }

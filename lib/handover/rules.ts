@@ -13,6 +13,11 @@ export interface TurnSignals {
   requested?: "asked" | "complaint";
   /** the bot had no answer for this turn */
   unanswered: boolean;
+  /**
+   * the turn neither counts nor breaks the run of unanswered turns: an emoji or a reaction the bot had no answer
+   * for (lib/handover/misunderstood.ts)
+   */
+  neutral?: boolean;
   /** the cart total in minor units, on turns that changed the cart (none before the checkout issue) */
   cartTotal?: number;
 }
@@ -39,7 +44,7 @@ export function decideHandover(
   previousStreak: number,
   rules: HandoverRules,
 ): HandoverDecision {
-  const streak = signals.unanswered ? previousStreak + 1 : 0;
+  const streak = signals.neutral ? previousStreak : signals.unanswered ? previousStreak + 1 : 0;
   if (signals.requested) return { reason: signals.requested, unansweredStreak: 0 };
   if (signals.cartTotal !== undefined && cartValueRule(rules).triggers(signals.cartTotal)) {
     return { reason: "cart_value", unansweredStreak: 0 };

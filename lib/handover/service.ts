@@ -103,7 +103,8 @@ export async function noteAgentMessage(
   );
 }
 
-export type ReleaseReason = "agent" | "idle" | "thread_control";
+/** `shopper`: the shopper tapped "Talk to the bot" (lib/handover/waiting.ts) */
+export type ReleaseReason = "agent" | "idle" | "thread_control" | "shopper";
 
 /**
  * Back to the bot, which keeps its context (its state and the conversation's locale are untouched).
@@ -147,6 +148,8 @@ export async function releaseIdleConversations(
   db: Db,
   rulesOf: (shopId: string) => Promise<HandoverRules>,
   now = Date.now(),
+  /** after each release, with the conversation as it was (lib/handover/returned.ts tells the two sides) */
+  onReleased?: (before: Conversation) => Promise<unknown>,
 ): Promise<IdleReleaseResult> {
   const result: IdleReleaseResult = { released: 0, rescheduled: 0, dropped: 0 };
   const rules = new Map<string, Promise<HandoverRules>>();
@@ -171,7 +174,10 @@ export async function releaseIdleConversations(
     const released = await releaseToBot(db, timer, "idle", new Date(now), {
       ifIdleSince: conversation.idleSince,
     });
-    if (released) result.released++;
+    if (released) {
+      result.released++;
+      await onReleased?.(conversation);
+    }
   }
   return result;
 }

@@ -55,6 +55,9 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["admin.version_conflict", 412],
   ["conflict", 409],
   ["order.invalid_transition", 409],
+  // the undo window passed, or the stock an undone cancellation needs is gone
+  ["order.undo_expired", 409],
+  ["order.undo_stock", 409],
   // the messaging window does not allow the reply: the client must wait for the shopper (not retry)
   ["handover.window_closed", 409],
   // Meta refused or failed the send: the agent sees why and may retry

@@ -134,6 +134,12 @@ export const en = {
   "review.notInOrder": "That item isn't in order {id}.",
   "choice.skip": "Skip",
   "reminder.cart": "You left {count} items in your cart ({total}). Want to finish your order?",
+  "choice.bot": "Talk to the bot",
+  "handover.waiting":
+    "Everyone is busy right now. A person will answer here as soon as they can. If nobody has within {minutes} minutes, I'll help you again.",
+  "handover.back": "OK, I'm back. How can I help?",
+  "handover.returned":
+    "Sorry, nobody from our team was free. I'm back to help; you can also ask for a person again later.",
 };
 
 export type MessageKey = keyof typeof en;

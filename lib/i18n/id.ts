@@ -139,4 +139,10 @@ export const id: Catalogue = {
   "review.notInOrder": "Barang itu tidak ada di pesanan {id}.",
   "choice.skip": "Lewati",
   "reminder.cart": "Masih ada {count} barang di keranjangmu ({total}). Mau selesaikan pesananmu?",
+  "choice.bot": "Bicara dengan bot",
+  "handover.waiting":
+    "Semua staf sedang sibuk. Staf akan membalas di sini secepatnya. Jika tidak ada yang membalas dalam {minutes} menit, saya akan membantu lagi.",
+  "handover.back": "Oke, saya kembali. Ada yang bisa dibantu?",
+  "handover.returned":
+    "Maaf, tidak ada staf yang sedang luang. Saya kembali membantu; Anda bisa minta staf lagi nanti.",
 };

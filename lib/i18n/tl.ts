@@ -138,4 +138,10 @@ export const tl: Catalogue = {
   "review.notInOrder": "Wala ang item na iyan sa order {id}.",
   "choice.skip": "Laktawan",
   "reminder.cart": "May {count} item ka pa sa cart mo ({total}). Tapusin na ba ang order mo?",
+  "choice.bot": "Kausapin ang bot",
+  "handover.waiting":
+    "Abala pa ang lahat ngayon. Sasagot dito ang isang tao sa lalong madaling panahon. Kung walang sumagot sa loob ng {minutes} minuto, tutulungan kita ulit.",
+  "handover.back": "Sige, nandito na ulit ako. Paano kita matutulungan?",
+  "handover.returned":
+    "Paumanhin, walang bakanteng tao sa aming team. Nandito ulit ako para tumulong; puwede ka ulit humingi ng tao mamaya.",
 };

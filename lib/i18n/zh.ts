@@ -134,4 +134,8 @@ export const zh: Catalogue = {
   "review.notInOrder": "订单 {id} 里没有这件商品。",
   "choice.skip": "跳过",
   "reminder.cart": "您的购物车里还有 {count} 件商品（{total}）。要完成订单吗？",
+  "choice.bot": "和机器人聊",
+  "handover.waiting": "客服现在都在忙，会尽快在这里回复你。如果 {minutes} 分钟内没人回复，我会继续帮你。",
+  "handover.back": "好的，我回来了。需要什么帮助？",
+  "handover.returned": "抱歉，客服暂时都没空。我回来帮你了，之后也可以再找人工客服。",
 };

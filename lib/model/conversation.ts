@@ -57,7 +57,11 @@ export interface Conversation {
   lastAgentAt?: string;
   /** the last thing a person did (handover, takeover, reply): the idle release counts from here */
   idleSince?: string;
-  /** when and why it last went back to the bot (`agent`, `idle`, `thread_control`) */
+  /** when a waiting shopper was last told that a person will answer (lib/handover/waiting.ts) */
+  waitingNoticeAt?: string;
+  /** the agent who last read the conversation, and when: messages after it count as unread */
+  readAt?: string;
+  /** when and why it last went back to the bot (`agent`, `idle`, `thread_control`, `shopper`) */
   releasedAt?: string;
   releaseReason?: string;
   /** name, phone and address of the last checkout */

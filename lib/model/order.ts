@@ -40,6 +40,8 @@ export interface StatusChange {
   /** whether the shopper was told: `sent`, `queued` (outbox), `not_sent` (window closed, or no channel) */
   notified?: "sent" | "queued" | "not_sent";
   reason?: string;
+  /** this entry undid the change before it (lib/store/orderUndo.ts) */
+  undo?: boolean;
 }
 
 export interface Order {
@@ -59,6 +61,13 @@ export interface Order {
   history: StatusChange[];
   /** the cart revision this order was placed from */
   cartRev: number;
+  /** set when marked shipped (the shipped message carries it): the carrier's number and tracking page */
+  tracking?: Tracking;
+}
+
+export interface Tracking {
+  number: string;
+  url?: string;
 }
 
 /** Why a line cannot be ordered as shown. */

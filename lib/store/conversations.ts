@@ -202,6 +202,8 @@ export type ConversationFields = Partial<
     | "releaseReason"
     | "profile"
     | "optedOut"
+    | "waitingNoticeAt"
+    | "readAt"
   >
 >;
 

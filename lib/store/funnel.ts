@@ -24,6 +24,10 @@ export const FUNNEL_EVENTS = [
   "orders",
   "revenue",
   "handovers",
+  /** orders cancelled, counted on the day they were placed (and taken off `orders`; lib/store/orderFunnel.ts) */
+  "cancelled",
+  /** their revenue, taken off `revenue` */
+  "cancelledRevenue",
 ] as const;
 export type FunnelEvent = (typeof FUNNEL_EVENTS)[number];
 

@@ -32,7 +32,12 @@ export type Entity =
   | "Import"
   | "ImportUndo"
   | "WhatsAppIdentity"
-  | "WelcomeLive";
+  | "WelcomeLive"
+  | "AgentNotice"
+  | "CannedReply"
+  | "Note"
+  | "Agent"
+  | "OrderUndo";
 
 export interface Key {
   pk: string;
@@ -200,6 +205,26 @@ export const keys = {
   }),
   /** what the welcome surfaces push last sent to each channel, and Meta's answer (lib/welcome/) */
   welcomeLive: (shopId: string): Key => ({ pk: `SHOP#${shopId}`, sk: "WELCOME" }),
+  /**
+   * something the shop's agents should know (a waiting conversation went back to the bot unanswered), newest
+   * last by time; one partition per shop, removed by TTL after a week
+   */
+  agentNotice: (shopId: string, at: string, id: string): Key => ({
+    pk: `SHOP#${shopId}#NOTICES`,
+    sk: `${at}#${id}`,
+  }),
+  agentNoticePartition: (shopId: string) => `SHOP#${shopId}#NOTICES`,
+  /** a canned reply of the team inbox (per locale texts); one partition per shop */
+  cannedReply: (shopId: string, id: string): Key => ({ pk: `SHOP#${shopId}#CANNED`, sk: `CANNED#${id}` }),
+  cannedPartition: (shopId: string) => `SHOP#${shopId}#CANNED`,
+  /** an internal note on a conversation, in the conversation's partition (never a transcript message) */
+  note: (shopId: string, conversationId: string, at: string, seq: string): Key => ({
+    pk: convPk(shopId, conversationId),
+    sk: `NOTE#${at}#${seq}`,
+  }),
+  /** an agent of a shop as colleagues see them (display name), by agent id; one partition per shop */
+  agent: (shopId: string, agentId: string): Key => ({ pk: `SHOP#${shopId}#AGENTS`, sk: `AGENT#${agentId}` }),
+  agentPartition: (shopId: string) => `SHOP#${shopId}#AGENTS`,
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -9,17 +9,19 @@
  */
 
 import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Product } from "../catalog/types";
 import { AppError } from "../errors";
 import type { LineProblem, NewOrder, PlaceResult } from "../model/order";
 import { newOrderId } from "../orders/ids";
-import { canMove, type Order, type OrderStatus, type StatusChange } from "../orders/types";
+import { canMove, type Order, type OrderStatus, type StatusChange, type Tracking } from "../orders/types";
 import { ADDED_PREFIX, type Cart, LINE_PREFIX } from "./carts";
 import { fromItem } from "./catalog";
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { entity, GSI1, keys, toDomain } from "./keys";
+import { cancellationCounts } from "./orderFunnel";
 import { batchGetAll, queryPages, type StartKey } from "./query";
 import { backoff, cancellationCodes, isConflict, sleep, type TransactItem } from "./transactions";
 
@@ -289,8 +291,8 @@ export async function changeOrderStatus(
   orderId: string,
   to: OrderStatus,
   change: Omit<StatusChange, "status">,
-  /** only from these statuses (a shopper cancels only a pending order) */
-  opts: { from?: readonly OrderStatus[] } = {},
+  /** only from these statuses (a shopper cancels only a pending order); `tracking` is stored with the change */
+  opts: { from?: readonly OrderStatus[]; tracking?: Tracking } = {},
 ): Promise<Order> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await getOrder(db, shopId, orderId);
@@ -308,7 +310,7 @@ export async function changeOrderStatus(
         Update: {
           TableName: db.table,
           Key: keys.order(shopId, orderId),
-          UpdateExpression: "SET #status = :to, updatedAt = :at, history = list_append(history, :entry)",
+          UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${opts.tracking ? ", tracking = :tracking" : ""}`,
           ConditionExpression: "#status = :from",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
@@ -316,10 +318,13 @@ export async function changeOrderStatus(
             ":from": order.status,
             ":at": change.at,
             ":entry": [entry],
+            ...(opts.tracking && { ":tracking": opts.tracking }),
           },
         },
       },
     ];
+    // analytics count orders not cancelled: the order leaves `orders` and `revenue` in the same transaction
+    if (to === "cancelled") items.push(await cancellationCounts(db, order, -1));
     if (to === "cancelled") {
       // products deleted since are left alone (an ADD would create a fragment of a product)
       const existing = await getProductsFresh(
@@ -343,7 +348,13 @@ export async function changeOrderStatus(
     }
     try {
       await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ...order, status: to, updatedAt: change.at, history: [...order.history, entry] };
+      return {
+        ...order,
+        status: to,
+        updatedAt: change.at,
+        history: [...order.history, entry],
+        ...(opts.tracking && { tracking: opts.tracking }),
+      };
     } catch (e) {
       const codes = cancellationCodes(e);
       if (!codes) throw e;
@@ -372,4 +383,36 @@ export async function recordNotification(
       ExpressionAttributeValues: { ":n": notified, ...(reason ? { ":r": reason } : {}) },
     }),
   );
+}
+
+/** Corrects the tracking of a shipped order (a typo in the number). Throws `order.invalid_transition` otherwise. */
+export async function setTracking(
+  db: Db,
+  shopId: string,
+  orderId: string,
+  tracking: Tracking,
+  at: string,
+): Promise<Order> {
+  try {
+    const res = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.order(shopId, orderId),
+        UpdateExpression: "SET tracking = :t, updatedAt = :at",
+        ConditionExpression: "#status = :shipped",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":t": tracking, ":at": at, ":shipped": "shipped" },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return orderFromItem(res.Attributes ?? {});
+  } catch (e) {
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    const order = await getOrder(db, shopId, orderId);
+    if (!order) throw new AppError("not_found", `No order ${orderId}.`);
+    throw new AppError("order.invalid_transition", "Tracking can be changed only on a shipped order.", {
+      from: order.status,
+      to: order.status,
+    });
+  }
 }

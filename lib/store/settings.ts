@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   defaultLocale: "en",
   currency: "USD",
   paymentMethods: ["cod"],
-  handover: { maxUnansweredTurns: 2, pageInbox: false, idleReleaseMinutes: 60 },
+  handover: { maxUnansweredTurns: 3, pageInbox: false, idleReleaseMinutes: 60 },
 };
 
 /** Fields of the settings document (what PUT replaces); version and catalogVersion are the store's. */

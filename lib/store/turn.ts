@@ -174,6 +174,10 @@ function conversationWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update
       .remove("agentId");
     // only while it is still with the bot (a person may have taken it since the read)
     if (stored) conditions.push(`${u.name("status")} = ${u.value("bot")}`);
+  } else if (turn.release && stored) {
+    u.set("status", "bot").set("gsi1pk", keys.conversationsByStatus(touch.shopId, "bot"));
+    // only while a person still had it (a release meanwhile makes this turn run again on the fresh state)
+    conditions.push(`${u.name("status")} IN (${u.value("waiting")}, ${u.value("agent")})`);
   } else {
     u.setIfAbsent("status", status ?? "bot").setIfAbsent(
       "gsi1pk",
@@ -248,6 +252,8 @@ function unansweredWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]
     .set("key", key)
     .set("text", Array.from(turn.unanswered.text.trim()).slice(0, MAX_TEXT).join(""))
     .set("locale", turn.unanswered.locale)
+    // the latest conversation that asked: the admin page opens it from the question
+    .set("conversationId", turn.touch.conversationId)
     .setIfAbsent("firstAt", at)
     .set("lastAt", at)
     .set("gsi1pk", keys.unansweredByTime(shopId))
@@ -285,6 +291,9 @@ export function turnWrites(db: Db, turn: Turn): TransactItem[] {
     items.push({
       Put: { TableName: db.table, Item: handoverTimerItem(shopId, conversationId, turn.handover.releaseAt) },
     });
+  }
+  if (turn.release && turn.load.conversation) {
+    items.push({ Delete: { TableName: db.table, Key: keys.handoverTimer(shopId, conversationId) } });
   }
   const cart = cartWrite(db, turn);
   if (cart) items.push({ Update: cart });

@@ -7,7 +7,7 @@
  * One UpdateItem per question (`ADD count`), no read; GSI1 lists a shop's groups by the last time seen.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { UnansweredQuestion } from "../catalog/types";
 import type { Locale } from "../i18n";
 import type { Db } from "./client";
@@ -108,12 +108,41 @@ export async function listUnanswered(db: Db, shopId: string, limit = 50): Promis
       Limit: Math.max(1, Math.min(limit, 500)),
     }),
   );
-  return (res.Items ?? []).map((i) => ({
-    key: i.key as string,
-    text: i.text as string,
-    locale: i.locale as Locale,
-    count: i.count as number,
-    firstAt: i.firstAt as string,
-    lastAt: i.lastAt as string,
-  }));
+  return (res.Items ?? []).map(questionOf);
 }
+
+/** Removes a question group (dismissed, or turned into an answer). False when there was none. */
+export async function deleteUnanswered(
+  db: Db,
+  shopId: string,
+  key: string,
+): Promise<UnansweredQuestion | undefined> {
+  const res = await db.doc.send(
+    new DeleteCommand({ TableName: db.table, Key: keys.unanswered(shopId, key), ReturnValues: "ALL_OLD" }),
+  );
+  const i = res.Attributes;
+  if (!i) return undefined;
+  return questionOf(i);
+}
+
+/** One question group by its key. */
+export async function getUnanswered(
+  db: Db,
+  shopId: string,
+  key: string,
+): Promise<UnansweredQuestion | undefined> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unanswered(shopId, key) }));
+  const i = res.Item;
+  if (!i) return undefined;
+  return questionOf(i);
+}
+
+const questionOf = (i: Record<string, unknown>): UnansweredQuestion => ({
+  key: i.key as string,
+  text: i.text as string,
+  locale: i.locale as Locale,
+  count: i.count as number,
+  firstAt: i.firstAt as string,
+  lastAt: i.lastAt as string,
+  ...(typeof i.conversationId === "string" && { conversationId: i.conversationId }),
+});

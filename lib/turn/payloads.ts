@@ -36,6 +36,8 @@ export type Payload =
   | { kind: "product"; productId: string }
   | { kind: "more"; productId: string }
   | { kind: "human" }
+  /** the shopper waiting for a person goes back to the bot (lib/handover/waiting.ts) */
+  | { kind: "bot" }
   /** the placeholder of Messenger's phone-number quick reply (Meta sends the number itself back) */
   | { kind: "phone" }
   /** Messenger's Get Started button */
@@ -70,6 +72,7 @@ const NAMES = {
   product: "PRODUCT",
   more: "MORE",
   human: "HUMAN",
+  bot: "BOT",
   phone: "PHONE",
   getStarted: "GET_STARTED",
   rate: "RATE",

@@ -16,6 +16,7 @@
  */
 import type { OrderItem } from "../channels/types";
 import { MIN_CONFIDENCE, type Reply } from "../content/replies";
+import { canBeMisunderstood } from "../handover/misunderstood";
 import { decideHandover, type HandoverReason } from "../handover/rules";
 import { type Locale, t } from "../i18n";
 import { understand } from "../nlu";
@@ -159,6 +160,8 @@ export async function route(
     {
       requested: reply?.handover,
       unanswered: reply?.unanswered === true,
+      // emoji, stickers and reactions never count as misunderstood (lib/handover/misunderstood.ts)
+      neutral: reply?.unanswered === true && !canBeMisunderstood(message),
       ...(cartTotal !== undefined && !dialog.cartHandedOver ? { cartTotal } : {}),
     },
     dialog.unansweredStreak ?? 0,

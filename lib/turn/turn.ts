@@ -65,6 +65,8 @@ export class Turn {
   /** the variant groups of an order placed in this turn, for the shop's co-purchase counts */
   basket?: string[];
   handover?: TurnHandover;
+  /** the conversation comes back to the bot in this turn's commit (the shopper tapped "Talk to the bot") */
+  release?: { reason: string; at: string };
   /** the bot's dialog state by storage key (botbuilder `ConversationState`), as loaded and as changed */
   dialog: Record<string, unknown>;
   dialogChanged = false;
@@ -136,6 +138,23 @@ export class Turn {
 
   record(message: TranscriptMessage): void {
     this.transcript.push(message);
+  }
+
+  /**
+   * The conversation comes back to the bot when the turn commits (only while it is still with a person); the
+   * idle-release timer goes in the same commit.
+   */
+  releaseToBot(reason: string, at: string): void {
+    this.release = { reason, at };
+    this.set({
+      status: "bot",
+      releasedAt: at,
+      releaseReason: reason,
+      agentId: undefined,
+      handoverReason: undefined,
+      handoverAt: undefined,
+      idleSince: undefined,
+    });
   }
 
   /** The conversation goes to a person when the turn commits (only while it is still with the bot). */

@@ -99,6 +99,8 @@ describe("a referral that ends in an order shows in the funnel for its source", 
       checkouts: 1,
       orders: 1,
       revenue: order.total.amount,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 0,
     });
     expect(funnel.rates).toMatchObject({ conversion: 1, cartToCheckout: 1, checkoutToOrder: 1 });
@@ -148,6 +150,8 @@ describe("a referral that ends in an order shows in the funnel for its source", 
       checkouts: 1,
       orders: 1,
       revenue: order.total.amount,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 0,
     });
   }, 60_000);

@@ -149,7 +149,7 @@ describe("serverless package --stage prod", () => {
       "webhookMessenger.zip",
       "webhookWhatsapp.zip",
     ]);
-    // DESIGN §2: botbuilder stays out of the functions that do not run the bot
+    // docs/architecture.md: botbuilder stays out of the functions that do not run the bot
     for (const fn of ["admin", "agent", "cartReminder", "dataDeletion", "handoverIdle", "outbox", "pages"]) {
       const code = spawnSync("unzip", ["-p", join(dir, `${fn}.zip`), `functions/${fn}.mjs`], {
         encoding: "utf8",

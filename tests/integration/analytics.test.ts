@@ -90,6 +90,8 @@ describe("countFunnel and readFunnel", () => {
         checkouts: 0,
         orders: 20,
         revenue: 25_000,
+        cancelled: 0,
+        cancelledRevenue: 0,
         handovers: 0,
         channels: { messenger: { productViews: 30, addToCart: 30, orders: 20, revenue: 25_000 } },
       },
@@ -126,6 +128,7 @@ describe("GET /api/admin/analytics", () => {
       "currency",
       "days",
       "from",
+      "note",
       "rates",
       "sources",
       "to",
@@ -141,6 +144,8 @@ describe("GET /api/admin/analytics", () => {
       checkouts: 0,
       orders: 20,
       revenue: 25_000,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 0,
     });
     expect(adSource.rates).toEqual({

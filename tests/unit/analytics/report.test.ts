@@ -77,6 +77,8 @@ describe("buildReport", () => {
       checkouts: 2,
       orders: 2,
       revenue: 3599,
+      cancelled: 0,
+      cancelledRevenue: 0,
       handovers: 1,
     });
     expect(ad?.rates).toEqual({
@@ -126,6 +128,8 @@ describe("the report per channel", () => {
       orders: 1,
       revenue: 500,
       handovers: 0,
+      cancelled: 0,
+      cancelledRevenue: 0,
       channels,
     });
     const rows = [

@@ -14,7 +14,7 @@ const pathsOf = (r: { ok: boolean; errors?: Array<{ path: string }> }) =>
   r.ok ? [] : (r.errors ?? []).map((e) => e.path);
 
 describe("productSchema", () => {
-  it("accepts the DESIGN example and fills defaults", () => {
+  it("accepts the documented example (docs/interface.md) and fills defaults", () => {
     const r = parseProduct(
       product({
         groupId: "TEE",

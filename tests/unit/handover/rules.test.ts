@@ -66,3 +66,11 @@ describe("cartValueRule", () => {
     expect(cartValueRule({ cartValueAbove }).triggers(total)).toBe(expected);
   });
 });
+
+describe("neutral turns (issue 15)", () => {
+  it("an emoji the bot had no answer for neither counts nor breaks the run", () => {
+    const r = { maxUnansweredTurns: 3, pageInbox: false };
+    expect(decideHandover({ unanswered: true, neutral: true }, 2, r)).toEqual({ unansweredStreak: 2 });
+    expect(decideHandover({ unanswered: true }, 2, r)).toEqual({ reason: "unanswered", unansweredStreak: 0 });
+  });
+});

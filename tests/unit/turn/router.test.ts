@@ -49,8 +49,11 @@ describe("router", () => {
     const once = await route({ text: "qwrtx zzplk vvmn" }, c, dialog, first);
     expect(once.handover).toBeUndefined();
     expect(turn.unanswered?.text).toBe("qwrtx zzplk vvmn");
-    const twice = await route({ text: "blorpt vexx quzz" }, c, dialog, first);
-    expect(twice.handover).toBe("unanswered");
+    // a 👍 neither counts nor breaks the run (issue 15); the third misunderstood turn hands over
+    expect((await route({ text: "👍" }, c, dialog, first)).handover).toBeUndefined();
+    expect((await route({ text: "blorpt vexx quzz" }, c, dialog, first)).handover).toBeUndefined();
+    const thrice = await route({ text: "snarfle plonk wibbet" }, c, dialog, first);
+    expect(thrice.handover).toBe("unanswered");
     const zh = await route({ text: "亚麻衬衫多少钱" }, c, {}, first);
     expect(zh.locale).toBe("zh");
     expect(turn.patch.locale).toBe("zh");

@@ -1,0 +1,134 @@
+/**
+ * Canned replies (docs/interface.md, Agent API): `GET /canned`, `PUT|DELETE /canned/{id}` and
+ * `POST /canned/{id}/render` `{"conversationId", "locale"?}`. A reply has a title and its text per locale; the
+ * text may use `{name}` (the shopper's name) and `{orderId}` (their latest order). Rendering picks the
+ * conversation's language (else the shop's default locale, else any text there is) and fills the variables;
+ * the agent then edits and sends it as any other message.
+ */
+import { z } from "zod/v4";
+import { fieldErrors, ID_PATTERN } from "../catalog/schema";
+import { AppError } from "../errors";
+import { readJson } from "../http/body";
+import { type HttpResponse, json } from "../http/respond";
+import { notFound } from "../http/router";
+import { isLocale, LOCALES, type Locale } from "../i18n";
+import { type CannedReply, deleteCanned, listCanned, putCanned } from "../store/canned";
+import { getConversation } from "../store/conversations";
+import { ordersOfConversation } from "../store/orders";
+import { getSettings } from "../store/settings";
+import { CONVERSATION_ID, type Ctx } from "./context";
+import { displayName } from "./inbox";
+
+/** The variables a canned text may use. */
+export const CANNED_VARIABLES = ["name", "orderId"] as const;
+
+const cannedText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(2000, "must be at most 2000 characters")
+  .refine(
+    (s) =>
+      [...s.matchAll(/\{(\w+)\}/g)].every((m) =>
+        (CANNED_VARIABLES as readonly string[]).includes(m[1] ?? ""),
+      ),
+    "may use only {name} and {orderId}",
+  );
+
+const CannedBody = z.strictObject({
+  id: z.string().optional(),
+  title: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters"),
+  text: z
+    .strictObject(
+      Object.fromEntries(LOCALES.map((l) => [l, cannedText.optional()])) as Record<
+        Locale,
+        z.ZodOptional<typeof cannedText>
+      >,
+    )
+    .refine((v) => Object.values(v).some(Boolean), "needs a text in at least one locale"),
+  updatedAt: z.string().optional(),
+});
+
+const RenderBody = z.strictObject({
+  conversationId: z.string().regex(CONVERSATION_ID, "must be a conversation id, e.g. whatsapp:6591234567"),
+  locale: z.enum(LOCALES).optional(),
+});
+
+/** Fills `{name}` and `{orderId}`; a variable with no value becomes "" and the spaces around it tidy up. */
+export function renderCanned(text: string, vars: { name?: string; orderId?: string }): string {
+  return text
+    .replace(/\{(name|orderId)\}/g, (_, k: "name" | "orderId") => vars[k] ?? "")
+    .replace(/ +([,.!?])/g, "$1")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+const checkId = (id: string) => {
+  if (!ID_PATTERN.test(id)) throw notFound(`No canned reply ${id}.`);
+};
+
+async function list({ deps, shopId, req }: Ctx): Promise<HttpResponse> {
+  const locale = req.query.locale;
+  let items = await listCanned(deps.db, shopId);
+  if (locale !== undefined) {
+    if (!isLocale(locale)) {
+      throw new AppError("request.invalid", "Unknown locale.", [
+        { path: "locale", message: `must be one of ${LOCALES.join(", ")}` },
+      ]);
+    }
+    items = items.filter((c) => c.text[locale]);
+  }
+  return json(200, {
+    items: items.sort((a, b) => a.title.localeCompare(b.title)),
+    variables: CANNED_VARIABLES,
+  });
+}
+
+async function put({ req, deps, shopId, id, now }: Ctx): Promise<HttpResponse> {
+  checkId(id);
+  const parsed = CannedBody.safeParse(readJson(req));
+  if (!parsed.success)
+    throw new AppError("request.invalid", "The canned reply is not valid.", fieldErrors(parsed.error));
+  if (parsed.data.id !== undefined && parsed.data.id !== id) {
+    throw new AppError("request.invalid", "The id must match the path.", [
+      { path: "id", message: `must be "${id}", the id in the path` },
+    ]);
+  }
+  const reply: CannedReply = {
+    id,
+    title: parsed.data.title,
+    text: parsed.data.text,
+    updatedAt: new Date(now).toISOString(),
+  };
+  return json(200, await putCanned(deps.db, shopId, reply));
+}
+
+async function remove({ deps, shopId, id }: Ctx): Promise<HttpResponse> {
+  checkId(id);
+  if (!(await deleteCanned(deps.db, shopId, id))) throw notFound(`No canned reply ${id}.`);
+  return { statusCode: 204, headers: { "cache-control": "no-store" } };
+}
+
+async function render({ req, deps, shopId, id }: Ctx): Promise<HttpResponse> {
+  checkId(id);
+  const parsed = RenderBody.safeParse(readJson(req));
+  if (!parsed.success)
+    throw new AppError("request.invalid", "The render request is not valid.", fieldErrors(parsed.error));
+  const reply = (await listCanned(deps.db, shopId)).find((c) => c.id === id);
+  if (!reply) throw notFound(`No canned reply ${id}.`);
+  const { conversationId } = parsed.data;
+  const [conversation, orders, settings] = await Promise.all([
+    getConversation(deps.db, shopId, conversationId),
+    ordersOfConversation(deps.db, shopId, conversationId),
+    getSettings(deps.db, shopId),
+  ]);
+  if (!conversation) throw notFound(`No conversation ${conversationId}.`);
+  const wanted =
+    parsed.data.locale ?? (isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale);
+  const locale = [wanted, settings.defaultLocale, ...LOCALES].find((l) => reply.text[l]) as Locale;
+  const name = displayName(conversation) ?? orders[0]?.customer.name;
+  const text = renderCanned(reply.text[locale] ?? "", { name, orderId: orders[0]?.orderId });
+  return json(200, { text, locale, variables: { name: name ?? null, orderId: orders[0]?.orderId ?? null } });
+}
+
+export const cannedRoutes = { list, put, remove, render };
