@@ -1,33 +1,20 @@
 /**
- * A person's reply to a shopper, from the agent API. No botbuilder here: the text becomes Graph API bodies
- * through the channel mappers (lib/channels/*\/send.ts), goes out through the same sender as the bot's
- * replies (deadline, then the outbox), and is written to the transcript as an `agent` message.
+ * A person's reply to a shopper, from the agent API, through the one outbound path (lib/outbound/send.ts): it
+ * becomes Graph API bodies, goes out within the budget or to the outbox, and is written to the transcript as
+ * an `agent` message with the form it went out in.
  *
  * The messaging window decides how (lib/handover/window.ts): Messenger `RESPONSE` within 24 h, `MESSAGE_TAG` +
  * `HUMAN_AGENT` up to 7 days; WhatsApp within 24 h, later the shop's template if it has one; otherwise 409.
  */
 import { randomUUID } from "node:crypto";
 import type { HandoverRules } from "../catalog/types";
-import { toMessengerBodies } from "../channels/messenger/send";
-import type { GraphClient } from "../channels/meta/graph";
-import { createTurnSender } from "../channels/meta/sender";
-import type { ChannelId, GraphBody } from "../channels/types";
-import { toWhatsAppBodies, whatsAppTemplate } from "../channels/whatsapp/send";
+import type { ChannelId } from "../channels/types";
 import { AppError } from "../errors";
 import { type AgentSendPlan, type MessagingWindow, planAgentSend, windowOf } from "../handover/window";
-import { log, maskId } from "../log";
-import type { Db } from "../store/client";
-import { appendTranscript, type Conversation, type TranscriptMessage } from "../store/conversations";
-import type { ShopDirectory } from "../store/shops";
+import { type OutboundDeps, sendToShopper } from "../outbound/send";
+import type { Conversation, TranscriptMessage } from "../store/conversations";
 
-/** How long an agent's request waits for Meta before the message goes to the outbox instead. */
-const SEND_BUDGET_MS = 5000;
-
-export interface AgentSendDeps {
-  db: Db;
-  graph: GraphClient;
-  directory: ShopDirectory;
-}
+export type AgentSendDeps = OutboundDeps;
 
 export const isChannel = (value: string): value is ChannelId => value === "messenger" || value === "whatsapp";
 
@@ -54,6 +41,7 @@ export interface AgentReplyResult {
   delivery: "sent" | "queued" | "template";
 }
 
+/** Sends through the one outbound path (lib/outbound/send.ts); Meta's refusal is `handover.send_failed` (502). */
 export async function deliverReply(
   deps: AgentSendDeps,
   conversation: Conversation,
@@ -61,54 +49,27 @@ export async function deliverReply(
   agentId: string,
   text: string,
   now: number,
+  parameters: string[] = [],
 ): Promise<AgentReplyResult> {
-  const channel = conversation.channel;
-  if (!isChannel(channel)) throw new AppError("handover.send_failed", `Unknown channel ${channel}.`);
-  const account = conversation.accountId
-    ? await deps.directory.find(channel, conversation.accountId)
-    : await deps.directory.accountOf(conversation.shopId, channel);
-  if (!account || account.shopId !== conversation.shopId) {
-    throw new AppError(
-      "handover.send_failed",
-      "This shop has no page or number to send from on this channel.",
-    );
-  }
-  const to = conversation.userId;
-  const activity = { type: "message", text };
-  let bodies: GraphBody[];
-  if (plan.kind === "template") bodies = [whatsAppTemplate(to, plan.template)];
-  else if (channel === "messenger") {
-    bodies = toMessengerBodies(activity, to, { messagingType: plan.messagingType, tag: plan.tag });
-  } else bodies = toWhatsAppBodies(activity, to, { catalogId: account.catalogId });
-
-  const sender = createTurnSender({
-    graph: deps.graph,
-    db: deps.db,
-    account,
-    // the real clock: `now` may be a test's
-    deadline: Date.now() + SEND_BUDGET_MS,
-    idPrefix: `agent#${conversation.conversationId}#${randomUUID()}`,
-  });
-  const results = await sender.send(bodies);
-  const failed = results.find((r) => r.state === "failed");
-  if (failed) {
-    log.warn("agent.send_failed", { conversation: maskId(conversation.conversationId), error: failed.error });
-    throw new AppError(
-      "handover.send_failed",
-      `Meta did not accept the message: ${failed.error ?? "unknown error"}`,
-    );
-  }
-  const message: TranscriptMessage = {
-    at: new Date(now).toISOString(),
-    direction: "out",
+  const result = await sendToShopper(deps, {
+    shopId: conversation.shopId,
+    conversationId: conversation.conversationId,
+    purpose: plan.kind === "template" ? "agent_follow_up" : "agent_reply",
     author: "agent",
     agentId,
-    text: plan.kind === "template" ? `[template ${plan.template.name}]` : text,
-    kind: plan.kind === "template" ? "template" : "text",
-    ...(results[0]?.messageId && { externalId: results[0].messageId }),
-  };
-  await appendTranscript(deps.db, conversation.shopId, conversation.conversationId, [message]);
-  const delivery =
-    plan.kind === "template" ? "template" : results.every((r) => r.state === "sent") ? "sent" : "queued";
-  return { message, delivery };
+    message: { text },
+    ...(plan.kind === "template" && { template: { ...plan.template, parameters } }),
+    idPrefix: `agent#${conversation.conversationId}#${randomUUID()}`,
+    now,
+    // the agent sees the refusal in the response: no transcript line for it
+    recordRefusal: false,
+  });
+  if (result.state === "not_sent") {
+    if (result.reason === "window_closed" || result.reason === "no_tag" || result.reason === "no_template") {
+      throw new AppError("handover.window_closed", result.detail, { window: result.window });
+    }
+    throw new AppError("handover.send_failed", result.detail);
+  }
+  const delivery = plan.kind === "template" ? "template" : result.state;
+  return { message: result.message, delivery };
 }
