@@ -17,5 +17,7 @@ export function sendingDeps(config: Config) {
     db,
     graph: createGraphClient({ baseUrl: config.graphUrl }),
     directory: createShopDirectory(db, defaultAccounts(config)),
+    // the shop's message templates (lib/outbound/templateSync.ts)
+    templates: { graphUrl: config.graphUrl, wabaId: config.whatsappBusinessAccountId },
   };
 }
