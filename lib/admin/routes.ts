@@ -37,6 +37,9 @@ import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+import { outboundByDay } from "./messageCosts";
+import { orderNotifications } from "./notifications";
+import { listTemplates, submitTemplates } from "./templates";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -251,7 +254,9 @@ async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
 async function analytics({ req, deps, shopId, now }: Ctx): Promise<HttpResponse> {
   const parsed = parseAnalyticsQuery(req.query, now);
   if (!parsed.ok) throw new AppError("request.invalid", "The analytics query is not valid.", parsed.errors);
-  return json(200, await loadReport(deps.db, shopId, parsed.value));
+  const report = await loadReport(deps.db, shopId, parsed.value);
+  // outbound messages per day and cost category (lib/outbound), beside the funnel
+  return json(200, { ...report, messages: await outboundByDay(deps.db, shopId, parsed.value) });
 }
 
 /** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
@@ -266,6 +271,8 @@ const ROUTES: Array<Route<Ctx>> = [
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
   [["analytics"], { GET: analytics }],
+  [["orders", ":id", "notifications"], { GET: async (c: Ctx) => (await loadOrder(c), json(200, await orderNotifications(c.deps.db, c.shopId, c.id))) }],
+  [["templates"], { GET: (c: Ctx) => listTemplates(c.deps, c.shopId, c.now), POST: (c: Ctx) => submitTemplates(c.req, c.deps, c.shopId, c.now) }],
 ];
 
 /** Answers one admin API request; never throws. */

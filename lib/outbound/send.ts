@@ -156,7 +156,7 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
   }
   const window = windowOf(channel, conversation.lastInboundAt, req.now);
   const allowed =
-    req.template && channel === "whatsapp" && window.state !== "open"
+    req.template && channel === "whatsapp"
       ? ({ kind: "template" } as const)
       : allowedForm(window, req.purpose);
   if (allowed.kind === "not_allowed") return refuse(deps, req, channel, allowed.reason, allowed.message, window);
