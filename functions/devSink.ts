@@ -1,10 +1,15 @@
 /**
- * Local stage only: the Graph API sink (`POST /dev/graph/{version}/{accountId}/messages`, `GET /dev/graph/messages`),
+ * Local stage only: the Graph API sink (`POST /dev/graph/{version}/{accountId}/messages`, `GET /dev/graph/messages`,
+ * the template registry `…/{waba-id}/message_templates`, status webhooks `POST /dev/graph/statuses`), the
+ * stack's clock (`GET|POST /dev/clock`),
  * the simulator's config (`GET /dev/chat/config`) and the `/chat` page.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { syncClock } from "../lib/clock";
 import { getConfig } from "../lib/config";
-import { chatConfig, listSends, receiveSend } from "../lib/dev/sink";
+import { clockRoute } from "../lib/dev/clock";
+import { chatConfig, listSends, receiveSend, templatesEdge } from "../lib/dev/sink";
+import { emitStatus } from "../lib/dev/statuses";
 import { toHttpRequest } from "../lib/http/request";
 import { json, text } from "../lib/http/respond";
 import { createDb } from "../lib/store/client";
@@ -20,6 +25,10 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   // Never serve the dev secret or the sink from a real deployment, whatever the template says.
   if (d.config.deployed) return json(404, { error: { code: "not_found", message: "Not found." } });
   const req = toHttpRequest(event);
+  await syncClock(d.db, d.config.deployed);
+  if (req.path === "/dev/clock") return clockRoute(req, d.db);
+  if (req.path === "/dev/graph/statuses" && req.method === "POST") return emitStatus(req, d.config);
+  if (req.path.endsWith("/message_templates") && req.pathParams.accountId) return templatesEdge(req, d);
   if (req.method === "POST" && req.pathParams.accountId) return receiveSend(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);

@@ -25,6 +25,8 @@ export async function outboundByDay(db: Db, shopId: string, q: Pick<AnalyticsQue
   }
   return {
     totals,
-    days: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, counts]) => ({ day, ...counts })),
+    days: [...days.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, counts]) => ({ day, ...counts })),
   };
 }

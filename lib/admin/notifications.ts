@@ -5,8 +5,12 @@
  * `read`, `failed` with Meta's error code and title).
  */
 import type { Db } from "../store/client";
-import { type OrderNotification, listOrderNotifications } from "../store/outbound";
+import { listOrderNotifications, type OrderNotification } from "../store/outbound";
 
-export async function orderNotifications(db: Db, shopId: string, orderId: string): Promise<{ items: OrderNotification[] }> {
+export async function orderNotifications(
+  db: Db,
+  shopId: string,
+  orderId: string,
+): Promise<{ items: OrderNotification[] }> {
   return { items: await listOrderNotifications(db, shopId, orderId) };
 }

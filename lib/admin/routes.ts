@@ -271,8 +271,21 @@ const ROUTES: Array<Route<Ctx>> = [
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
   [["analytics"], { GET: analytics }],
-  [["orders", ":id", "notifications"], { GET: async (c: Ctx) => (await loadOrder(c), json(200, await orderNotifications(c.deps.db, c.shopId, c.id))) }],
-  [["templates"], { GET: (c: Ctx) => listTemplates(c.deps, c.shopId, c.now), POST: (c: Ctx) => submitTemplates(c.req, c.deps, c.shopId, c.now) }],
+  [
+    ["orders", ":id", "notifications"],
+    {
+      GET: async (c: Ctx) => (
+        await loadOrder(c), json(200, await orderNotifications(c.deps.db, c.shopId, c.id))
+      ),
+    },
+  ],
+  [
+    ["templates"],
+    {
+      GET: (c: Ctx) => listTemplates(c.deps, c.shopId, c.now),
+      POST: (c: Ctx) => submitTemplates(c.req, c.deps, c.shopId, c.now),
+    },
+  ],
 ];
 
 /** Answers one admin API request; never throws. */

@@ -14,8 +14,8 @@ import type { HttpRequest } from "../http/request";
 import { type HttpResponse, json } from "../http/respond";
 import { LOCALES, type Locale } from "../i18n";
 import { log } from "../log";
-import { coverage, findSynced } from "../outbound/templates";
 import { graphOfShop, syncTemplates, type TemplateDeps } from "../outbound/templateSync";
+import { coverage, findSynced } from "../outbound/templates";
 import { TEMPLATE_PURPOSES, type TemplatePurpose, WHATSAPP_LANGUAGE } from "../outbound/types";
 import { defaultTemplateName, templateSubmission } from "../outbound/wording";
 import { getSettings } from "../store/settings";
@@ -28,7 +28,9 @@ const Described = z.strictObject({
   purpose: z.enum(TEMPLATE_PURPOSES),
   locale: z.enum(LOCALES),
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, "must be lowercase letters, digits and _"),
-  language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "must be a WhatsApp language code such as en or zh_CN"),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "must be a WhatsApp language code such as en or zh_CN"),
   category: z.enum(["UTILITY", "MARKETING"]).default("UTILITY"),
   body: z.string().min(1).max(1024),
   params: z.array(z.enum(FIELDS)).max(10).default([]),
@@ -39,7 +41,8 @@ const Body = z.union([z.strictObject({}), Described]);
 
 function purposeOf(shop: ShopTemplates, name: string, language: string): string | undefined {
   for (const [purpose, byLocale] of Object.entries(shop.purposes)) {
-    if (Object.values(byLocale ?? {}).some((m) => m?.name === name && m.language === language)) return purpose;
+    if (Object.values(byLocale ?? {}).some((m) => m?.name === name && m.language === language))
+      return purpose;
   }
   const own = TEMPLATE_PURPOSES.find((p) => defaultTemplateName(p) === name);
   return own;
@@ -73,11 +76,19 @@ export async function submitTemplates(
   now: number,
 ): Promise<HttpResponse> {
   const parsed = Body.safeParse(readJson(req));
-  if (!parsed.success) throw new AppError("request.invalid", "The template request is not valid.", fieldErrors(parsed.error));
+  if (!parsed.success)
+    throw new AppError("request.invalid", "The template request is not valid.", fieldErrors(parsed.error));
   const graph = await graphOfShop(deps, shopId);
   if (!graph) throw notConfigured();
   const shop = await syncTemplates(deps, shopId, now);
-  const submitted: Array<{ purpose: TemplatePurpose; locale: Locale; name: string; language: string; id: string; status: string }> = [];
+  const submitted: Array<{
+    purpose: TemplatePurpose;
+    locale: Locale;
+    name: string;
+    language: string;
+    id: string;
+    status: string;
+  }> = [];
   if ("purpose" in parsed.data) {
     const d = parsed.data;
     const created = await graph.create({
@@ -85,11 +96,21 @@ export async function submitTemplates(
       language: d.language,
       category: d.category,
       components: [
-        { type: "BODY", text: d.body, ...(d.params.length && { example: { body_text: [d.params.map((p) => p)] } }) },
-        ...(d.buttons ? [{ type: "BUTTONS", buttons: d.buttons.map((text) => ({ type: "QUICK_REPLY", text })) }] : []),
+        {
+          type: "BODY",
+          text: d.body,
+          ...(d.params.length && { example: { body_text: [d.params.map((p) => p)] } }),
+        },
+        ...(d.buttons
+          ? [{ type: "BUTTONS", buttons: d.buttons.map((text) => ({ type: "QUICK_REPLY", text })) }]
+          : []),
       ],
     });
-    await putTemplateMapping(deps.db, shopId, d.purpose, d.locale, { name: d.name, language: d.language, params: d.params });
+    await putTemplateMapping(deps.db, shopId, d.purpose, d.locale, {
+      name: d.name,
+      language: d.language,
+      params: d.params,
+    });
     submitted.push({ purpose: d.purpose, locale: d.locale, name: d.name, language: d.language, ...created });
   } else {
     const settings = await getSettings(deps.db, shopId);

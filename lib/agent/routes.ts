@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod/v4";
+import { orderNotifications } from "../admin/notifications";
 import { priceCart } from "../cart/pricing";
 import { fieldErrors } from "../catalog/schema";
 import type { Money } from "../catalog/types";
@@ -19,6 +20,7 @@ import { type HttpResponse, json } from "../http/respond";
 import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router";
 import { isLocale } from "../i18n";
 import { log, maskId } from "../log";
+import { ORDER_ID_PATTERN } from "../orders/ids";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
 import {
@@ -29,12 +31,9 @@ import {
   readConversation,
 } from "../store/conversations";
 import { toDomain } from "../store/keys";
-import { getProductsFresh, ordersOfConversation } from "../store/orders";
+import { getOrder, getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
-import { orderNotifications } from "../admin/notifications";
-import { ORDER_ID_PATTERN } from "../orders/ids";
-import { getOrder } from "../store/orders";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
 import { checkTemplate, windowState } from "./templates";
 
@@ -229,7 +228,10 @@ async function reply(ctx: Ctx): Promise<HttpResponse> {
 
 async function windowOfIt(ctx: Ctx): Promise<HttpResponse> {
   const conversation = await load(ctx);
-  return json(200, await windowState(ctx.deps, ctx.shopId, windowOfConversation(conversation, ctx.now), ctx.now));
+  return json(
+    200,
+    await windowState(ctx.deps, ctx.shopId, windowOfConversation(conversation, ctx.now), ctx.now),
+  );
 }
 
 /** An approved template on WhatsApp (the way back into a closed window); takes the conversation over. */
@@ -249,7 +251,11 @@ async function sendTemplate(ctx: Ctx): Promise<HttpResponse> {
   await noteAgentMessage(deps.db, conversation, rules, new Date(now));
   log.info("agent.template_sent", { shopId, conversation: maskId(ctx.id), template: chosen.name });
   const latest = (await getConversation(deps.db, shopId, ctx.id)) ?? conversation;
-  return json(201, { message: result.message, delivery: result.delivery, window: windowOfConversation(latest, now) });
+  return json(201, {
+    message: result.message,
+    delivery: result.delivery,
+    window: windowOfConversation(latest, now),
+  });
 }
 
 async function notificationsOfOrder(ctx: Ctx): Promise<HttpResponse> {

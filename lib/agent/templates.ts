@@ -72,9 +72,12 @@ export const TemplateReply = z.strictObject({
 /** The chosen template, checked against the shop's approved ones (400 otherwise). */
 export async function checkTemplate(deps: TemplateDeps, shopId: string, raw: unknown, now: number) {
   const parsed = TemplateReply.safeParse(raw);
-  if (!parsed.success) throw new AppError("request.invalid", "The template is not valid.", fieldErrors(parsed.error));
+  if (!parsed.success)
+    throw new AppError("request.invalid", "The template is not valid.", fieldErrors(parsed.error));
   const { templates, verified } = await loadTemplatesForSend(deps, shopId, now);
-  const found = templates.synced.find((t) => t.name === parsed.data.name && t.language === parsed.data.language);
+  const found = templates.synced.find(
+    (t) => t.name === parsed.data.name && t.language === parsed.data.language,
+  );
   if (verified && found?.status !== "APPROVED") {
     throw new AppError("request.invalid", "Not an approved template of this shop.", [
       { path: "name", message: `no approved template ${parsed.data.name} in ${parsed.data.language}` },

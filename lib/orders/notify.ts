@@ -46,7 +46,12 @@ const trackingOf = (order: Order): string | undefined => {
   return tr?.number ? [tr.number, tr.url].filter(Boolean).join(" ") : undefined;
 };
 
-async function attempt(deps: NotifyDeps, order: Order, historyIndex: number, now: number): Promise<NotifyResult> {
+async function attempt(
+  deps: NotifyDeps,
+  order: Order,
+  historyIndex: number,
+  now: number,
+): Promise<NotifyResult> {
   if (order.status === "pending") return { notified: "not_sent", reason: "no_purpose" };
   const purpose = `order_${order.status}` as TemplatePurpose;
   const settings = await getSettings(deps.db, order.shopId);
@@ -122,7 +127,14 @@ export async function notifyOrderChange(
     result = { notified: "not_sent", reason: "error" };
   }
   try {
-    await recordNotification(deps.db, order.shopId, order.orderId, historyIndex, result.notified, result.reason);
+    await recordNotification(
+      deps.db,
+      order.shopId,
+      order.orderId,
+      historyIndex,
+      result.notified,
+      result.reason,
+    );
   } catch (e) {
     log.error("order.notify_record_failed", { shopId: order.shopId, orderId: order.orderId, error: e });
   }

@@ -66,4 +66,8 @@ export function bodiesFor(
 
 /** How the transcript names the form: `free_form`, `tag:POST_PURCHASE_UPDATE`, `template:{name}`. */
 export const formLabel = (form: Form): string =>
-  form.kind === "tag" ? `tag:${form.tag}` : form.kind === "template" ? `template:${form.template.name}` : "free_form";
+  form.kind === "tag"
+    ? `tag:${form.tag}`
+    : form.kind === "template"
+      ? `template:${form.template.name}`
+      : "free_form";

@@ -16,7 +16,7 @@
  */
 import type { GraphClient } from "../channels/meta/graph";
 import type { ChannelId } from "../channels/types";
-import { windowOf, type MessagingWindow } from "../handover/window";
+import { type MessagingWindow, windowOf } from "../handover/window";
 import { isLocale, type Locale } from "../i18n";
 import { log, maskId } from "../log";
 import type { TranscriptMessage } from "../model/conversation";
@@ -28,8 +28,8 @@ import type { ShopDirectory } from "../store/shops";
 import { bodiesFor, formLabel } from "./bodies";
 import { deliverBodies, SEND_BUDGET_MS } from "./deliver";
 import { allowedForm, categoryOf } from "./policy";
-import { resolveTemplate } from "./templates";
 import { loadTemplatesForSend, type TemplateSource } from "./templateSync";
+import { resolveTemplate } from "./templates";
 import {
   type Category,
   type Form,
@@ -97,7 +97,10 @@ const isChannel = (value: string): value is ChannelId => value === "messenger" |
 function templateText(t: TemplateSend, locale: Locale): string {
   const purpose = t.name.startsWith("chatcart_") ? t.name.slice("chatcart_".length) : undefined;
   if (purpose && isTemplatePurpose(purpose) && defaultTemplateName(purpose) === t.name) {
-    return wordingOf(purpose, locale).body.replace(/\{\{(\d+)\}\}/g, (_, n) => t.parameters[Number(n) - 1] ?? "");
+    return wordingOf(purpose, locale).body.replace(
+      /\{\{(\d+)\}\}/g,
+      (_, n) => t.parameters[Number(n) - 1] ?? "",
+    );
   }
   return `[template ${t.name}${t.parameters.length ? `: ${t.parameters.join(" | ")}` : ""}]`;
 }
@@ -113,7 +116,12 @@ async function refuse(
   detail: string,
   window?: MessagingWindow,
 ): Promise<OutboundResult> {
-  log.info("outbound.not_sent", { shopId: req.shopId, conversation: maskId(req.conversationId), purpose: req.purpose, reason });
+  log.info("outbound.not_sent", {
+    shopId: req.shopId,
+    conversation: maskId(req.conversationId),
+    purpose: req.purpose,
+    reason,
+  });
   if (req.recordRefusal !== false && reason !== "no_conversation") {
     const at = new Date(req.now).toISOString();
     await recordOutbound(deps.db, {
@@ -146,7 +154,13 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
     return refuse(deps, req, channel, "no_conversation", "there is no conversation with this shopper");
   }
   if (req.unlessOptedOut && conversation.optedOut) {
-    return refuse(deps, { ...req, recordRefusal: false }, channel, "opted_out", "the shopper asked not to get these");
+    return refuse(
+      deps,
+      { ...req, recordRefusal: false },
+      channel,
+      "opted_out",
+      "the shopper asked not to get these",
+    );
   }
   const account = conversation.accountId
     ? await deps.directory.find(channel, conversation.accountId)
@@ -159,7 +173,8 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
     req.template && channel === "whatsapp"
       ? ({ kind: "template" } as const)
       : allowedForm(window, req.purpose);
-  if (allowed.kind === "not_allowed") return refuse(deps, req, channel, allowed.reason, allowed.message, window);
+  if (allowed.kind === "not_allowed")
+    return refuse(deps, req, channel, allowed.reason, allowed.message, window);
 
   const settings = await getSettings(deps.db, req.shopId);
   const fallback = settings.defaultLocale;
@@ -171,7 +186,14 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
     let template = req.template;
     if (!template && isTemplatePurpose(req.purpose)) {
       const shop = await loadTemplatesForSend(deps, req.shopId, req.now);
-      template = resolveTemplate(shop.templates, req.purpose, locale, fallback, req.fields ?? {}, shop.verified);
+      template = resolveTemplate(
+        shop.templates,
+        req.purpose,
+        locale,
+        fallback,
+        req.fields ?? {},
+        shop.verified,
+      );
     }
     if (!template) {
       return refuse(
@@ -205,7 +227,14 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
       purpose: req.purpose,
       error: failed?.error,
     });
-    return refuse(deps, req, channel, "send_failed", `Meta did not accept it: ${failed?.error ?? "nothing to send"}`, window);
+    return refuse(
+      deps,
+      req,
+      channel,
+      "send_failed",
+      `Meta did not accept it: ${failed?.error ?? "nothing to send"}`,
+      window,
+    );
   }
   const state = results.every((r) => r.state === "sent") ? "sent" : "queued";
   const category = categoryOf(form);

@@ -26,7 +26,11 @@ const ListPage = z.looseObject({
   paging: z.looseObject({ next: z.string().optional() }).optional(),
 });
 
-const Created = z.looseObject({ id: z.string(), status: z.string().optional(), category: z.string().optional() });
+const Created = z.looseObject({
+  id: z.string(),
+  status: z.string().optional(),
+  category: z.string().optional(),
+});
 
 async function call(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
   let res: Response;
@@ -87,7 +91,9 @@ export function templateGraph(graphUrl: string, wabaId: string, token: string): 
       return out;
     },
     async create(body) {
-      const parsed = Created.safeParse(await call(base, token, { method: "POST", body: JSON.stringify(body) }));
+      const parsed = Created.safeParse(
+        await call(base, token, { method: "POST", body: JSON.stringify(body) }),
+      );
       if (!parsed.success) throw new AppError("templates.graph_refused", "Graph answered an unknown create.");
       return { id: parsed.data.id, status: parsed.data.status ?? "PENDING", category: parsed.data.category };
     },

@@ -23,7 +23,11 @@ function candidates(shop: ShopTemplates, purpose: TemplatePurpose, locales: Loca
     if (m) out.push(m);
   }
   for (const l of locales) {
-    out.push({ name: defaultTemplateName(purpose), language: WHATSAPP_LANGUAGE[l], params: wordingOf(purpose, l).params });
+    out.push({
+      name: defaultTemplateName(purpose),
+      language: WHATSAPP_LANGUAGE[l],
+      params: wordingOf(purpose, l).params,
+    });
   }
   return out;
 }
@@ -48,7 +52,8 @@ export function resolveTemplate(
       name: m.name,
       language: m.language,
       parameters: m.params.map((p) => fields[p]?.trim() || MISSING),
-      ...(fields.buttonPayloads?.length && purpose === "rating_request" && { buttonPayloads: fields.buttonPayloads }),
+      ...(fields.buttonPayloads?.length &&
+        purpose === "rating_request" && { buttonPayloads: fields.buttonPayloads }),
       category: synced?.category === "MARKETING" ? "MARKETING" : "UTILITY",
     };
   }

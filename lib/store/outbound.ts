@@ -69,7 +69,8 @@ interface OutboundRef {
 export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
   const items: TransactItem[] = [];
   const messageKey = keys.message(r.shopId, r.conversationId, r.message.at, nextSeq());
-  if (r.transcript !== false) items.push({ Put: { TableName: db.table, Item: entity("Message", messageKey, r.message) } });
+  if (r.transcript !== false)
+    items.push({ Put: { TableName: db.table, Item: entity("Message", messageKey, r.message) } });
   let notificationKey: Key | undefined;
   if (r.orderId) {
     notificationKey = keys.notification(r.shopId, r.orderId, r.message.at, nextSeq());
@@ -111,7 +112,13 @@ export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
         Key: keys.outboundCount(r.shopId, r.day, r.category),
         UpdateExpression: "SET #et = :et, #v = :v, #day = :day, category = :c ADD n :one",
         ExpressionAttributeNames: { "#et": "_et", "#v": "_v", "#day": "day" },
-        ExpressionAttributeValues: { ":et": "OutboundCount", ":v": 1, ":day": r.day, ":c": r.category, ":one": 1 },
+        ExpressionAttributeValues: {
+          ":et": "OutboundCount",
+          ":v": 1,
+          ":day": r.day,
+          ":c": r.category,
+          ":one": 1,
+        },
       },
     });
   }
@@ -152,36 +159,44 @@ export async function applyDeliveryStatus(
       }),
     );
   } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return { shopId: ref.shopId, conversationId: ref.conversationId };
+    if (e instanceof ConditionalCheckFailedException)
+      return { shopId: ref.shopId, conversationId: ref.conversationId };
     throw e;
   }
   for (const key of [ref.messageKey, ref.notificationKey]) {
     if (!key) continue;
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: key,
-        UpdateExpression: set,
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    ).catch((e: unknown) => {
-      // deleted meanwhile (a data deletion): nothing to update
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    });
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key,
+          UpdateExpression: set,
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      )
+      .catch((e: unknown) => {
+        // deleted meanwhile (a data deletion): nothing to update
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
   }
   return { shopId: ref.shopId, conversationId: ref.conversationId };
 }
 
 /** An order's notifications, oldest first. */
-export async function listOrderNotifications(db: Db, shopId: string, orderId: string): Promise<OrderNotification[]> {
+export async function listOrderNotifications(
+  db: Db,
+  shopId: string,
+  orderId: string,
+): Promise<OrderNotification[]> {
   const items = await queryAll(db, {
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
     ExpressionAttributeValues: { ":pk": keys.order(shopId, orderId).pk, ":p": "NOTIFY#" },
   });
   return items.map((i) => {
-    const { at, purpose, status, form, category, messageId, reason, error, statusAt } = i as OrderNotification;
+    const { at, purpose, status, form, category, messageId, reason, error, statusAt } =
+      i as OrderNotification;
     return {
       at,
       purpose,
@@ -205,7 +220,11 @@ export async function readOutboundCounts(
 ): Promise<Array<{ day: string; category: string; n: number }>> {
   const items = await queryAll(db, {
     KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-    ExpressionAttributeValues: { ":pk": keys.outboundCountPartition(shopId), ":from": from, ":to": `${to}#~` },
+    ExpressionAttributeValues: {
+      ":pk": keys.outboundCountPartition(shopId),
+      ":from": from,
+      ":to": `${to}#~`,
+    },
   });
   return items.map((i) => ({ day: String(i.day), category: String(i.category), n: Number(i.n ?? 0) }));
 }

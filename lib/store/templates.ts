@@ -37,7 +37,11 @@ export interface ShopTemplates {
 export async function getShopTemplates(db: Db, shopId: string): Promise<ShopTemplates> {
   const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.templates(shopId) }));
   const item = res.Item ? toDomain<Partial<ShopTemplates>>(res.Item) : {};
-  return { purposes: item.purposes ?? {}, synced: item.synced ?? [], ...(item.syncedAt && { syncedAt: item.syncedAt }) };
+  return {
+    purposes: item.purposes ?? {},
+    synced: item.synced ?? [],
+    ...(item.syncedAt && { syncedAt: item.syncedAt }),
+  };
 }
 
 /** Replaces the synced list (the mapping stays). */
@@ -46,7 +50,8 @@ export async function putSyncedTemplates(db: Db, shopId: string, synced: SyncedT
     new UpdateCommand({
       TableName: db.table,
       Key: keys.templates(shopId),
-      UpdateExpression: "SET synced = :s, syncedAt = :at, purposes = if_not_exists(purposes, :empty), #et = :et, #v = :v",
+      UpdateExpression:
+        "SET synced = :s, syncedAt = :at, purposes = if_not_exists(purposes, :empty), #et = :et, #v = :v",
       ExpressionAttributeNames: { "#et": "_et", "#v": "_v" },
       ExpressionAttributeValues: { ":s": synced, ":at": at, ":empty": {}, ":et": "Templates", ":v": 1 },
     }),
