@@ -245,6 +245,12 @@ async function patchShopOrder(ctx: Ctx): Promise<HttpResponse> {
   return json(200, { ...order, history });
 }
 
+/** `GET /orders/{id}/notifications`: what the shopper was sent about the order and what became of it. */
+async function shopOrderNotifications(ctx: Ctx): Promise<HttpResponse> {
+  await loadOrder(ctx);
+  return json(200, await orderNotifications(ctx.deps.db, ctx.shopId, ctx.id));
+}
+
 // ---------------------------------------------------------------- analytics
 
 /**
@@ -271,14 +277,7 @@ const ROUTES: Array<Route<Ctx>> = [
   [["orders"], { GET: listShopOrders }],
   [["orders", ":id"], { GET: getShopOrder, PATCH: patchShopOrder }],
   [["analytics"], { GET: analytics }],
-  [
-    ["orders", ":id", "notifications"],
-    {
-      GET: async (c: Ctx) => (
-        await loadOrder(c), json(200, await orderNotifications(c.deps.db, c.shopId, c.id))
-      ),
-    },
-  ],
+  [["orders", ":id", "notifications"], { GET: shopOrderNotifications }],
   [
     ["templates"],
     {
