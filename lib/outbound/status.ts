@@ -29,32 +29,45 @@ const MessengerDelivery = z.looseObject({
   delivery: z.looseObject({ mids: z.array(z.string()).optional() }),
 });
 
+/** What a status event says (pure): the messages, their status and Meta's error; undefined for other events. */
+export function deliveryStatusOf(
+  channel: ChannelId,
+  activity: InboundActivity["activity"],
+): { messageIds: string[]; status: string; error?: DeliveryError } | undefined {
+  if (channel === "whatsapp" && activity.name === "status") {
+    const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
+    if (!parsed.success) return { messageIds: [], status: "unknown" };
+    const first = parsed.data.errors?.[0];
+    const error: DeliveryError | undefined = first
+      ? { ...(first.code !== undefined && { code: first.code }), ...(first.title && { title: first.title }) }
+      : undefined;
+    return { messageIds: [parsed.data.id], status: parsed.data.status, ...(error && { error }) };
+  }
+  if (channel === "messenger" && activity.name === "delivery") {
+    const parsed = MessengerDelivery.safeParse(activity.channelData.raw);
+    return { messageIds: parsed.success ? (parsed.data.delivery.mids ?? []) : [], status: "delivered" };
+  }
+  return undefined;
+}
+
 /** Applies the status an event carries; true when the event was a status (handled or not ours). */
 export async function handleStatusEvent(
   channel: ChannelId,
   activity: InboundActivity["activity"],
   db: Db,
 ): Promise<boolean> {
+  const s = deliveryStatusOf(channel, activity);
+  if (!s) return false;
   const at = new Date(shiftToClock(new Date(activity.timestamp ?? Date.now()).getTime())).toISOString();
-  if (channel === "whatsapp" && activity.name === "status") {
-    const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
-    if (!parsed.success) return true;
-    const first = parsed.data.errors?.[0];
-    const error: DeliveryError | undefined = first
-      ? { ...(first.code !== undefined && { code: first.code }), ...(first.title && { title: first.title }) }
-      : undefined;
-    const hit = await applyDeliveryStatus(db, channel, parsed.data.id, parsed.data.status, at, error);
-    if (parsed.data.status === "failed") {
-      log.warn("outbound.failed_status", { matched: Boolean(hit), code: error?.code, title: error?.title });
+  for (const id of s.messageIds) {
+    const hit = await applyDeliveryStatus(db, channel, id, s.status, at, s.error);
+    if (s.status === "failed") {
+      log.warn("outbound.failed_status", {
+        matched: Boolean(hit),
+        code: s.error?.code,
+        title: s.error?.title,
+      });
     }
-    return true;
   }
-  if (channel === "messenger" && activity.name === "delivery") {
-    const parsed = MessengerDelivery.safeParse(activity.channelData.raw);
-    for (const mid of parsed.success ? (parsed.data.delivery.mids ?? []) : []) {
-      await applyDeliveryStatus(db, channel, mid, "delivered", at);
-    }
-    return true;
-  }
-  return false;
+  return true;
 }
