@@ -108,6 +108,20 @@ function templateText(t: TemplateSend, locale: Locale): string {
 const summary = (m: OutboundMessage | undefined) =>
   m?.choices?.length ? `${m.text} [choices: ${m.choices.map((c) => c.title).join(" | ")}]` : (m?.text ?? "");
 
+/** The transcript line, the order's notification and the day's count; never throws (it went out, or not). */
+async function record(deps: OutboundDeps, req: OutboundRequest, channel: string, message: TranscriptMessage) {
+  await recordOutbound(deps.db, {
+    shopId: req.shopId,
+    conversationId: req.conversationId,
+    channel,
+    purpose: req.purpose,
+    orderId: req.orderId,
+    ...(message.category && { category: message.category }),
+    day: message.at.slice(0, 10),
+    message,
+  }).catch((e: unknown) => log.error("outbound.record_failed", { shopId: req.shopId, error: e }));
+}
+
 async function refuse(
   deps: OutboundDeps,
   req: OutboundRequest,
@@ -123,26 +137,17 @@ async function refuse(
     reason,
   });
   if (req.recordRefusal !== false && reason !== "no_conversation") {
-    const at = new Date(req.now).toISOString();
-    await recordOutbound(deps.db, {
-      shopId: req.shopId,
-      conversationId: req.conversationId,
-      channel,
+    await record(deps, req, channel, {
+      at: new Date(req.now).toISOString(),
+      direction: "out",
+      author: req.author,
+      ...(req.agentId && { agentId: req.agentId }),
+      text: `[not sent: ${detail}]`,
+      kind: "not_sent",
       purpose: req.purpose,
-      orderId: req.orderId,
-      day: at.slice(0, 10),
-      message: {
-        at,
-        direction: "out",
-        author: req.author,
-        ...(req.agentId && { agentId: req.agentId }),
-        text: `[not sent: ${detail}]`,
-        kind: "not_sent",
-        purpose: req.purpose,
-        status: "not_sent",
-        reason,
-      },
-    }).catch((e: unknown) => log.error("outbound.record_failed", { shopId: req.shopId, error: e }));
+      status: "not_sent",
+      reason,
+    });
   }
   return { state: "not_sent", reason, detail, ...(window && { window }) };
 }
@@ -253,17 +258,7 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
     category,
     status: state,
   };
-  // it went out: a failed record must not make it read as not sent
-  await recordOutbound(deps.db, {
-    shopId: req.shopId,
-    conversationId: req.conversationId,
-    channel,
-    purpose: req.purpose,
-    orderId: req.orderId,
-    category,
-    day: at.slice(0, 10),
-    message,
-  }).catch((e: unknown) => log.error("outbound.record_failed", { shopId: req.shopId, error: e }));
+  await record(deps, req, channel, message);
   log.info("outbound.sent", { shopId: req.shopId, purpose: req.purpose, form: message.form, state });
   return { state, form, category, ...(messageId && { messageId }), message, window };
 }
