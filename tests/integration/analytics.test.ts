@@ -124,6 +124,7 @@ describe("GET /api/admin/analytics", () => {
       "currency",
       "days",
       "from",
+      "messages",
       "rates",
       "sources",
       "to",
