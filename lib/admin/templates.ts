@@ -17,7 +17,7 @@ import { log } from "../log";
 import { graphOfShop, syncTemplates, type TemplateDeps } from "../outbound/templateSync";
 import { coverage, findSynced } from "../outbound/templates";
 import { TEMPLATE_PURPOSES, type TemplatePurpose, WHATSAPP_LANGUAGE } from "../outbound/types";
-import { defaultTemplateName, templateSubmission } from "../outbound/wording";
+import { defaultTemplateName, EXAMPLES, templateSubmission } from "../outbound/wording";
 import { getSettings } from "../store/settings";
 import { putTemplateMapping, type ShopTemplates } from "../store/templates";
 import { readJson } from "./body";
@@ -99,7 +99,7 @@ export async function submitTemplates(
         {
           type: "BODY",
           text: d.body,
-          ...(d.params.length && { example: { body_text: [d.params.map((p) => p)] } }),
+          ...(d.params.length && { example: { body_text: [d.params.map((p) => EXAMPLES[p])] } }),
         },
         ...(d.buttons
           ? [{ type: "BUTTONS", buttons: d.buttons.map((text) => ({ type: "QUICK_REPLY", text })) }]

@@ -20,7 +20,8 @@ export interface TemplateWording {
   buttons?: string[];
 }
 
-const EXAMPLES: Record<TemplateField, string> = {
+/** Example values Meta asks for with each variable when a template is submitted. */
+export const EXAMPLES: Record<TemplateField, string> = {
   orderId: "CC-7K3F9Q",
   total: "$24.99",
   tracking: "1Z999AA10123456784 https://track.example.com/1Z999AA10123456784",
