@@ -169,8 +169,14 @@ const LOCAL_ONLY = {
       HTTP("POST", "/dev/graph/{version}/{accountId}/{edge}"),
       HTTP("GET", "/dev/graph/{version}/{mediaId}"),
       HTTP("GET", "/dev/media/{mediaId}"),
+      HTTP("GET", "/dev/graph/{version}/{accountId}/message_templates"),
+      HTTP("POST", "/dev/graph/statuses"),
+      HTTP("GET", "/dev/clock"),
+      HTTP("POST", "/dev/clock"),
     ],
-    dynamodb: ["dynamodb:PutItem", "dynamodb:Query"],
+    // sink messages and templates (Put, Get, Query), the clock (Get, Update); the window check reads the
+    // conversation and the channel account (Get)
+    dynamodb: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"],
   },
 };
 

@@ -1,6 +1,7 @@
 /** `/api/admin/*`: the merchant's API (lib/admin/routes.ts). No botbuilder in this bundle. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { handleAdmin } from "../lib/admin/routes";
+import { clockNow, syncClock } from "../lib/clock";
 import { getConfig } from "../lib/config";
 import { sendingDeps } from "../lib/deps";
 import { toHttpRequest } from "../lib/http/request";
@@ -13,5 +14,9 @@ const deps = getConfig().then((config) => {
   return { config, ...sendingDeps(config) };
 });
 
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-  handleAdmin(toHttpRequest(event), await deps);
+export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const d = await deps;
+  // the local stack's clock (POST /dev/clock); the real one deployed
+  await syncClock(d.db, d.config.deployed);
+  return handleAdmin(toHttpRequest(event), { ...d, now: clockNow });
+};

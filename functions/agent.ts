@@ -1,6 +1,7 @@
 /** `/api/agent/*`: the support staff's API (lib/agent/routes.ts). No botbuilder in this bundle. */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { handleAgent } from "../lib/agent/routes";
+import { clockNow, syncClock } from "../lib/clock";
 import { getConfig } from "../lib/config";
 import { sendingDeps } from "../lib/deps";
 import { toHttpRequest } from "../lib/http/request";
@@ -12,5 +13,9 @@ const deps = getConfig().then((config) => {
   return { config, ...sendingDeps(config) };
 });
 
-export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-  handleAgent(toHttpRequest(event), await deps);
+export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const d = await deps;
+  // the local stack's clock (POST /dev/clock); the real one deployed
+  await syncClock(d.db, d.config.deployed);
+  return handleAgent(toHttpRequest(event), { ...d, now: clockNow });
+};

@@ -65,12 +65,19 @@ function buildEnvSchema() {
     INSTAGRAM_ACCOUNT_ID: z._default(digits("must be a numeric Instagram account id"), "178414000000003"),
     WHATSAPP_CATALOG_ID: z.pipe(optionalString, z.optional(digits("must be a numeric catalog id"))),
     META_APP_ID: z.pipe(optionalString, z.optional(digits("must be a numeric Meta app id"))),
+    WHATSAPP_BUSINESS_ACCOUNT_ID: z.pipe(
+      optionalString,
+      z.optional(digits("must be a numeric WhatsApp Business Account id")),
+    ),
     SECRETS_SSM_PREFIX: optionalString,
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
     ...Object.fromEntries([...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].map((n) => [n, optionalString])),
   });
 }
+
+/** The local Graph sink's WhatsApp Business Account (lib/dev/deliveries.ts uses it as the entry id). */
+export const LOCAL_WABA_ID = "300000000000003";
 
 let envSchema: ReturnType<typeof buildEnvSchema> | undefined;
 
@@ -92,6 +99,8 @@ export interface Config {
   instagramToken?: string;
   /** this Meta app's id: tells our Messenger echoes from a person's (another app's); optional */
   metaAppId?: string;
+  /** the WABA whose `message_templates` Chatcart lists and submits; locally the sink's */
+  whatsappBusinessAccountId?: string;
   region: string;
   logLevel: "debug" | "info" | "warn" | "error";
   /** true inside a deployed Lambda (not serverless-offline) */
@@ -158,6 +167,7 @@ export async function parseConfig(
     instagramAccountId: e.INSTAGRAM_ACCOUNT_ID,
     instagramToken: secrets.INSTAGRAM_TOKEN ?? (deployed ? undefined : DEV_OPTIONAL_SECRETS.INSTAGRAM_TOKEN),
     metaAppId: e.META_APP_ID,
+    whatsappBusinessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID ?? (deployed ? undefined : LOCAL_WABA_ID),
     region: e.AWS_REGION ?? "us-east-1",
     logLevel: e.LOG_LEVEL,
     deployed,

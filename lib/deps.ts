@@ -19,5 +19,7 @@ export function sendingDeps(config: Config) {
     graph: createGraphClient({ baseUrl: config.graphUrl }),
     directory: createShopDirectory(db, defaultAccounts(config)),
     media: createMediaFetcher({ graphUrl: config.graphUrl }),
+    // the shop's message templates (lib/outbound/templateSync.ts)
+    templates: { graphUrl: config.graphUrl, wabaId: config.whatsappBusinessAccountId },
   };
 }

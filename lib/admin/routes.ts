@@ -37,9 +37,12 @@ import { listUnanswered } from "../store/unanswered";
 import { pushWelcome } from "../welcome/push";
 import { etag, ifMatchOf, readJson } from "./body";
 import { bulkDelete, getImport, importProducts, listImports, undoImport } from "./imports";
+import { outboundByDay } from "./messageCosts";
+import { orderNotifications } from "./notifications";
 import { orderActions, withUndo } from "./orderActions";
 import { productGroups } from "./productGroups";
 import { patchShopSettings } from "./settingsPatch";
+import { listTemplates, submitTemplates } from "./templates";
 import { unansweredActions } from "./unansweredActions";
 import { pushWelcomeNow, showWelcome } from "./welcome";
 
@@ -208,6 +211,12 @@ async function getShopOrder(ctx: Ctx): Promise<HttpResponse> {
   return json(200, withUndo(await loadOrder(ctx), ctx.now));
 }
 
+/** `GET /orders/{id}/notifications`: what the shopper was sent about the order and what became of it. */
+async function shopOrderNotifications(ctx: Ctx): Promise<HttpResponse> {
+  await loadOrder(ctx);
+  return json(200, await orderNotifications(ctx.deps.db, ctx.shopId, ctx.id));
+}
+
 // ---------------------------------------------------------------- analytics
 
 /**
@@ -217,7 +226,9 @@ async function getShopOrder(ctx: Ctx): Promise<HttpResponse> {
 async function analytics({ req, deps, shopId, now }: Ctx): Promise<HttpResponse> {
   const parsed = parseAnalyticsQuery(req.query, now);
   if (!parsed.ok) throw new AppError("request.invalid", "The analytics query is not valid.", parsed.errors);
-  return json(200, await loadReport(deps.db, shopId, parsed.value));
+  const report = await loadReport(deps.db, shopId, parsed.value);
+  // outbound messages per day and cost category (lib/outbound), beside the funnel
+  return json(200, { ...report, messages: await outboundByDay(deps.db, shopId, parsed.value) });
 }
 
 /** Path segments (`:id` matches any one segment) → handlers by method. First match by path and method wins. */
@@ -247,6 +258,14 @@ const ROUTES: Array<Route<Ctx>> = [
   [["orders", ":id"], { GET: getShopOrder, PATCH: orderActions.patch }],
   [["orders", ":id", "undo"], { POST: orderActions.undo }],
   [["analytics"], { GET: analytics }],
+  [["orders", ":id", "notifications"], { GET: shopOrderNotifications }],
+  [
+    ["templates"],
+    {
+      GET: (c: Ctx) => listTemplates(c.deps, c.shopId, c.now),
+      POST: (c: Ctx) => submitTemplates(c.req, c.deps, c.shopId, c.now),
+    },
+  ],
 ];
 
 /** Answers one admin API request; never throws. */

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod/v4";
+import { orderNotifications } from "../admin/notifications";
 import { priceCart } from "../cart/pricing";
 import { fieldErrors } from "../catalog/schema";
 import type { Money } from "../catalog/types";
@@ -20,10 +21,11 @@ import { apiErrorResponse, dispatch, notFound, type Route } from "../http/router
 import { isLocale } from "../i18n";
 import { log, maskId } from "../log";
 import type { MediaFetcher } from "../media/fetch";
+import { ORDER_ID_PATTERN } from "../orders/ids";
 import type { PricedLine } from "../orders/types";
 import { getCart } from "../store/carts";
 import { type Conversation, getConversation, readConversation } from "../store/conversations";
-import { getProductsFresh, ordersOfConversation } from "../store/orders";
+import { getOrder, getProductsFresh, ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { cannedRoutes } from "./canned";
@@ -32,6 +34,7 @@ import { inboxRoutes } from "./inbox";
 import { serveMedia } from "./media";
 import { noteRoutes } from "./notes";
 import { type AgentSendDeps, deliverReply, planReply, windowOfConversation } from "./send";
+import { checkTemplate, windowState } from "./templates";
 
 export interface AgentDeps extends AgentSendDeps {
   config: Pick<Config, "secrets">;
@@ -206,6 +209,44 @@ async function reply(ctx: Ctx): Promise<HttpResponse> {
   });
 }
 
+async function windowOfIt(ctx: Ctx): Promise<HttpResponse> {
+  const conversation = await load(ctx);
+  return json(
+    200,
+    await windowState(ctx.deps, ctx.shopId, windowOfConversation(conversation, ctx.now), ctx.now),
+  );
+}
+
+/** An approved template on WhatsApp (the way back into a closed window); takes the conversation over. */
+async function sendTemplate(ctx: Ctx): Promise<HttpResponse> {
+  const { req, deps, shopId, now } = ctx;
+  let conversation = await load(ctx);
+  if (conversation.channel !== "whatsapp") {
+    throw new AppError("request.invalid", "Templates are for WhatsApp conversations.", [
+      { path: "", message: "this is a Messenger conversation" },
+    ]);
+  }
+  const chosen = await checkTemplate(deps, shopId, readJson(req), now);
+  const { handover: rules } = await getSettings(deps.db, shopId);
+  if (conversation.status !== "agent") conversation = await assign(ctx, conversation);
+  const plan = { kind: "template", template: { name: chosen.name, language: chosen.language } } as const;
+  const result = await deliverReply(deps, conversation, plan, ctx.agentId, "", now, chosen.parameters);
+  await noteAgentMessage(deps.db, conversation, rules, new Date(now));
+  log.info("agent.template_sent", { shopId, conversation: maskId(ctx.id), template: chosen.name });
+  const latest = (await getConversation(deps.db, shopId, ctx.id)) ?? conversation;
+  return json(201, {
+    message: result.message,
+    delivery: result.delivery,
+    window: windowOfConversation(latest, now),
+  });
+}
+
+async function notificationsOfOrder(ctx: Ctx): Promise<HttpResponse> {
+  const order = ORDER_ID_PATTERN.test(ctx.id) ? await getOrder(ctx.deps.db, ctx.shopId, ctx.id) : undefined;
+  if (!order) throw notFound(`No order ${ctx.id}.`);
+  return json(200, await orderNotifications(ctx.deps.db, ctx.shopId, ctx.id));
+}
+
 const ROUTES: Array<Route<Ctx>> = [
   // the team inbox's list, filters and search (lib/agent/inbox.ts)
   [["conversations"], { GET: inboxRoutes.list }],
@@ -231,6 +272,9 @@ const ROUTES: Array<Route<Ctx>> = [
       },
     },
   ],
+  [["conversations", ":id", "window"], { GET: windowOfIt }],
+  [["conversations", ":id", "template"], { POST: sendTemplate }],
+  [["orders", ":id", "notifications"], { GET: notificationsOfOrder }],
 ];
 
 /** Answers one agent API request; never throws. */

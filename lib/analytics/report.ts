@@ -107,7 +107,8 @@ export function buildReport(
   for (const row of rows) {
     if (row.day < from || row.day > to || (source !== undefined && row.source !== source)) continue;
     for (const [channel, counts] of Object.entries(row.channels ?? {})) {
-      const c = (channels[channel] ??= zeroCounts());
+      const c = channels[channel] ?? zeroCounts();
+      channels[channel] = c;
       for (const e of FUNNEL_EVENTS) c[e] += counts[e] ?? 0;
     }
   }

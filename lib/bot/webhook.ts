@@ -11,15 +11,17 @@ import { shopDataFor } from "../catalog/cache";
 import { parseInstagramDelivery } from "../channels/instagram/parse";
 import { annotateMedia } from "../channels/media";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
-import { createTurnSender } from "../channels/meta/sender";
 import { verifySignature } from "../channels/meta/signature";
 import type { ChannelId, GraphBody, InboundActivity, ParsedDelivery } from "../channels/types";
 import { parseWhatsAppDelivery } from "../channels/whatsapp/parse";
+import { clockNow, shiftToClock, syncClock } from "../clock";
 import { AppError } from "../errors";
 import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
+import { deliverBodies } from "../outbound/deliver";
+import { handleStatusEvent } from "../outbound/status";
 import type { InboundTouch, TrafficSource } from "../store/conversations";
 import { claimInbound } from "../store/inbound";
 import type { ChannelAccount } from "../store/shops";
@@ -72,6 +74,7 @@ export async function handleWebhook(
     if (req.method === "GET") return verifySubscription(req, rt.config.secrets.META_VERIFY_TOKEN);
     if (req.method !== "POST") throw new AppError("method_not_allowed", "Use GET or POST.");
     const started = Date.now();
+    await syncClock(rt.db, rt.config.deployed);
     if (req.rawBody.length > MAX_BODY_BYTES) {
       throw new AppError("request.too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
     }
@@ -123,12 +126,15 @@ async function processItem(
   }
   const isShopperAction = activity.type === "message" || activity.name === "referral";
   if (!isShopperAction) {
-    // echoes, standby and thread control say who has the conversation; deliveries, reads and statuses: nothing
+    // statuses of the messages we sent (lib/outbound/status.ts)
+    if (await handleStatusEvent(channel, activity, rt.db)) return;
+    // echoes, standby and thread control say who has the conversation; deliveries and reads: nothing
     if (await handleHandoverEvent(channel, activity, account, rt)) return;
     log.debug("webhook.event", { channel, name: activity.name });
     return;
   }
-  const at = new Date(activity.timestamp ?? Date.now()).toISOString();
+  // the platform's time, on the stack's clock (lib/clock.ts: the same deployed)
+  const at = new Date(shiftToClock(new Date(activity.timestamp ?? Date.now()).getTime())).toISOString();
   const dedupKey =
     item.dedupKey ??
     `${activity.channelData.kind ?? activity.name}:${activity.from.id}:${new Date(at).getTime()}`;
@@ -185,16 +191,10 @@ async function answer(
     accountId: account.accountId,
   };
   const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt, onLoaded);
-  if (outgoing.bodies.length > 0) {
-    const sender = createTurnSender({
-      graph: rt.graph,
-      db: rt.db,
-      account,
-      deadline,
-      idPrefix: `${channel}#${dedupKey}`,
-    });
-    await sender.send(outgoing.bodies);
-  }
+  await deliverBodies(
+    { graph: rt.graph, db: rt.db, account, deadline, idPrefix: `${channel}#${dedupKey}` },
+    outgoing.bodies,
+  );
   for (const action of outgoing.after) await action();
 }
 
@@ -215,7 +215,7 @@ async function runTurn(
   onLoaded?: (status: string | undefined) => void,
 ): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
   for (let attempt = 0; ; attempt++) {
-    const now = new Date();
+    const now = new Date(clockNow());
     const load = await loadTurn(rt.db, touch, now);
     if (attempt === 0) onLoaded?.(load.conversation?.status);
     const turn = new Turn(load, touch, now);
@@ -254,7 +254,7 @@ async function runTurn(
         // an order placed (or a rating stored) stays: write this turn over the fresh state instead of running it
         // again, which would answer as if someone else had placed it
         if (!turn.irrevocable) break;
-        turn.rebase(await loadTurn(rt.db, touch, new Date()));
+        turn.rebase(await loadTurn(rt.db, touch, new Date(clockNow())));
       }
     }
   }

@@ -10,6 +10,7 @@ import type { HttpRequest } from "../http/request";
 import { errorResponse, type HttpResponse, json } from "../http/respond";
 import type { Db } from "../store/client";
 import { listSinkMessages, putSinkMessage } from "../store/sink";
+import { createSinkTemplate, listSinkTemplates, refusal } from "./sinkTemplates";
 
 export interface SinkDeps {
   config: Config;
@@ -66,6 +67,8 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
       });
     }
     const body = parsed.data as Record<string, unknown>;
+    const refused = await refusal(deps.db, config, channel, accountId, body);
+    if (refused) return refused;
     await putSinkMessage(deps.db, {
       channel,
       accountId,
@@ -86,6 +89,37 @@ export async function receiveSend(req: HttpRequest, deps: SinkDeps): Promise<Htt
       contacts: [{ input, ...(parsed.data.to ? { wa_id: parsed.data.to } : { user_id: input }) }],
       messages: [{ id: fakeId("wamid.") }],
     });
+  } catch (e) {
+    return errorResponse(e);
+  }
+}
+
+/** `GET|POST /dev/graph/{version}/{wabaId}/message_templates` (lib/dev/sinkTemplates.ts) */
+export async function templatesEdge(req: HttpRequest, deps: SinkDeps): Promise<HttpResponse> {
+  try {
+    const wabaId = req.pathParams.accountId ?? "";
+    if (wabaId !== deps.config.whatsappBusinessAccountId) {
+      return json(400, {
+        error: {
+          message: `Unsupported request. Object with ID '${wabaId}' does not exist`,
+          type: "GraphMethodException",
+          code: 100,
+        },
+      });
+    }
+    if (req.headers.authorization !== `Bearer ${deps.config.secrets.WHATSAPP_TOKEN}`) {
+      return json(401, {
+        error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190 },
+      });
+    }
+    if (req.method === "GET") return listSinkTemplates(deps.db, wabaId);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(req.rawBody.toString("utf8"));
+    } catch {
+      throw new AppError("request.bad_json", "The body is not valid JSON.");
+    }
+    return createSinkTemplate(deps.db, wabaId, raw);
   } catch (e) {
     return errorResponse(e);
   }

@@ -92,4 +92,15 @@ export interface TranscriptMessage {
   media?: { kind: string; id?: string; url?: string; mimeType?: string };
   /** the person who wrote an `agent` message */
   agentId?: string;
+  /** outbound outside a bot turn (lib/outbound): why it went out, in which form, at what cost */
+  purpose?: string;
+  /** `free_form`, `tag:POST_PURCHASE_UPDATE`, `tag:HUMAN_AGENT`, `template:{name}` */
+  form?: string;
+  category?: string;
+  /** `sent`, `queued`, `not_sent`, then `delivered`, `read`, `failed` (status webhooks) */
+  status?: string;
+  /** why it was not sent */
+  reason?: string;
+  /** Meta's error of a failed message */
+  error?: { code?: number; title?: string };
 }

@@ -10,26 +10,22 @@
  *    may be reminded again once it idles again.
  *
  * The reminder is a short text in the conversation's language with the cart's count and total and two
- * buttons the bot understands (`CART`, `CHECKOUT`), sent like every other bot message (channel mappers, the
- * turn sender with a deadline, then the outbox) and written to the transcript as the bot's. No botbuilder.
+ * buttons the bot understands (`CART`, `CHECKOUT`), sent through the one outbound path (lib/outbound/send.ts)
+ * and written to the transcript as the bot's. No botbuilder.
  * A send Meta refuses is logged and not retried (the claim stays): a reminder is not worth a second try.
  */
 
 import { priceCart } from "../cart/pricing";
 import type { ShopSettings } from "../catalog/types";
-import { toChannelBodies } from "../channels/bodies";
-import type { GraphClient } from "../channels/meta/graph";
-import { createTurnSender } from "../channels/meta/sender";
-import type { ChannelId, GraphBody } from "../channels/types";
+import type { ChannelId } from "../channels/types";
 import { formatMoney } from "../content/format";
 import { isLocale, t } from "../i18n";
 import { log, maskId } from "../log";
-import type { Db } from "../store/client";
-import { appendTranscript, type Conversation, getConversation } from "../store/conversations";
+import { type OutboundDeps, sendToShopper } from "../outbound/send";
+import { type Conversation, getConversation } from "../store/conversations";
 import { getProductsFresh } from "../store/orders";
 import { claimReminder, dropFromReminders, type IdleCart, idleCarts } from "../store/reminders";
 import { getSettings } from "../store/settings";
-import type { ShopDirectory } from "../store/shops";
 import { formatPayload } from "../turn/payloads";
 import {
   type DropReason,
@@ -43,13 +39,7 @@ import {
 export const MAX_READ = 500;
 /** reminders sent per run, so a run stays well inside its timeout */
 export const MAX_SEND = 100;
-const SEND_BUDGET_MS = 5000;
-
-export interface ReminderDeps {
-  db: Db;
-  graph: GraphClient;
-  directory: ShopDirectory;
-}
+export type ReminderDeps = OutboundDeps;
 
 export interface ReminderRunResult {
   read: number;
@@ -124,44 +114,32 @@ async function remind(
     locale,
     settings.defaultLocale,
   );
-  const to = conversation.userId;
-  const bodies: GraphBody[] = toChannelBodies(channel, message, to, {
-    messagingType: "RESPONSE",
-    catalogId: account.catalogId,
-  });
-  const sender = createTurnSender({
-    graph: deps.graph,
-    db: deps.db,
-    account,
-    // the real clock: `now` may be a test's
-    deadline: Date.now() + SEND_BUDGET_MS,
+  const result = await sendToShopper(deps, {
+    shopId: cart.shopId,
+    conversationId: cart.conversationId,
+    purpose: "cart_reminder",
+    author: "bot",
+    locale,
+    message: {
+      text: message.text,
+      choices: message.suggestedActions.actions.map((a) => ({ title: a.title, payload: a.value })),
+    },
+    kind: "reminder",
     // one per cart version: a retried run cannot enqueue the same reminder twice
     idPrefix: `remind#${cart.shopId}#${cart.conversationId}#${cart.updatedAt}`,
+    now,
+    // the rules already keep reminders inside the window; a refusal is only logged
+    recordRefusal: false,
   });
-  const results = await sender.send(bodies);
-  const failed = results.find((r) => r.state === "failed");
-  if (failed) {
+  if (result.state === "not_sent") {
     log.warn("cart.reminder_failed", {
       shopId: cart.shopId,
       conversation: maskId(cart.conversationId),
-      error: failed.error,
+      reason: result.reason,
     });
     return "failed";
   }
-  await appendTranscript(deps.db, cart.shopId, cart.conversationId, [
-    {
-      at: new Date(now).toISOString(),
-      direction: "out",
-      author: "bot",
-      text: `${message.text} [choices: ${message.suggestedActions.actions.map((a) => a.title).join(" | ")}]`,
-      kind: "reminder",
-      ...(results[0]?.messageId && { externalId: results[0].messageId }),
-    },
-  ]).catch((e: unknown) =>
-    // it went out: a failed transcript write must not make it look unsent
-    log.error("cart.reminder_transcript_failed", { shopId: cart.shopId, error: e }),
-  );
-  return results.every((r) => r.state === "sent") ? "sent" : "queued";
+  return result.state;
 }
 
 /** One run: reminds every due cart (up to {@link MAX_SEND}), drops the ones that will get none. */

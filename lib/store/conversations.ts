@@ -446,6 +446,7 @@ export async function readConversation(
     // when the record is not among them, that extra item is a message beyond the limit.
     else if (typeof item.sk === "string" && item.sk.startsWith("MSG#") && messages.length < limit) {
       const { at, direction, author, text, kind, externalId, agentId, media } = item as TranscriptMessage;
+      const { purpose, form, category, status, reason, error } = item as TranscriptMessage;
       messages.push({
         at,
         direction,
@@ -455,6 +456,12 @@ export async function readConversation(
         ...(externalId !== undefined && { externalId }),
         ...(media !== undefined && { media }),
         ...(agentId !== undefined && { agentId }),
+        ...(purpose !== undefined && { purpose }),
+        ...(form !== undefined && { form }),
+        ...(category !== undefined && { category }),
+        ...(status !== undefined && { status }),
+        ...(reason !== undefined && { reason }),
+        ...(error !== undefined && { error }),
       });
     }
   }

@@ -37,7 +37,13 @@ export type Entity =
   | "CannedReply"
   | "Note"
   | "Agent"
-  | "OrderUndo";
+  | "OrderUndo"
+  | "OutboundRef"
+  | "Notification"
+  | "OutboundCount"
+  | "Templates"
+  | "DevClock"
+  | "SinkTemplate";
 
 export interface Key {
   pk: string;
@@ -225,6 +231,35 @@ export const keys = {
   /** an agent of a shop as colleagues see them (display name), by agent id; one partition per shop */
   agent: (shopId: string, agentId: string): Key => ({ pk: `SHOP#${shopId}#AGENTS`, sk: `AGENT#${agentId}` }),
   agentPartition: (shopId: string) => `SHOP#${shopId}#AGENTS`,
+  /**
+   * a message sent outside a bot turn, by its platform id: where its status webhooks go (the transcript message,
+   * the order notification) and what it cost (lib/outbound)
+   */
+  outboundRef: (channel: string, messageId: string): Key => ({
+    pk: `OUTMSG#${channel}#${messageId}`,
+    sk: "OUTMSG",
+  }),
+  /** one notification of an order to its shopper (sent, queued or not sent, then delivered/read/failed) */
+  notification: (shopId: string, orderId: string, at: string, seq: string): Key => ({
+    pk: `SHOP#${shopId}#ORDER#${orderId}`,
+    sk: `NOTIFY#${at}#${seq}`,
+  }),
+  /** outbound messages per UTC day and cost category, counted with ADD (`{day}#{category}`) */
+  outboundCount: (shopId: string, day: string, category: string): Key => ({
+    pk: `SHOP#${shopId}#OUTBOUND`,
+    sk: `${day}#${category}`,
+  }),
+  outboundCountPartition: (shopId: string) => `SHOP#${shopId}#OUTBOUND`,
+  /** the shop's WhatsApp message templates: purpose mapping and the list last synced from Graph */
+  templates: (shopId: string): Key => ({ pk: `SHOP#${shopId}#TEMPLATES`, sk: "TEMPLATES" }),
+  /** the local stack's clock offset (dev stage only, `POST /dev/clock`) */
+  devClock: { pk: "DEVCLOCK", sk: "CLOCK" } as Key,
+  /** the local Graph sink's template registry (dev stage only) */
+  sinkTemplate: (wabaId: string, name: string, language: string): Key => ({
+    pk: `DEVSINK#TEMPLATES#${wabaId}`,
+    sk: `${name}#${language}`,
+  }),
+  sinkTemplatePartition: (wabaId: string) => `DEVSINK#TEMPLATES#${wabaId}`,
   /** local Graph API sink (dev stage only) */
   sinkPartition: "DEVSINK",
 } as const;

@@ -156,6 +156,11 @@ export function fixtureFor(channel: "messenger" | "whatsapp", file: string, user
       (_, key: string, prefix: string) => `"${key}": "${prefix}${userId}"`,
     );
   }
+  // Replayed as if sent now: the local sink keeps Meta's 24 h window (lib/dev/sinkTemplates.ts), and a reply
+  // to a message of years ago would be refused there as it is by Meta.
+  const now = Date.now();
+  raw = raw.replace(/"timestamp"\s*:\s*"\d{10}"/g, `"timestamp": "${Math.floor(now / 1000)}"`);
+  raw = raw.replace(/"(timestamp|time)"\s*:\s*\d{13}/g, (_, k) => `"${k}": ${now}`);
   return raw;
 }
 export const fixtureFiles = (channel: "messenger" | "whatsapp") =>

@@ -289,24 +289,24 @@ describe("PATCH /api/admin/orders/{id}", () => {
     ["messenger", 30],
     ["messenger", 24 * 8],
   ] as const)(
-    "outside the 24 h window (%s, %i h) changes the status, sends nothing, records not_sent",
+    "outside the 24 h window (%s, %i h) the update goes as a template or with POST_PURCHASE_UPDATE (lib/outbound)",
     async (channel, hours) => {
       const placed = await order(await conversation(channel, hours));
       const start = fake.hits.length;
       const res = await admin("PATCH", orderPath(placed.orderId), { status: "confirmed" });
       expect(res.statusCode).toBe(200);
       expect(res.json.status).toBe("confirmed");
-      expect(res.json.history.at(-1)).toMatchObject({ notified: "not_sent", reason: "window_closed" });
-      expect(hitsFrom(start)).toEqual([]);
-      expect((await getOrder(table, SHOP, placed.orderId))?.history.at(-1)).toMatchObject({
-        status: "confirmed",
-        notified: "not_sent",
-        reason: "window_closed",
-      });
+      expect(res.json.history.at(-1)).toMatchObject({ notified: "sent" });
+      const [body, more] = hitsFrom(start).map((h) => h.body as Record<string, unknown>);
+      expect(more).toBeUndefined();
+      if (channel === "whatsapp") {
+        // no WABA id in these deps: the template goes unchecked, in the order's locale
+        expect(body).toMatchObject({ type: "template", template: { name: "chatcart_order_confirmed" } });
+      } else expect(body).toMatchObject({ messaging_type: "MESSAGE_TAG", tag: "POST_PURCHASE_UPDATE" });
     },
   );
 
-  it("keeps the change when Meta refuses the message: not_sent / send_failed, nothing in the transcript", async () => {
+  it("keeps the change when Meta refuses the message: not_sent / send_failed, the refusal in the transcript", async () => {
     fake.reply = () => ({ status: 400, body: { error: { message: "(#100) Invalid parameter" } } });
     const conv = await conversation("whatsapp");
     const placed = await order(conv);
@@ -315,7 +315,10 @@ describe("PATCH /api/admin/orders/{id}", () => {
     expect(res.json.history.at(-1)).toMatchObject({ notified: "not_sent", reason: "send_failed" });
     expect((await getOrder(table, SHOP, placed.orderId))?.status).toBe("confirmed");
     const detail = await agent(`conversations/${encodeURIComponent(conv)}`);
-    expect(detail.json.messages.filter((m: { author: string }) => m.author === "bot")).toEqual([]);
+    const bot = detail.json.messages.filter((m: { author: string }) => m.author === "bot");
+    expect(bot).toEqual([
+      expect.objectContaining({ kind: "not_sent", reason: "send_failed", status: "not_sent" }),
+    ]);
   });
 
   it("queues the message when Meta hangs: queued, in the outbox", async () => {

@@ -128,6 +128,7 @@ describe("GET /api/admin/analytics", () => {
       "currency",
       "days",
       "from",
+      "messages",
       "note",
       "rates",
       "sources",

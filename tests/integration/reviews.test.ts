@@ -211,14 +211,27 @@ describe("the delivery notification asks for a rating", () => {
     expect(replies.map((q) => q.payload)).toEqual([1, 2, 3, 4, 5].map((n) => `RATE:${o.orderId}:CAP:${n}`));
   });
 
-  it("outside the window: nothing is sent, not_sent recorded, no reviewAskedAt", async () => {
+  it("WhatsApp outside the window: the status and the rating question go as templates (lib/outbound)", async () => {
     const conv = await conversation("whatsapp", 25);
     const o = await order(conv);
     await move(o, "shipped");
     const start = fake.hits.length;
     const res = await patch(o.orderId, "delivered");
-    expect(res.history.at(-1)).toMatchObject({ notified: "not_sent", reason: "window_closed" });
-    expect(hitsFrom(start)).toEqual([]);
+    expect(res.history.at(-1)).toMatchObject({ notified: "sent" });
+    const names = hitsFrom(start).map((h) => (h.body as { template?: { name: string } }).template?.name);
+    expect(names).toEqual(["chatcart_order_delivered", "chatcart_rating_request"]);
+    expect(await getOrder(table, SHOP, o.orderId)).toHaveProperty("reviewAskedAt");
+  });
+
+  it("Messenger outside the window: the status goes tagged, the rating question is not allowed", async () => {
+    const conv = await conversation("messenger", 25);
+    const o = await order(conv);
+    await move(o, "shipped");
+    const start = fake.hits.length;
+    const res = await patch(o.orderId, "delivered");
+    expect(res.history.at(-1)).toMatchObject({ notified: "sent" });
+    const sent = hitsFrom(start).map((h) => h.body as { tag?: string });
+    expect(sent.map((b) => b.tag)).toEqual(["POST_PURCHASE_UPDATE"]);
     expect(await getOrder(table, SHOP, o.orderId)).not.toHaveProperty("reviewAskedAt");
   });
 

@@ -1,0 +1,73 @@
+/**
+ * Status webhooks of the messages Chatcart sent, applied to them (lib/store/outbound.ts): the transcript
+ * message and the order's notification show `delivered`, `read` or `failed` with Meta's error.
+ *
+ * - WhatsApp: `statuses[]` of a `messages` change, one per message id (`sent`, `delivered`, `read`,
+ *   `failed` with `errors[{code, title}]`), e.g. 131047 when a free-form message met a closed window
+ *   (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components#statuses-object,
+ *   https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/).
+ * - Messenger: `delivery` events name the delivered `mids`
+ *   (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-deliveries);
+ *   `read` has only a watermark and is not mapped to messages.
+ *
+ * Lenient: a status of a message that is not ours (the bot's own turn replies are not recorded) is ignored.
+ */
+import { z } from "zod/v4";
+import type { ChannelId, InboundActivity } from "../channels/types";
+import { shiftToClock } from "../clock";
+import { log } from "../log";
+import type { Db } from "../store/client";
+import { applyDeliveryStatus, type DeliveryError } from "../store/outbound";
+
+const WhatsAppStatus = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
+});
+
+const MessengerDelivery = z.looseObject({
+  delivery: z.looseObject({ mids: z.array(z.string()).optional() }),
+});
+
+/** What a status event says (pure): the messages, their status and Meta's error; undefined for other events. */
+export function deliveryStatusOf(
+  channel: ChannelId,
+  activity: InboundActivity["activity"],
+): { messageIds: string[]; status: string; error?: DeliveryError } | undefined {
+  if (channel === "whatsapp" && activity.name === "status") {
+    const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
+    if (!parsed.success) return { messageIds: [], status: "unknown" };
+    const first = parsed.data.errors?.[0];
+    const error: DeliveryError | undefined = first
+      ? { ...(first.code !== undefined && { code: first.code }), ...(first.title && { title: first.title }) }
+      : undefined;
+    return { messageIds: [parsed.data.id], status: parsed.data.status, ...(error && { error }) };
+  }
+  if (channel === "messenger" && activity.name === "delivery") {
+    const parsed = MessengerDelivery.safeParse(activity.channelData.raw);
+    return { messageIds: parsed.success ? (parsed.data.delivery.mids ?? []) : [], status: "delivered" };
+  }
+  return undefined;
+}
+
+/** Applies the status an event carries; true when the event was a status (handled or not ours). */
+export async function handleStatusEvent(
+  channel: ChannelId,
+  activity: InboundActivity["activity"],
+  db: Db,
+): Promise<boolean> {
+  const s = deliveryStatusOf(channel, activity);
+  if (!s) return false;
+  const at = new Date(shiftToClock(new Date(activity.timestamp ?? Date.now()).getTime())).toISOString();
+  for (const id of s.messageIds) {
+    const hit = await applyDeliveryStatus(db, channel, id, s.status, at, s.error);
+    if (s.status === "failed") {
+      log.warn("outbound.failed_status", {
+        matched: Boolean(hit),
+        code: s.error?.code,
+        title: s.error?.title,
+      });
+    }
+  }
+  return true;
+}

@@ -1,0 +1,230 @@
+/**
+ * What the outbound path (lib/outbound/send.ts) keeps: the transcript message with the form it went out in,
+ * the order's notification (when it is about an order), a reference by platform message id (where status
+ * webhooks find both) and the day's count per cost category. One transaction, so they agree.
+ */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { TranscriptMessage } from "../model/conversation";
+import type { Db } from "./client";
+import { nextSeq } from "./conversations";
+import { entity, expiresInDays, type Key, keys } from "./keys";
+import { queryAll } from "./query";
+import type { TransactItem } from "./transactions";
+
+/** Delivery states, in the order they can follow each other (`failed` ends it). */
+export const DELIVERY_RANK: Record<string, number> = {
+  not_sent: 0,
+  queued: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  failed: 5,
+};
+
+export interface DeliveryError {
+  code?: number;
+  title?: string;
+}
+
+/** One message Chatcart sent (or did not send) to a shopper about an order. */
+export interface OrderNotification {
+  at: string;
+  purpose: string;
+  /** `sent`, `queued`, `not_sent`, then `delivered`, `read` or `failed` from the status webhooks */
+  status: string;
+  form?: string;
+  category?: string;
+  messageId?: string;
+  /** why it was not sent */
+  reason?: string;
+  error?: DeliveryError;
+  statusAt?: string;
+}
+
+export interface OutboundRecord {
+  shopId: string;
+  conversationId: string;
+  channel: string;
+  message: TranscriptMessage;
+  /** the notification of this order */
+  orderId?: string;
+  purpose: string;
+  /** counted per day (not for a message that was not sent) */
+  category?: string;
+  day: string;
+  /** keep a transcript line (false: only the order notification, e.g. a refusal the transcript already says) */
+  transcript?: boolean;
+}
+
+interface OutboundRef {
+  shopId: string;
+  conversationId: string;
+  messageKey: Key;
+  notificationKey?: Key;
+  status: string;
+  rank: number;
+}
+
+export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
+  const items: TransactItem[] = [];
+  const messageKey = keys.message(r.shopId, r.conversationId, r.message.at, nextSeq());
+  if (r.transcript !== false)
+    items.push({ Put: { TableName: db.table, Item: entity("Message", messageKey, r.message) } });
+  let notificationKey: Key | undefined;
+  if (r.orderId) {
+    notificationKey = keys.notification(r.shopId, r.orderId, r.message.at, nextSeq());
+    const n: OrderNotification = {
+      at: r.message.at,
+      purpose: r.purpose,
+      status: r.message.status ?? "sent",
+      ...(r.message.form && { form: r.message.form }),
+      ...(r.message.category && { category: r.message.category }),
+      ...(r.message.externalId && { messageId: r.message.externalId }),
+      ...(r.message.reason && { reason: r.message.reason }),
+    };
+    items.push({ Put: { TableName: db.table, Item: entity("Notification", notificationKey, n) } });
+  }
+  if (r.message.externalId) {
+    const ref: OutboundRef = {
+      shopId: r.shopId,
+      conversationId: r.conversationId,
+      messageKey,
+      ...(notificationKey && { notificationKey }),
+      status: r.message.status ?? "sent",
+      rank: DELIVERY_RANK[r.message.status ?? "sent"] ?? 0,
+    };
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: entity("OutboundRef", keys.outboundRef(r.channel, r.message.externalId), {
+          ...ref,
+          // statuses come within days; the reference names the conversation, so it does not stay
+          expiresAt: expiresInDays(30),
+        }),
+      },
+    });
+  }
+  if (r.category) {
+    items.push({
+      Update: {
+        TableName: db.table,
+        Key: keys.outboundCount(r.shopId, r.day, r.category),
+        UpdateExpression: "SET #et = :et, #v = :v, #day = :day, category = :c ADD n :one",
+        ExpressionAttributeNames: { "#et": "_et", "#v": "_v", "#day": "day" },
+        ExpressionAttributeValues: {
+          ":et": "OutboundCount",
+          ":v": 1,
+          ":day": r.day,
+          ":c": r.category,
+          ":one": 1,
+        },
+      },
+    });
+  }
+  if (items.length > 0) await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/**
+ * A status webhook for a message we sent: the reference, the transcript message and the order's
+ * notification move forward (`sent` → `delivered` → `read`; `failed` with Meta's error). An older status
+ * arriving late is ignored. Answers where it applied, or undefined for a message that is not ours.
+ */
+export async function applyDeliveryStatus(
+  db: Db,
+  channel: string,
+  messageId: string,
+  status: string,
+  at: string,
+  error?: DeliveryError,
+): Promise<{ shopId: string; conversationId: string } | undefined> {
+  const rank = DELIVERY_RANK[status];
+  if (rank === undefined) return undefined;
+  const refKey = keys.outboundRef(channel, messageId);
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: refKey }));
+  const ref = res.Item as OutboundRef | undefined;
+  if (!ref) return undefined;
+  const set = "SET #s = :s, statusAt = :at" + (error ? ", #e = :e" : "");
+  const values = { ":s": status, ":at": at, ...(error ? { ":e": error } : {}) };
+  const names = { "#s": "status", ...(error ? { "#e": "error" } : {}) };
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: refKey,
+        UpdateExpression: `${set}, #rank = :rank`,
+        ConditionExpression: "attribute_not_exists(#rank) OR #rank < :rank",
+        ExpressionAttributeNames: { ...names, "#rank": "rank" },
+        ExpressionAttributeValues: { ...values, ":rank": rank },
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException)
+      return { shopId: ref.shopId, conversationId: ref.conversationId };
+    throw e;
+  }
+  for (const key of [ref.messageKey, ref.notificationKey]) {
+    if (!key) continue;
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key,
+          UpdateExpression: set,
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      )
+      .catch((e: unknown) => {
+        // deleted meanwhile (a data deletion): nothing to update
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
+  }
+  return { shopId: ref.shopId, conversationId: ref.conversationId };
+}
+
+/** An order's notifications, oldest first. */
+export async function listOrderNotifications(
+  db: Db,
+  shopId: string,
+  orderId: string,
+): Promise<OrderNotification[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+    ExpressionAttributeValues: { ":pk": keys.order(shopId, orderId).pk, ":p": "NOTIFY#" },
+  });
+  return items.map((i) => {
+    const { at, purpose, status, form, category, messageId, reason, error, statusAt } =
+      i as OrderNotification;
+    return {
+      at,
+      purpose,
+      status,
+      ...(form && { form }),
+      ...(category && { category }),
+      ...(messageId && { messageId }),
+      ...(reason && { reason }),
+      ...(error && { error }),
+      ...(statusAt && { statusAt }),
+    };
+  });
+}
+
+/** Outbound messages per day and category from `from` to `to` (YYYY-MM-DD, inclusive). */
+export async function readOutboundCounts(
+  db: Db,
+  shopId: string,
+  from: string,
+  to: string,
+): Promise<Array<{ day: string; category: string; n: number }>> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+    ExpressionAttributeValues: {
+      ":pk": keys.outboundCountPartition(shopId),
+      ":from": from,
+      ":to": `${to}#~`,
+    },
+  });
+  return items.map((i) => ({ day: String(i.day), category: String(i.category), n: Number(i.n ?? 0) }));
+}
