@@ -29,7 +29,7 @@ const photo = (waId: string, mediaId: string, wamid: string) =>
   });
 
 describe("media a shopper sends", () => {
-  it("a WhatsApp photo gets an answer in words; the agent API serves it; a second one hands over", async () => {
+  it("a WhatsApp photo gets an answer in words; the agent API serves it; a third one hands over", async () => {
     const waId = newWaId();
     const wamid = `wamid.photo-${waId}`;
     const first = joined(await turn(url, "whatsapp", waId, photo(waId, `img-${waId}`, wamid)));
@@ -60,8 +60,11 @@ describe("media a shopper sends", () => {
     const missing = await agentApi(url, "GET", `conversations/${id}/media?message=wamid.nope`);
     expect(missing.status).toBe(404);
 
-    // a second photo in a row: the unanswered rule (2 in the demo shop) hands the conversation to a person
+    // two more photos in a row: the unanswered rule (3 turns by default) hands the conversation to a person
     await turn(url, "whatsapp", waId, photo(waId, `img2-${waId}`, `wamid.photo2-${waId}`));
+    const between = await agentApi(url, "GET", `conversations/${id}`);
+    expect(between.body.conversation.status).toBe("bot");
+    await turn(url, "whatsapp", waId, photo(waId, `img3-${waId}`, `wamid.photo3-${waId}`));
     const after = await agentApi(url, "GET", `conversations/${id}`);
     expect(after.body.conversation.status).toBe("waiting");
   });

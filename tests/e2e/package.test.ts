@@ -50,7 +50,7 @@ describe("serverless package --stage prod", () => {
     expect(r.error, "cfn-lint must be installed").toBeUndefined();
     expect(`${r.stdout}${r.stderr}`).toBe("");
     expect(r.status).toBe(0);
-  });
+  }, 180_000); // cfn-lint takes a while on a busy machine
 
   it("runs every function on nodejs22.x with its own role", () => {
     const fns = byType("AWS::Lambda::Function");

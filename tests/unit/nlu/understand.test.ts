@@ -178,19 +178,22 @@ describe("text and speed", () => {
     expect(normalize("café")).toBe("cafe");
   });
 
-  it("builds an index of 1,000 products quickly and reads a message in milliseconds", () => {
+  // How fast is measured by `npm run bench` (a ratio to a floor in the same run), never here: a shared machine
+  // makes any time limit in a test flaky.
+  it("builds an index of 1,000 products and reads a message against it", () => {
     const many = Array.from({ length: 1000 }, (_, i) => {
       const p = products[i % products.length] ?? products[0];
       if (!p) throw new Error("fixture is empty");
       return { ...p, id: `${p.id}-${i}`, groupId: `${p.groupId ?? p.id}-${Math.floor(i / products.length)}` };
     });
-    buildIndex(many, []); // warm up the JIT
-    let started = performance.now();
     const index = buildIndex(many, []);
-    expect(performance.now() - started).toBeLessThan(1000); // generous: CI machines are shared
-    started = performance.now();
-    for (let i = 0; i < 100; i++)
-      understand("how much is the classic tee in red size M?", { index, allowed: ALL, fallback: "en" });
-    expect((performance.now() - started) / 100).toBeLessThan(20);
+    const read = understand("how much is the classic tee in red size M?", {
+      index,
+      allowed: ALL,
+      fallback: "en",
+    });
+    expect(read.intent).toBe("product_question");
+    expect(read.product?.productId ?? read.product?.groupId).toBeTruthy();
+    expect(read.attributes).toEqual({ color: "red", size: "M" });
   });
 });
