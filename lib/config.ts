@@ -59,6 +59,7 @@ function buildEnvSchema() {
     SECRETS_SSM_PREFIX: optionalString,
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
+    INBOUND_CLAIM_STALE_MS: z._default(z.coerce.number().check(z.int(), z.gte(500)), 15_000),
     ...Object.fromEntries(SECRET_NAMES.map((n) => [n, optionalString])),
   });
 }
@@ -83,6 +84,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** true inside a deployed Lambda (not serverless-offline) */
   deployed: boolean;
+  /** a message's claim older than this without its turn committed is taken over (lib/store/inbound.ts) */
+  claimStaleMs?: number;
   secrets: Record<SecretName, string>;
 }
 
@@ -145,6 +148,7 @@ export async function parseConfig(
     region: e.AWS_REGION ?? "us-east-1",
     logLevel: e.LOG_LEVEL,
     deployed,
+    claimStaleMs: e.INBOUND_CLAIM_STALE_MS,
     secrets: secrets as Record<SecretName, string>,
   };
 }

@@ -19,10 +19,10 @@ import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
 import type { InboundTouch, TrafficSource } from "../store/conversations";
-import { claimInbound } from "../store/inbound";
+import { claimTurn, commitClaimWrite, DEFAULT_CLAIM_STALE_MS, markDone, markSent } from "../store/inbound";
 import type { ChannelAccount } from "../store/shops";
 import { backoff, sleep } from "../store/transactions";
-import { commitTurn, loadTurn, TurnConflict } from "../store/turn";
+import { ClaimLost, commitTurn, loadTurn, TurnConflict } from "../store/turn";
 import { Turn } from "../turn/turn";
 import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
@@ -35,6 +35,16 @@ const MAX_TURN_ATTEMPTS = 12;
 
 /** Meta waits a few seconds for the 200; the sends of a delivery must be done (or queued) well before. */
 export const SEND_BUDGET_MS = 2000;
+
+/**
+ * A delivery's messages are started within this time; the rest are left unclaimed and the delivery is answered
+ * 503, so Meta delivers it again and the claims skip what was done (see README, "Bounded work"). In-flight sends
+ * may run a Graph timeout past it, still well inside the function's 10 s.
+ */
+export const PROCESS_BUDGET_MS = 3000;
+
+/** What became of one message of a delivery. */
+type ItemOutcome = "handled" | "busy";
 
 const PARSERS: Record<ChannelId, (body: unknown) => ParsedDelivery> = {
   messenger: parseMessengerDelivery,
@@ -85,13 +95,26 @@ export async function handleWebhook(
     const parsed = PARSERS[channel](body);
     for (const ignored of parsed.ignored) log.info("webhook.ignored", { channel, reason: ignored.reason });
     const deadline = started + SEND_BUDGET_MS;
+    let left = 0;
     for (const item of parsed.items) {
+      if (Date.now() - started > PROCESS_BUDGET_MS) {
+        left++;
+        continue;
+      }
       try {
-        await processItem(channel, item, deadline, rt);
+        if ((await processItem(channel, item, deadline, rt)) === "busy") left++;
       } catch (e) {
-        // Acknowledge anyway: a redelivery would answer the messages that did go through a second time.
+        // Acknowledge anyway: the claims make a redelivery safe, but a message that fails every time would
+        // make Meta redeliver for days. An unfinished claim is taken over by the next redelivery.
         log.error("webhook.item_failed", { channel, error: e });
       }
+    }
+    if (left > 0) {
+      // Meta delivers the whole batch again; the claims skip what is done (lib/store/inbound.ts).
+      log.warn("webhook.deferred", { channel, left, of: parsed.items.length });
+      return json(503, {
+        error: { code: "webhook.deferred", message: `${left} messages left for redelivery.` },
+      });
     }
     return json(200, { status: "EVENT_RECEIVED" });
   } catch (e) {
@@ -109,27 +132,54 @@ async function processItem(
   item: InboundActivity & { accountId: string },
   deadline: number,
   rt: Runtime,
-): Promise<void> {
+): Promise<ItemOutcome> {
   const { activity } = item;
   const account = await rt.directory.find(channel, item.accountId);
   if (!account) {
     log.info("webhook.unknown_account", { channel, accountId: item.accountId });
-    return;
+    return "handled";
   }
   const isShopperAction = activity.type === "message" || activity.name === "referral";
   if (!isShopperAction) {
     // echoes, standby and thread control say who has the conversation; deliveries, reads and statuses: nothing
-    if (await handleHandoverEvent(channel, activity, account, rt)) return;
+    if (await handleHandoverEvent(channel, activity, account, rt)) return "handled";
     log.debug("webhook.event", { channel, name: activity.name });
-    return;
+    return "handled";
   }
   const at = new Date(activity.timestamp ?? Date.now()).toISOString();
   const dedupKey =
     item.dedupKey ??
     `${activity.channelData.kind ?? activity.name}:${activity.from.id}:${new Date(at).getTime()}`;
-  if (!(await claimInbound(rt.db, channel, dedupKey))) {
-    log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
-    return;
+  const claim = await claimTurn(rt.db, channel, dedupKey, rt.config.claimStaleMs ?? DEFAULT_CLAIM_STALE_MS);
+  const sendFrom = async (bodies: GraphBody[], first: number) => {
+    const sender = createTurnSender({
+      graph: rt.graph,
+      db: rt.db,
+      account,
+      deadline,
+      idPrefix: `${channel}#${dedupKey}`,
+      firstIndex: first,
+    });
+    // one at a time, each recorded on the claim: a takeover after a crash sends only what did not go out
+    for (let i = first; i < bodies.length; i++) {
+      await sender.send(bodies.slice(i, i + 1));
+      await markSent(rt.db, channel, dedupKey, i + 1);
+    }
+    await markDone(rt.db, channel, dedupKey);
+  };
+  switch (claim.kind) {
+    case "done":
+      log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
+      return "handled";
+    case "busy":
+      log.info("webhook.in_progress", { channel, user: maskId(activity.from.id) });
+      return "busy";
+    case "resend":
+      log.warn("webhook.resume_sends", { channel, user: maskId(activity.from.id), from: claim.sent });
+      await sendFrom(claim.replies, claim.sent);
+      return "handled";
+    case "run":
+      if (claim.retry) log.warn("webhook.claim_taken_over", { channel, user: maskId(activity.from.id) });
   }
   const touch: InboundTouch = {
     shopId: account.shopId,
@@ -141,18 +191,11 @@ async function processItem(
     source: sourceOf(item, at),
     accountId: account.accountId,
   };
-  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt);
-  if (outgoing.bodies.length > 0) {
-    const sender = createTurnSender({
-      graph: rt.graph,
-      db: rt.db,
-      account,
-      deadline,
-      idPrefix: `${channel}#${dedupKey}`,
-    });
-    await sender.send(outgoing.bodies);
-  }
+  const outgoing = await runTurn(channel, item, touch, account, deadline, { dedupKey, ...claim }, rt);
+  if (!outgoing) return "handled";
+  await sendFrom(outgoing.bodies, 0);
   for (const action of outgoing.after) await action();
+  return "handled";
 }
 
 /**
@@ -167,9 +210,10 @@ async function runTurn(
   touch: InboundTouch,
   account: ChannelAccount,
   deadline: number,
-  turnId: string,
+  claim: { dedupKey: string; claimedAt: string },
   rt: Runtime,
-): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
+): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> } | undefined> {
+  const turnId = claim.dedupKey;
   for (let attempt = 0; ; attempt++) {
     const now = new Date();
     const load = await loadTurn(rt.db, touch, now);
@@ -200,9 +244,18 @@ async function runTurn(
     );
     for (let write = 0; ; write++) {
       try {
-        await commitTurn(rt.db, turn);
+        // the claim is committed with the turn, with the replies to send: nothing done is ever done twice
+        await commitTurn(
+          rt.db,
+          turn,
+          commitClaimWrite(rt.db, { channel, dedupKey: turnId, claimedAt: claim.claimedAt, replies: bodies }),
+        );
         return { bodies, after };
       } catch (e) {
+        if (e instanceof ClaimLost) {
+          log.warn("webhook.claim_lost", { channel, user: maskId(touch.userId) });
+          return undefined;
+        }
         if (!(e instanceof TurnConflict) || attempt + write >= MAX_TURN_ATTEMPTS - 1) throw e;
         log.debug("turn.conflict", { channel, attempt, write });
         await sleep(Math.min(backoff(attempt + write), 250));
