@@ -93,7 +93,11 @@ export async function handleWebhook(
       throw new AppError("request.bad_json", "The body is not valid JSON.");
     }
     const parsed = PARSERS[channel](body);
-    for (const ignored of parsed.ignored) log.info("webhook.ignored", { channel, reason: ignored.reason });
+    // a malformed part of a correctly signed delivery is worth a look (warn); an unsupported kind is not
+    for (const { reason } of parsed.ignored) {
+      if (/malformed/.test(reason)) log.warn("webhook.malformed", { channel, reason: reason.slice(0, 300) });
+      else log.info("webhook.ignored", { channel, reason: reason.slice(0, 300) });
+    }
     const deadline = started + SEND_BUDGET_MS;
     let left = 0;
     for (const item of parsed.items) {

@@ -10,6 +10,7 @@
 import type { Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
+import { boundedId, cappedString, LIMITS, SECONDS_RANGE } from "../limits";
 import "../zodLocale";
 import {
   conversationId,
@@ -34,7 +35,8 @@ function buildSchemas() {
     z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]),
     z.transform(Number),
   );
-  const optionalString = () => z.optional(z.string());
+  const optionalString = () => z.optional(cappedString(LIMITS.field));
+  const Seconds = z.pipe(Num, z.number().check(z.gte(SECONDS_RANGE.min), z.lte(SECONDS_RANGE.max)));
 
   const Envelope = z.looseObject({
     object: z.literal("whatsapp_business_account"),
@@ -51,7 +53,7 @@ function buildSchemas() {
   });
   const Contact = z.looseObject({
     wa_id: z.string(),
-    profile: z.optional(z.looseObject({ name: z.string() })),
+    profile: z.optional(z.looseObject({ name: cappedString(LIMITS.field) })),
   });
 
   const ReferralPayload = z.looseObject({
@@ -63,18 +65,22 @@ function buildSchemas() {
 
   /** What every message carries; the type-specific part is checked by `KnownMessage`. */
   const MessageBase = z.looseObject({
-    from: z.string(),
-    id: z.string(),
-    timestamp: z.optional(Num),
+    from: boundedId(),
+    id: boundedId(),
+    timestamp: z.optional(Seconds),
     type: z.string(),
     context: z.optional(z.looseObject({ id: optionalString() })),
     referral: z.optional(ReferralPayload),
   });
 
-  const Reply = z.looseObject({ id: z.string(), title: z.string(), description: optionalString() });
+  const Reply = z.looseObject({
+    id: cappedString(LIMITS.payload),
+    title: cappedString(LIMITS.field),
+    description: optionalString(),
+  });
 
   const KnownMessage = z.discriminatedUnion("type", [
-    z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
+    z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: cappedString(LIMITS.text) }) }),
     z.looseObject({
       type: z.literal("interactive"),
       interactive: z.discriminatedUnion("type", [
@@ -84,7 +90,7 @@ function buildSchemas() {
     }),
     z.looseObject({
       type: z.literal("button"),
-      button: z.looseObject({ text: z.string(), payload: optionalString() }),
+      button: z.looseObject({ text: cappedString(LIMITS.field), payload: optionalString() }),
     }),
     z.looseObject({
       type: z.literal("order"),
