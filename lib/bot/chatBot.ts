@@ -35,6 +35,7 @@ import type { Conversation } from "../store/conversations";
 import { cachedCoPurchase } from "../store/copurchase";
 import { dynamoShopperPorts } from "../store/ports";
 import type { ChannelAccount } from "../store/shops";
+import { rateLimit } from "../turn/rateLimit";
 import { type DialogData, route } from "../turn/router";
 import type { SkillContext } from "../turn/skill";
 import type { Turn } from "../turn/turn";
@@ -91,6 +92,13 @@ export class ChatBot extends ActivityHandler {
     const turn = context.turnState.get(TURN) as Turn;
     if (conversation.status !== "bot") return;
     const { settings } = shop;
+    const rate = rateLimit(turn);
+    if (rate !== "answer") {
+      // a flood: answered once, every message still in the transcript
+      const locale = (conversation.locale as Locale | undefined) ?? settings.defaultLocale;
+      if (rate === "tell") await context.sendActivity(toActivity({ text: t(locale, "rate.limited") }, locale));
+      return;
+    }
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;
     const previous = conversation.locale as Locale | undefined;
     const data = await this.dialog.get(context, {});

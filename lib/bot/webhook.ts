@@ -23,6 +23,7 @@ import { claimTurn, commitClaimWrite, DEFAULT_CLAIM_STALE_MS, markDone, markSent
 import type { ChannelAccount } from "../store/shops";
 import { backoff, sleep } from "../store/transactions";
 import { ClaimLost, commitTurn, loadTurn, TurnConflict } from "../store/turn";
+import { MESSAGES_PER_MINUTE } from "../turn/rateLimit";
 import { Turn } from "../turn/turn";
 import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
@@ -246,6 +247,8 @@ async function runTurn(
       },
       (context) => bot.run(context),
     );
+    // a flood beyond the one "too many messages" answer: not even a read receipt (lib/turn/rateLimit.ts)
+    if ((turn.conversation.rate?.count ?? 0) > MESSAGES_PER_MINUTE + 1) bodies.length = 0;
     for (let write = 0; ; write++) {
       try {
         // the claim is committed with the turn, with the replies to send: nothing done is ever done twice

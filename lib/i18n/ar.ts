@@ -121,4 +121,6 @@ export const ar: Catalogue = {
   "review.notInOrder": "هذا المنتج ليس في الطلب {id}.",
   "choice.skip": "تخطٍّ",
   "reminder.cart": "تركت {count} منتجات في سلتك ({total}). هل تريد إكمال طلبك؟",
+  "cart.cut": "كان في سلتك {count} منتجًا مختلفًا؛ احتفظت بأول {max}.",
+  "rate.limited": "ترسل الرسائل أسرع مما أستطيع الرد. احتفظت بها كلها وسأرد مجددًا بعد دقيقة.",
 };

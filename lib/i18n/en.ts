@@ -121,6 +121,8 @@ export const en = {
   "review.notInOrder": "That item isn't in order {id}.",
   "choice.skip": "Skip",
   "reminder.cart": "You left {count} items in your cart ({total}). Want to finish your order?",
+  "cart.cut": "Your cart had {count} different items; I kept the first {max}.",
+  "rate.limited": "You're sending messages faster than I can answer. I've kept them all and will answer again in a minute.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -124,4 +124,6 @@ export const id: Catalogue = {
   "review.notInOrder": "Barang itu tidak ada di pesanan {id}.",
   "choice.skip": "Lewati",
   "reminder.cart": "Masih ada {count} barang di keranjangmu ({total}). Mau selesaikan pesananmu?",
+  "cart.cut": "Keranjangmu berisi {count} barang berbeda; aku simpan {max} yang pertama.",
+  "rate.limited": "Pesanmu datang lebih cepat dari yang bisa kujawab. Semua sudah kusimpan dan aku jawab lagi sebentar lagi.",
 };

@@ -121,4 +121,6 @@ export const zh: Catalogue = {
   "review.notInOrder": "订单 {id} 里没有这件商品。",
   "choice.skip": "跳过",
   "reminder.cart": "您的购物车里还有 {count} 件商品（{total}）。要完成订单吗？",
+  "cart.cut": "您的购物车有 {count} 种商品，我保留了前 {max} 种。",
+  "rate.limited": "您发消息的速度太快了。所有消息我都已保存，一分钟后再回复您。",
 };

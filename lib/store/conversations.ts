@@ -197,6 +197,7 @@ export type ConversationFields = Partial<
     | "releaseReason"
     | "profile"
     | "optedOut"
+    | "rate"
   >
 >;
 
