@@ -88,7 +88,7 @@ describe("bounded work per input", () => {
       if (res.status === 200) break;
       expect(res.status).toBe(503);
     }
-    console.info(`${FLOOD}-message delivery: rounds (status, ms):", JSON.stringify(rounds));
+    console.info(`${FLOOD}-message delivery: rounds (status, ms):`, JSON.stringify(rounds));
     expect(rounds.at(-1)?.[0]).toBe(200);
     expect(Math.max(...rounds.map(([, ms]) => ms)), "slowest answer to Meta (ms)").toBeLessThan(10_000);
     expect(await inboundCount(waId)).toBe(FLOOD);
