@@ -143,6 +143,7 @@ const LOCAL_ONLY = {
     events: [
       HTTP("GET", "/chat"),
       HTTP("GET", "/dev/chat/config"),
+      HTTP("POST", "/dev/chat/deliver/{channel}"),
       HTTP("GET", "/dev/graph/messages"),
       HTTP("POST", "/dev/graph/{version}/{accountId}/messages"),
     ],

@@ -132,7 +132,7 @@ export async function parseConfig(
   }
   const graphUrl = (
     e.META_GRAPH_URL ??
-    (deployed ? "https://graph.facebook.com/v21.0" : `http://localhost:${e.PORT}/dev/graph/v21.0`)
+    (deployed ? "https://graph.facebook.com/v21.0" : `http://127.0.0.1:${e.PORT}/dev/graph/v21.0`)
   ).replace(/\/+$/, "");
   return {
     port: e.PORT,

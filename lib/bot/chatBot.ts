@@ -96,7 +96,8 @@ export class ChatBot extends ActivityHandler {
     if (rate !== "answer") {
       // a flood: answered once, every message still in the transcript
       const locale = (conversation.locale as Locale | undefined) ?? settings.defaultLocale;
-      if (rate === "tell") await context.sendActivity(toActivity({ text: t(locale, "rate.limited") }, locale));
+      if (rate === "tell")
+        await context.sendActivity(toActivity({ text: t(locale, "rate.limited") }, locale));
       return;
     }
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;

@@ -122,7 +122,8 @@ export const en = {
   "choice.skip": "Skip",
   "reminder.cart": "You left {count} items in your cart ({total}). Want to finish your order?",
   "cart.cut": "Your cart had {count} different items; I kept the first {max}.",
-  "rate.limited": "You're sending messages faster than I can answer. I've kept them all and will answer again in a minute.",
+  "rate.limited":
+    "You're sending messages faster than I can answer. I've kept them all and will answer again in a minute.",
 };
 
 export type MessageKey = keyof typeof en;

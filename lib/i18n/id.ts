@@ -125,5 +125,6 @@ export const id: Catalogue = {
   "choice.skip": "Lewati",
   "reminder.cart": "Masih ada {count} barang di keranjangmu ({total}). Mau selesaikan pesananmu?",
   "cart.cut": "Keranjangmu berisi {count} barang berbeda; aku simpan {max} yang pertama.",
-  "rate.limited": "Pesanmu datang lebih cepat dari yang bisa kujawab. Semua sudah kusimpan dan aku jawab lagi sebentar lagi.",
+  "rate.limited":
+    "Pesanmu datang lebih cepat dari yang bisa kujawab. Semua sudah kusimpan dan aku jawab lagi sebentar lagi.",
 };

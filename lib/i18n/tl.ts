@@ -125,5 +125,6 @@ export const tl: Catalogue = {
   "choice.skip": "Laktawan",
   "reminder.cart": "May {count} item ka pa sa cart mo ({total}). Tapusin na ba ang order mo?",
   "cart.cut": "May {count} iba't ibang item ang cart mo; itinira ko ang unang {max}.",
-  "rate.limited": "Masyadong mabilis ang mga mensahe mo. Naitabi ko lahat at sasagot ulit ako pagkalipas ng isang minuto.",
+  "rate.limited":
+    "Masyadong mabilis ang mga mensahe mo. Naitabi ko lahat at sasagot ulit ako pagkalipas ng isang minuto.",
 };

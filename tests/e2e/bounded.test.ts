@@ -41,25 +41,20 @@ describe("bounded work per input", () => {
     const body = metaJson(
       whatsappMessage({
         waId,
-        name: "N".repeat(150_000),
+        name: "N".repeat(20_000),
         message: { type: "location", location: { latitude: 1.3, longitude: 103.8, address } },
       }),
     );
-    expect(body.length).toBeGreaterThan(300_000);
-    const [[res, health], [, posted]] = await Promise.all([
+    expect(body.length).toBeGreaterThan(150_000);
+    const [[healthStatus, health], [res, posted]] = await Promise.all([
       timed(async () => {
         await new Promise((r) => setTimeout(r, 100));
         return (await fetch(`${url}/health`)).status;
       }),
       timed(() => postWebhook(url, "whatsapp", body)),
-    ]).then(
-      ([h, p]) =>
-        [
-          [h[0], h[1]],
-          [p[0], p[1]],
-        ] as const,
-    );
-    expect(res).toBe(200);
+    ]);
+    expect(healthStatus).toBe(200);
+    expect(res.status).toBe(200);
     expect(health, "/health while the big message is handled (ms)").toBeLessThan(3000);
     expect(posted, "the delivery (ms)").toBeLessThan(8000);
     // the read receipt and an answer
