@@ -37,6 +37,7 @@ import { getSettings, putSettings } from "../store/settings";
 import { authenticatePrincipal } from "../store/tokens";
 import { listUnanswered } from "../store/unanswered";
 import { etag, ifMatchOf, MAX_CSV_BYTES, readJson, readText } from "./body";
+import { checkCurrency, patchProduct } from "./productPatch";
 
 /** `graph` and `directory` send the order updates to shoppers. */
 export interface AdminDeps extends NotifyDeps {
@@ -70,6 +71,8 @@ function versionedRoutes<T extends { id: string; version?: number }>(o: {
   get(db: Db, shopId: string, id: string): Promise<T | undefined>;
   put(db: Db, shopId: string, value: T, ifMatch?: IfMatch): Promise<PutResult<T>>;
   parse(value: unknown): Parsed<T>;
+  /** a check that needs the shop (a product's currency) */
+  check?(db: Db, shopId: string, value: T): Promise<void>;
   matches(item: T, q: string): boolean;
 }) {
   const noun = o.kind.noun;
@@ -101,6 +104,7 @@ function versionedRoutes<T extends { id: string; version?: number }>(o: {
       }
       const parsed = o.parse(record);
       if (!parsed.ok) throw new AppError("request.invalid", `The ${noun} is not valid.`, parsed.errors);
+      await o.check?.(deps.db, shopId, parsed.value);
       const { item, created } = await o.put(deps.db, shopId, parsed.value, ifMatchOf(req));
       log.info(`admin.${noun}_put`, { shopId, id, version: item.version, created });
       return json(created ? 201 : 200, item, {
@@ -126,6 +130,7 @@ const products = versionedRoutes<Product>({
   get: getProduct,
   put: putProduct,
   parse: parseProduct,
+  check: checkCurrency,
   matches: (p, q) => p.id.toLowerCase().includes(q) || textIncludes(p.title, q),
 });
 
@@ -258,7 +263,10 @@ async function analytics({ req, deps, shopId, now }: Ctx): Promise<HttpResponse>
 const ROUTES: Array<Route<Ctx>> = [
   [["products"], { GET: products.list }],
   [["products", "import"], { POST: importProducts }],
-  [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
+  [
+    ["products", ":id"],
+    { GET: products.get, PUT: products.put, PATCH: patchProduct, DELETE: products.delete },
+  ],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],
   [["settings"], { GET: getShopSettings, PUT: putShopSettings }],
