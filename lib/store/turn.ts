@@ -102,7 +102,7 @@ class Update {
     return this;
   }
 
-  add(attr: string, v: number): this {
+  add(attr: string, v: number | Set<string>): this {
     this.adds.push(`${this.name(attr)} ${this.value(v)}`);
     return this;
   }
@@ -238,6 +238,8 @@ function unansweredWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]
   const { shopId } = turn.touch;
   const u = new Update();
   u.add("count", 1)
+    // whose words these are: a data deletion finds the item by the conversation (lib/privacy/deletion.ts)
+    .add("convs", new Set([turn.touch.conversationId]))
     .set("key", key)
     .set("text", Array.from(turn.unanswered.text.trim()).slice(0, MAX_TEXT).join(""))
     .set("locale", turn.unanswered.locale)
