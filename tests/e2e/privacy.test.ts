@@ -40,7 +40,7 @@ describe("data deletion", () => {
     const res = await callback(signed(user));
     expect(res.status).toBe(200);
     expect(await unansweredText()).not.toContain(word);
-  });
+  }, 90_000);
 
   it("refuses a request signed over an hour ago, and one used before", async () => {
     const user = newWaId();
