@@ -29,7 +29,8 @@ type InboundShape = InboundActivity["activity"];
  */
 function buildSchemas() {
   /** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
-  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  // bounded: an id becomes part of a table key, and DynamoDB refuses keys over 1-2 KB (issue 14 fuzzing)
+  const Id = z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), boundedId());
   const optionalString = () => z.optional(cappedString(LIMITS.field));
 
   const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
@@ -83,7 +84,7 @@ function buildSchemas() {
   const WatermarkPayload = z.looseObject({ watermark: z.number() });
 
   const MessagingEvent = z.looseObject({
-    sender: z.looseObject({ id: z.pipe(Id, boundedId()) }),
+    sender: z.looseObject({ id: Id }),
     recipient: z.looseObject({ id: Id }),
     // epoch milliseconds, up to 2100
     timestamp: z.optional(z.number().check(z.gte(SECONDS_RANGE.min * 1000), z.lte(SECONDS_RANGE.max * 1000))),

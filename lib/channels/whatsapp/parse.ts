@@ -29,7 +29,8 @@ type InboundShape = InboundActivity["activity"];
  * init): a container's first request may be a verification GET, which needs none of them.
  */
 function buildSchemas() {
-  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  // bounded: an id becomes part of a table key, and DynamoDB refuses keys over 1-2 KB (issue 14 fuzzing)
+  const Id = z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), boundedId());
   /** Numbers sometimes arrive as strings (timestamps always do). */
   const Num = z.pipe(
     z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]),
