@@ -165,6 +165,7 @@ const LOCAL_ONLY = {
     events: [
       HTTP("GET", "/chat"),
       HTTP("GET", "/dev/chat/config"),
+      HTTP("POST", "/dev/chat/deliver/{channel}"),
       HTTP("GET", "/dev/graph/messages"),
       HTTP("POST", "/dev/graph/{version}/{accountId}/{edge}"),
       HTTP("GET", "/dev/graph/{version}/{mediaId}"),

@@ -3,12 +3,14 @@
  * profile edges and the template registry `…/{waba-id}/message_templates`, `GET /dev/graph/messages`, media at
  * `GET /dev/graph/{version}/{mediaId}` and `GET /dev/media/{mediaId}`, status webhooks `POST /dev/graph/statuses`),
  * the stack's clock (`GET|POST /dev/clock`),
- * the simulator's config (`GET /dev/chat/config`) and the `/chat` page.
+ * the simulator's config (`GET /dev/chat/config`), its signed deliveries (`POST /dev/chat/deliver/{channel}`)
+ * and the `/chat` page.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { syncClock } from "../lib/clock";
 import { getConfig } from "../lib/config";
 import { clockRoute } from "../lib/dev/clock";
+import { deliverSigned } from "../lib/dev/deliver";
 import { chatConfig, listSends, receiveSend, sinkChannel, templatesEdge } from "../lib/dev/sink";
 import { mediaBytes, mediaMetadata, receiveProfile } from "../lib/dev/sinkMedia";
 import { emitStatus } from "../lib/dev/statuses";
@@ -40,6 +42,7 @@ export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   }
   if (req.method === "GET" && req.path.startsWith("/dev/media/")) return mediaBytes(req, d);
   if (req.method === "GET" && req.pathParams.mediaId) return mediaMetadata(req, d);
+  if (req.method === "POST" && req.pathParams.channel) return deliverSigned(req, d);
   if (req.path === "/dev/graph/messages") return listSends(req, d);
   if (req.path === "/dev/chat/config") return chatConfig(d);
   if (req.path === "/chat")

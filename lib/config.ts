@@ -72,6 +72,7 @@ function buildEnvSchema() {
     SECRETS_SSM_PREFIX: optionalString,
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
+    INBOUND_CLAIM_STALE_MS: z._default(z.coerce.number().check(z.int(), z.gte(500)), 15_000),
     ...Object.fromEntries([...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].map((n) => [n, optionalString])),
   });
 }
@@ -105,6 +106,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** true inside a deployed Lambda (not serverless-offline) */
   deployed: boolean;
+  /** a message's claim older than this without its turn committed is taken over (lib/store/inbound.ts) */
+  claimStaleMs?: number;
   secrets: Record<SecretName, string>;
 }
 
@@ -152,7 +155,7 @@ export async function parseConfig(
   }
   const graphUrl = (
     e.META_GRAPH_URL ??
-    (deployed ? "https://graph.facebook.com/v21.0" : `http://localhost:${e.PORT}/dev/graph/v21.0`)
+    (deployed ? "https://graph.facebook.com/v21.0" : `http://127.0.0.1:${e.PORT}/dev/graph/v21.0`)
   ).replace(/\/+$/, "");
   return {
     port: e.PORT,
@@ -171,6 +174,7 @@ export async function parseConfig(
     region: e.AWS_REGION ?? "us-east-1",
     logLevel: e.LOG_LEVEL,
     deployed,
+    claimStaleMs: e.INBOUND_CLAIM_STALE_MS,
     secrets: Object.fromEntries(SECRET_NAMES.map((n) => [n, secrets[n]])) as Record<SecretName, string>,
   };
 }

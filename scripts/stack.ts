@@ -126,6 +126,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         "--lambdaPort",
         String(lambdaPort),
         "--noPrependStageInUrl",
+        // loopback only: the local stack serves dev secrets' effects and shopper data (issue 14)
+        "--host",
+        "127.0.0.1",
         "--useInProcess",
       ],
       {
@@ -149,7 +152,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     };
     offline.stdout?.on("data", collect);
     offline.stderr?.on("data", collect);
-    const url = `http://localhost:${config.port}`;
+    const url = `http://127.0.0.1:${config.port}`;
     await waitFor(`${url}/health`, offline, 60_000, () => output);
     // Load the webhook and sink functions once, so the first shopper message does not pay the cold starts.
     await Promise.all(
@@ -168,7 +171,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const timer = setInterval(() => {
         if (busy) return;
         busy = true;
-        fetch(`http://localhost:${lambdaPort}/2015-03-31/functions/chatcart-local-${name}/invocations`, {
+        fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/chatcart-local-${name}/invocations`, {
           method: "POST",
           body: "{}",
         })

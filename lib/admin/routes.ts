@@ -41,6 +41,7 @@ import { outboundByDay } from "./messageCosts";
 import { orderNotifications } from "./notifications";
 import { orderActions, withUndo } from "./orderActions";
 import { productGroups } from "./productGroups";
+import { checkCurrency, patchProduct } from "./productPatch";
 import { patchShopSettings } from "./settingsPatch";
 import { listTemplates, submitTemplates } from "./templates";
 import { unansweredActions } from "./unansweredActions";
@@ -79,6 +80,8 @@ function versionedRoutes<T extends { id: string; version?: number }>(o: {
   get(db: Db, shopId: string, id: string): Promise<T | undefined>;
   put(db: Db, shopId: string, value: T, ifMatch?: IfMatch): Promise<PutResult<T>>;
   parse(value: unknown): Parsed<T>;
+  /** a check that needs the shop (a product's currency) */
+  check?(db: Db, shopId: string, value: T): Promise<void>;
   matches(item: T, q: string): boolean;
 }) {
   const noun = o.kind.noun;
@@ -110,6 +113,7 @@ function versionedRoutes<T extends { id: string; version?: number }>(o: {
       }
       const parsed = o.parse(record);
       if (!parsed.ok) throw new AppError("request.invalid", `The ${noun} is not valid.`, parsed.errors);
+      await o.check?.(deps.db, shopId, parsed.value);
       const { item, created } = await o.put(deps.db, shopId, parsed.value, ifMatchOf(req));
       log.info(`admin.${noun}_put`, { shopId, id, version: item.version, created });
       return json(created ? 201 : 200, item, {
@@ -135,6 +139,7 @@ const products = versionedRoutes<Product>({
   get: getProduct,
   put: putProduct,
   parse: parseProduct,
+  check: checkCurrency,
   matches: (p, q) => p.id.toLowerCase().includes(q) || textIncludes(p.title, q),
 });
 
@@ -239,7 +244,10 @@ const ROUTES: Array<Route<Ctx>> = [
   [["imports"], { GET: listImports }],
   [["imports", ":id"], { GET: getImport }],
   [["imports", ":id", "undo"], { POST: undoImport }],
-  [["products", ":id"], { GET: products.get, PUT: products.put, DELETE: products.delete }],
+  [
+    ["products", ":id"],
+    { GET: products.get, PUT: products.put, PATCH: patchProduct, DELETE: products.delete },
+  ],
   [["product-groups", ":id"], { GET: productGroups.get, PUT: productGroups.put }],
   [["answers"], { GET: answers.list }],
   [["answers", ":id"], { GET: answers.get, PUT: answers.put, DELETE: answers.delete }],

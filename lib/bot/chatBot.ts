@@ -37,6 +37,7 @@ import { cachedCoPurchase } from "../store/copurchase";
 import { dynamoShopperPorts } from "../store/ports";
 import type { ChannelAccount } from "../store/shops";
 import { parsePayload } from "../turn/payloads";
+import { rateLimit } from "../turn/rateLimit";
 import { type DialogData, route } from "../turn/router";
 import type { SkillContext } from "../turn/skill";
 import type { Turn } from "../turn/turn";
@@ -92,6 +93,14 @@ export class ChatBot extends ActivityHandler {
     const shop = context.turnState.get(SHOP) as ShopData;
     const turn = context.turnState.get(TURN) as Turn;
     const { settings } = shop;
+    const rate = rateLimit(turn);
+    if (rate !== "answer") {
+      // a flood: answered once, every message still in the transcript
+      const locale = (conversation.locale as Locale | undefined) ?? settings.defaultLocale;
+      if (rate === "tell")
+        await context.sendActivity(toActivity({ text: t(locale, "rate.limited") }, locale));
+      return;
+    }
     const channelData = (context.activity.channelData ?? {}) as InboundChannelData;
     const backToBot = channelData.payload ? parsePayload(channelData.payload)?.kind === "bot" : false;
     if (conversation.status !== "bot") {

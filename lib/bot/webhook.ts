@@ -11,6 +11,7 @@ import { shopDataFor } from "../catalog/cache";
 import { parseInstagramDelivery } from "../channels/instagram/parse";
 import { annotateMedia } from "../channels/media";
 import { parseMessengerDelivery } from "../channels/messenger/parse";
+import { createTurnSender } from "../channels/meta/sender";
 import { verifySignature } from "../channels/meta/signature";
 import type { ChannelId, GraphBody, InboundActivity, ParsedDelivery } from "../channels/types";
 import { parseWhatsAppDelivery } from "../channels/whatsapp/parse";
@@ -20,13 +21,13 @@ import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
-import { deliverBodies } from "../outbound/deliver";
 import { handleStatusEvent } from "../outbound/status";
 import type { InboundTouch, TrafficSource } from "../store/conversations";
-import { claimInbound } from "../store/inbound";
+import { claimTurn, commitClaimWrite, DEFAULT_CLAIM_STALE_MS, markDone, markSent } from "../store/inbound";
 import type { ChannelAccount } from "../store/shops";
 import { backoff, sleep } from "../store/transactions";
-import { commitTurn, loadTurn, TurnConflict } from "../store/turn";
+import { ClaimLost, commitTurn, loadTurn, TurnConflict } from "../store/turn";
+import { MESSAGES_PER_MINUTE } from "../turn/rateLimit";
 import { Turn } from "../turn/turn";
 import { AFTER_SEND, ChatBot, CONVERSATION, SHOP } from "./chatBot";
 import { handleHandoverEvent } from "./handoverEvents";
@@ -41,6 +42,16 @@ const MAX_TURN_ATTEMPTS = 12;
 
 /** Meta waits a few seconds for the 200; the sends of a delivery must be done (or queued) well before. */
 export const SEND_BUDGET_MS = 2000;
+
+/**
+ * A delivery's messages are started within this time; the rest are left unclaimed and the delivery is answered
+ * 503, so Meta delivers it again and the claims skip what was done (see README, "Bounded work"). In-flight sends
+ * may run a Graph timeout past it, still well inside the function's 10 s.
+ */
+export const PROCESS_BUDGET_MS = 3000;
+
+/** What became of one message of a delivery. */
+type ItemOutcome = "handled" | "busy";
 
 const PARSERS: Record<ChannelId, (body: unknown) => ParsedDelivery> = {
   messenger: (body) => annotateMedia(parseMessengerDelivery(body)),
@@ -91,15 +102,32 @@ export async function handleWebhook(
       throw new AppError("request.bad_json", "The body is not valid JSON.");
     }
     const parsed = PARSERS[channel](body);
-    for (const ignored of parsed.ignored) log.info("webhook.ignored", { channel, reason: ignored.reason });
+    // a malformed part of a correctly signed delivery is worth a look (warn); an unsupported kind is not
+    for (const { reason } of parsed.ignored) {
+      if (/malformed/.test(reason)) log.warn("webhook.malformed", { channel, reason: reason.slice(0, 300) });
+      else log.info("webhook.ignored", { channel, reason: reason.slice(0, 300) });
+    }
     const deadline = started + SEND_BUDGET_MS;
+    let left = 0;
     for (const item of parsed.items) {
+      if (Date.now() - started > PROCESS_BUDGET_MS) {
+        left++;
+        continue;
+      }
       try {
-        await processItem(channel, item, deadline, rt);
+        if ((await processItem(channel, item, deadline, rt)) === "busy") left++;
       } catch (e) {
-        // Acknowledge anyway: a redelivery would answer the messages that did go through a second time.
+        // Acknowledge anyway: the claims make a redelivery safe, but a message that fails every time would
+        // make Meta redeliver for days. An unfinished claim is taken over by the next redelivery.
         log.error("webhook.item_failed", { channel, error: e });
       }
+    }
+    if (left > 0) {
+      // Meta delivers the whole batch again; the claims skip what is done (lib/store/inbound.ts).
+      log.warn("webhook.deferred", { channel, left, of: parsed.items.length });
+      return json(503, {
+        error: { code: "webhook.deferred", message: `${left} messages left for redelivery.` },
+      });
     }
     return json(200, { status: "EVENT_RECEIVED" });
   } catch (e) {
@@ -117,30 +145,57 @@ async function processItem(
   item: InboundActivity & { accountId: string },
   deadline: number,
   rt: Runtime,
-): Promise<void> {
+): Promise<ItemOutcome> {
   const { activity } = item;
   const account = await rt.directory.find(channel, item.accountId);
   if (!account) {
     log.info("webhook.unknown_account", { channel, accountId: item.accountId });
-    return;
+    return "handled";
   }
   const isShopperAction = activity.type === "message" || activity.name === "referral";
   if (!isShopperAction) {
     // statuses of the messages we sent (lib/outbound/status.ts)
-    if (await handleStatusEvent(channel, activity, rt.db)) return;
+    if (await handleStatusEvent(channel, activity, rt.db)) return "handled";
     // echoes, standby and thread control say who has the conversation; deliveries and reads: nothing
-    if (await handleHandoverEvent(channel, activity, account, rt)) return;
+    if (await handleHandoverEvent(channel, activity, account, rt)) return "handled";
     log.debug("webhook.event", { channel, name: activity.name });
-    return;
+    return "handled";
   }
   // the platform's time, on the stack's clock (lib/clock.ts: the same deployed)
   const at = new Date(shiftToClock(new Date(activity.timestamp ?? Date.now()).getTime())).toISOString();
   const dedupKey =
     item.dedupKey ??
     `${activity.channelData.kind ?? activity.name}:${activity.from.id}:${new Date(at).getTime()}`;
-  if (!(await claimInbound(rt.db, channel, dedupKey))) {
-    log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
-    return;
+  const claim = await claimTurn(rt.db, channel, dedupKey, rt.config.claimStaleMs ?? DEFAULT_CLAIM_STALE_MS);
+  const sendFrom = async (bodies: GraphBody[], first: number) => {
+    const sender = createTurnSender({
+      graph: rt.graph,
+      db: rt.db,
+      account,
+      deadline,
+      idPrefix: `${channel}#${dedupKey}`,
+      firstIndex: first,
+    });
+    // one at a time, each recorded on the claim: a takeover after a crash sends only what did not go out
+    for (let i = first; i < bodies.length; i++) {
+      await sender.send(bodies.slice(i, i + 1));
+      await markSent(rt.db, channel, dedupKey, i + 1);
+    }
+    await markDone(rt.db, channel, dedupKey);
+  };
+  switch (claim.kind) {
+    case "done":
+      log.info("webhook.redelivery", { channel, user: maskId(activity.from.id) });
+      return "handled";
+    case "busy":
+      log.info("webhook.in_progress", { channel, user: maskId(activity.from.id) });
+      return "busy";
+    case "resend":
+      log.warn("webhook.resume_sends", { channel, user: maskId(activity.from.id), from: claim.sent });
+      await sendFrom(claim.replies, claim.sent);
+      return "handled";
+    case "run":
+      if (claim.retry) log.warn("webhook.claim_taken_over", { channel, user: maskId(activity.from.id) });
   }
   // Typing and seen while the bot works (not while a person has the conversation: the bot stays silent),
   // started as soon as the turn's state is read, concurrently with the rest; awaited only after the replies.
@@ -160,7 +215,7 @@ async function processItem(
       );
   };
   try {
-    await answer(channel, item, account, at, dedupKey, deadline, rt, onLoaded);
+    return await answer(channel, item, account, at, { dedupKey, claim, sendFrom }, deadline, rt, onLoaded);
   } finally {
     await presence;
   }
@@ -171,11 +226,16 @@ async function answer(
   item: InboundActivity & { accountId: string },
   account: ChannelAccount,
   at: string,
-  dedupKey: string,
+  claimed: {
+    dedupKey: string;
+    claim: { claimedAt: string };
+    sendFrom: (bodies: GraphBody[], first: number) => Promise<void>;
+  },
   deadline: number,
   rt: Runtime,
   onLoaded: (status: string | undefined) => void,
-): Promise<void> {
+): Promise<ItemOutcome> {
+  const { dedupKey, claim, sendFrom } = claimed;
   const { activity } = item;
   // WhatsApp usernames: the conversation of this BSUID / phone number (lib/store/identities.ts)
   const identity = await identify(channel, activity, account.shopId, rt.db);
@@ -190,12 +250,20 @@ async function answer(
     source: sourceOf(item, at),
     accountId: account.accountId,
   };
-  const outgoing = await runTurn(channel, item, touch, account, deadline, dedupKey, rt, onLoaded);
-  await deliverBodies(
-    { graph: rt.graph, db: rt.db, account, deadline, idPrefix: `${channel}#${dedupKey}` },
-    outgoing.bodies,
+  const outgoing = await runTurn(
+    channel,
+    item,
+    touch,
+    account,
+    deadline,
+    { dedupKey, ...claim },
+    rt,
+    onLoaded,
   );
+  if (!outgoing) return "handled";
+  await sendFrom(outgoing.bodies, 0);
   for (const action of outgoing.after) await action();
+  return "handled";
 }
 
 /**
@@ -210,10 +278,11 @@ async function runTurn(
   touch: InboundTouch,
   account: ChannelAccount,
   deadline: number,
-  turnId: string,
+  claim: { dedupKey: string; claimedAt: string },
   rt: Runtime,
   onLoaded?: (status: string | undefined) => void,
-): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> }> {
+): Promise<{ bodies: GraphBody[]; after: Array<() => Promise<void>> } | undefined> {
+  const turnId = claim.dedupKey;
   for (let attempt = 0; ; attempt++) {
     const now = new Date(clockNow());
     const load = await loadTurn(rt.db, touch, now);
@@ -243,11 +312,22 @@ async function runTurn(
       },
       (context) => bot.run(context),
     );
+    // a flood beyond the one "too many messages" answer: not even a read receipt (lib/turn/rateLimit.ts)
+    if ((turn.conversation.rate?.count ?? 0) > MESSAGES_PER_MINUTE + 1) bodies.length = 0;
     for (let write = 0; ; write++) {
       try {
-        await commitTurn(rt.db, turn);
+        // the claim is committed with the turn, with the replies to send: nothing done is ever done twice
+        await commitTurn(
+          rt.db,
+          turn,
+          commitClaimWrite(rt.db, { channel, dedupKey: turnId, claimedAt: claim.claimedAt, replies: bodies }),
+        );
         return { bodies, after };
       } catch (e) {
+        if (e instanceof ClaimLost) {
+          log.warn("webhook.claim_lost", { channel, user: maskId(touch.userId) });
+          return undefined;
+        }
         if (!(e instanceof TurnConflict) || attempt + write >= MAX_TURN_ATTEMPTS - 1) throw e;
         log.debug("turn.conflict", { channel, attempt, write });
         await sleep(Math.min(backoff(attempt + write), 250));

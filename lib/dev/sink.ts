@@ -133,11 +133,13 @@ export async function listSends(req: HttpRequest, deps: SinkDeps): Promise<HttpR
   return json(200, await listSinkMessages(deps.db, after));
 }
 
-/** `GET /dev/chat/config`: what the simulator needs to sign deliveries like Meta (dev secret only). */
+/**
+ * `GET /dev/chat/config`: the ids the simulator builds deliveries with. No secret: the simulator has its
+ * deliveries signed by the server (`POST /dev/chat/deliver/{channel}`, lib/dev/deliver.ts).
+ */
 export function chatConfig(deps: SinkDeps): HttpResponse {
   const { config } = deps;
   return json(200, {
-    appSecret: config.secrets.META_APP_SECRET,
     messenger: { pageId: config.messengerPageId },
     instagram: { accountId: config.instagramAccountId },
     whatsapp: { phoneNumberId: config.whatsappPhoneNumberId, displayPhoneNumber: "15550000002" },

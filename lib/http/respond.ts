@@ -7,7 +7,18 @@ import { log } from "../log";
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
-const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "cache-control": "no-store" };
+/**
+ * No cross-origin reads of any route. Our pages call only their own origin, which needs no CORS header. The
+ * explicit `access-control-allow-origin` names an origin that cannot exist (`.invalid`, RFC 2606), because
+ * serverless-offline otherwise echoes any request's `Origin` with credentials allowed and lets a handler's own
+ * header win (issue 14: a page on another port read `/dev/chat/config`); a browser compares it with the page's
+ * origin and refuses the read. Deployed, the HTTP API has no CORS configuration and passes the header through.
+ */
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "cache-control": "no-store",
+  "access-control-allow-origin": "https://no-cross-origin.invalid",
+};
 
 export const json = (
   statusCode: number,

@@ -140,6 +140,9 @@ export const en = {
   "handover.back": "OK, I'm back. How can I help?",
   "handover.returned":
     "Sorry, nobody from our team was free. I'm back to help; you can also ask for a person again later.",
+  "cart.cut": "Your cart had {count} different items; I kept the first {max}.",
+  "rate.limited":
+    "You're sending messages faster than I can answer. I've kept them all and will answer again in a minute.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -145,4 +145,7 @@ export const id: Catalogue = {
   "handover.back": "Oke, saya kembali. Ada yang bisa dibantu?",
   "handover.returned":
     "Maaf, tidak ada staf yang sedang luang. Saya kembali membantu; Anda bisa minta staf lagi nanti.",
+  "cart.cut": "Keranjangmu berisi {count} barang berbeda; aku simpan {max} yang pertama.",
+  "rate.limited":
+    "Pesanmu datang lebih cepat dari yang bisa kujawab. Semua sudah kusimpan dan aku jawab lagi sebentar lagi.",
 };

@@ -144,4 +144,7 @@ export const tl: Catalogue = {
   "handover.back": "Sige, nandito na ulit ako. Paano kita matutulungan?",
   "handover.returned":
     "Paumanhin, walang bakanteng tao sa aming team. Nandito ulit ako para tumulong; puwede ka ulit humingi ng tao mamaya.",
+  "cart.cut": "May {count} iba't ibang item ang cart mo; itinira ko ang unang {max}.",
+  "rate.limited":
+    "Masyadong mabilis ang mga mensahe mo. Naitabi ko lahat at sasagot ulit ako pagkalipas ng isang minuto.",
 };

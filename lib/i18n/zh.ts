@@ -138,4 +138,6 @@ export const zh: Catalogue = {
   "handover.waiting": "客服现在都在忙，会尽快在这里回复你。如果 {minutes} 分钟内没人回复，我会继续帮你。",
   "handover.back": "好的，我回来了。需要什么帮助？",
   "handover.returned": "抱歉，客服暂时都没空。我回来帮你了，之后也可以再找人工客服。",
+  "cart.cut": "您的购物车有 {count} 种商品，我保留了前 {max} 种。",
+  "rate.limited": "您发消息的速度太快了。所有消息我都已保存，一分钟后再回复您。",
 };

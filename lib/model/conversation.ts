@@ -76,6 +76,8 @@ export interface Conversation {
   dialog?: Record<string, unknown>;
   /** counts the turns committed: a turn writes only over the revision it read (lib/store/turn.ts) */
   turnRev?: number;
+  /** the shopper's messages in the current minute (lib/turn/rateLimit.ts) */
+  rate?: { window: string; count: number };
 }
 
 export interface TranscriptMessage {

@@ -21,6 +21,7 @@
  * Orders are changed before the references to them are deleted, so a run that fails half-way leaves the
  * index and the references in place and a second request finishes the job.
  */
+
 import { randomBytes } from "node:crypto";
 import { log } from "../log";
 import type { Db } from "../store/client";
@@ -34,6 +35,7 @@ import {
   userConversations,
 } from "../store/deletion";
 import { type Key, keys } from "../store/keys";
+import { unansweredKeysOf } from "../store/unanswered";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -87,6 +89,8 @@ export async function deleteUserData(db: Db, userId: string, now = Date.now()): 
       }
     }
     await deleteKeys(db, [
+      // the shopper's words in the shop's unanswered questions
+      ...(await unansweredKeysOf(db, shopId, conversationId)),
       ...items.flatMap((i) => (i.externalId ? claimKeys(channel, i.externalId) : [])),
       botStateKey(shopId, channel, conversationId),
       ...items.map(({ pk, sk }) => ({ pk, sk })),

@@ -10,6 +10,7 @@
  *   `Accept: application/json`; 404 for a code we did not give out.
  */
 
+import { createHash } from "node:crypto";
 import { verifySignedRequest } from "../channels/meta/signedRequest";
 import type { Config } from "../config";
 import { AppError } from "../errors";
@@ -19,9 +20,13 @@ import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log } from "../log";
 import type { Db } from "../store/client";
 import { type DeletionRecord, getDeletion } from "../store/deletion";
+import { claimInbound } from "../store/inbound";
 import { deleteUserData, isConfirmationCode } from "./deletion";
 
 /** A form with one signed request of a few hundred bytes: anything near this is not Meta. */
+/** A deletion request signed longer ago than this is refused (Meta sends it at once). */
+export const MAX_REQUEST_AGE_MS = 60 * 60_000;
+
 export const MAX_DELETION_BODY_BYTES = 8 * 1024;
 export const STATUS_PATH = "/data-deletion/";
 
@@ -57,6 +62,22 @@ async function callback(req: HttpRequest, deps: PrivacyDeps): Promise<HttpRespon
     log.warn("privacy.deletion_refused", { reason: verdict.reason });
     const code = verdict.reason === "bad_signature" ? "auth.bad_signature" : "request.invalid";
     throw new AppError(code, verdict.message, [{ path: "signed_request", message: verdict.reason }]);
+  }
+  // issue 14: an old request replayed deleted the returning shopper's new conversation
+  const now = deps.now?.() ?? Date.now();
+  const issued = (verdict.payload.issued_at ?? 0) * 1000;
+  if (issued < now - MAX_REQUEST_AGE_MS || issued > now + 5 * 60_000) {
+    log.warn("privacy.deletion_refused", { reason: "stale" });
+    throw new AppError("request.invalid", "The signed request is too old (or from the future).", [
+      { path: "signed_request", message: "issued_at out of range" },
+    ]);
+  }
+  const digest = createHash("sha256")
+    .update(signed ?? "")
+    .digest("hex");
+  if (!(await claimInbound(deps.db, "privacy", digest, now))) {
+    log.warn("privacy.deletion_refused", { reason: "replayed" });
+    throw new AppError("conflict.replayed", "This signed request was already used.");
   }
   const base = publicBaseUrl(req);
   const record = await deleteUserData(deps.db, verdict.payload.user_id, deps.now?.() ?? Date.now());

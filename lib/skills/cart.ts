@@ -307,6 +307,10 @@ export function fromWhatsAppOrder(items: OrderItem[], c: SkillContext): SkillRes
     }
     wanted.set(p.id, (wanted.get(p.id) ?? 0) + Math.max(1, Math.floor(item.quantity)));
   }
+  if (wanted.size > MAX_CART_LINES) {
+    // issue 14: a 500-line cart was cut to 30 without a word
+    notes.push(say(c, "cart.cut", { count: String(wanted.size), max: String(MAX_CART_LINES) }));
+  }
   let after = c.turn.cart.clear(c.now);
   let added = 0;
   for (const [id, quantity] of [...wanted].slice(0, MAX_CART_LINES)) {

@@ -23,7 +23,7 @@ import type {
 import type { Db } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ENTITY_VERSION, entity, GSI1, keys } from "./keys";
-import { batchWriteAll } from "./query";
+import { batchWriteAll, type Item, queryPages } from "./query";
 import { cancellationCodes } from "./transactions";
 
 export type {
@@ -204,6 +204,7 @@ export type ConversationFields = Partial<
     | "optedOut"
     | "waitingNoticeAt"
     | "readAt"
+    | "rate"
   >
 >;
 
@@ -428,19 +429,27 @@ export async function readConversation(
   conversationId: string,
   limit = 200,
 ): Promise<{ conversation?: Conversation; messages: TranscriptMessage[] }> {
-  const res = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  // Paged: one Query page stops at 1 MB, which long messages reach well before `limit` (issue 14: 19 of "the
+  // newest 200" were shown). Pages are read until `limit` messages and the record are in.
+  const items: Item[] = [];
+  let count = 0;
+  for await (const page of queryPages(
+    db,
+    {
       // below "N": the record and the messages, not the ORDER#/PLACED# items that sort after the messages
       KeyConditionExpression: "pk = :pk AND sk < :n",
       ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId), ":n": "N" },
       ScanIndexForward: false,
-      Limit: limit + 1,
-    }),
-  );
+    },
+    { limit: () => limit + 1 - count },
+  )) {
+    items.push(...page.items);
+    count += page.items.length;
+    if (count >= limit + 1) break;
+  }
   let conversation: Conversation | undefined;
   const messages: TranscriptMessage[] = [];
-  for (const item of res.Items ?? []) {
+  for (const item of items) {
     if (item.sk === "CONV") conversation = item as Conversation;
     // The query asks for one item more than `limit` to reach the record (it sorts after every `MSG#`);
     // when the record is not among them, that extra item is a message beyond the limit.

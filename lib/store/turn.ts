@@ -103,7 +103,7 @@ class Update {
     return this;
   }
 
-  add(attr: string, v: number): this {
+  add(attr: string, v: number | Set<string>): this {
     this.adds.push(`${this.name(attr)} ${this.value(v)}`);
     return this;
   }
@@ -249,6 +249,8 @@ function unansweredWrite(db: Db, turn: Turn): NonNullable<TransactItem["Update"]
   const { shopId } = turn.touch;
   const u = new Update();
   u.add("count", 1)
+    // whose words these are: a data deletion finds the item by the conversation (lib/privacy/deletion.ts)
+    .add("convs", new Set([turn.touch.conversationId]))
     .set("key", key)
     .set("text", Array.from(turn.unanswered.text.trim()).slice(0, MAX_TEXT).join(""))
     .set("locale", turn.unanswered.locale)
@@ -313,9 +315,19 @@ export function turnWrites(db: Db, turn: Turn): TransactItem[] {
   return items;
 }
 
-/** Writes the turn; {@link TurnConflict} when another turn of the shopper committed since the read. */
-export async function commitTurn(db: Db, turn: Turn): Promise<void> {
+/** The message's claim was taken over or committed by another invocation: this one must not commit or send. */
+export class ClaimLost extends Error {
+  override readonly name = "ClaimLost";
+}
+
+/**
+ * Writes the turn; {@link TurnConflict} when another turn of the shopper committed since the read. `claim` (the
+ * message's redelivery claim, lib/store/inbound.ts) commits in the same transaction, so the message counts as
+ * handled exactly when its effects are written; {@link ClaimLost} when another invocation holds it now.
+ */
+export async function commitTurn(db: Db, turn: Turn, claim?: TransactItem): Promise<void> {
   const items = turnWrites(db, turn);
+  if (claim) items.push(claim);
   try {
     if (items.length === 1 && items[0]?.Update) {
       await db.doc.send(new UpdateCommand(items[0].Update));
@@ -326,6 +338,8 @@ export async function commitTurn(db: Db, turn: Turn): Promise<void> {
     if (e instanceof ConditionalCheckFailedException || isConflict(e))
       throw new TurnConflict("turn conflict", { cause: e });
     const codes = cancellationCodes(e);
+    if (claim && codes?.[items.length - 1] === "ConditionalCheckFailed")
+      throw new ClaimLost("the message's claim is held by another invocation", { cause: e });
     if (codes?.includes("ConditionalCheckFailed")) throw new TurnConflict("turn conflict", { cause: e });
     throw e;
   }

@@ -11,7 +11,8 @@ import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk
 import type { UnansweredQuestion } from "../catalog/types";
 import type { Locale } from "../i18n";
 import type { Db } from "./client";
-import { ENTITY_VERSION, GSI1, keys } from "./keys";
+import { ENTITY_VERSION, GSI1, type Key, keys } from "./keys";
+import { queryPages } from "./query";
 
 const MAX_KEY = 200;
 export const MAX_TEXT = 1000;
@@ -146,3 +147,21 @@ const questionOf = (i: Record<string, unknown>): UnansweredQuestion => ({
   lastAt: i.lastAt as string,
   ...(typeof i.conversationId === "string" && { conversationId: i.conversationId }),
 });
+/**
+ * The shop's unanswered-question items that hold words of `conversationId` (the turn adds the conversation to
+ * the item's `convs` set): a data deletion removes them (issue 14: the shopper's words stayed in the list).
+ * Items written before `convs` existed cannot be told apart and are left (they expire with the shop's data).
+ */
+export async function unansweredKeysOf(db: Db, shopId: string, conversationId: string): Promise<Key[]> {
+  const out: Key[] = [];
+  for await (const page of queryPages(db, {
+    IndexName: GSI1,
+    KeyConditionExpression: "gsi1pk = :pk",
+    FilterExpression: "contains(convs, :c)",
+    ExpressionAttributeValues: { ":pk": keys.unansweredByTime(shopId), ":c": conversationId },
+    ProjectionExpression: "pk, sk",
+  })) {
+    for (const item of page.items) out.push({ pk: item.pk as string, sk: item.sk as string });
+  }
+  return out;
+}

@@ -76,15 +76,15 @@ describe("npm start", () => {
     );
     pids = ready.pids;
     console.log(`npm start: ready in ${ready.ms} ms (${Date.now() - started} ms with node and tsx start-up)`);
-    expect(ready.pages.chat).toBe(`http://localhost:${port}/chat`);
-    expect((await fetch(`http://localhost:${port}/health`)).status).toBe(200);
-    const products = await fetch(`http://localhost:${port}/api/admin/products`, {
+    expect(ready.pages.chat).toBe(`http://127.0.0.1:${port}/chat`);
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    const products = await fetch(`http://127.0.0.1:${port}/api/admin/products`, {
       headers: { authorization: "Bearer dev-admin-token" },
     });
     expect(((await products.json()) as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(40);
     expect(readdirSync(dataDir).some((f) => f.endsWith(".db"))).toBe(true);
     // a signed WhatsApp text gets a reply at the sink, and so does a Messenger one
-    const base = `http://localhost:${port}`;
+    const base = `http://127.0.0.1:${port}`;
     const waId = newWaId();
     expect((await postWebhook(base, "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status).toBe(
       200,

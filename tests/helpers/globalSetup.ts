@@ -38,6 +38,8 @@ export default async function setup(project: TestProject) {
         TABLE_NAME: "chatcart-e2e",
         SEED: "demo",
         LOG_LEVEL: "warn",
+        // tests/e2e/crash.test.ts: a dead stack's claims are taken over after 3 s, not 15
+        INBOUND_CLAIM_STALE_MS: "3000",
       },
     });
     stopStack = stack.stop;

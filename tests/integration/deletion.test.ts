@@ -207,7 +207,11 @@ describe("POST /webhooks/data-deletion", () => {
     const otherItems = before.filter((i) => JSON.stringify(i).includes(OTHER));
     expect(otherItems.length).toBeGreaterThan(5);
 
-    const signed = signRequest({ algorithm: "HMAC-SHA256", issued_at: 1_777_000_000, user_id: USER }, SECRET);
+    // issued at the time of the request (issue 14: older ones are refused)
+    const signed = signRequest(
+      { algorithm: "HMAC-SHA256", issued_at: now.getTime() / 1000, user_id: USER },
+      SECRET,
+    );
     const res = await handlePrivacy(request("POST", "/webhooks/data-deletion", form(signed), FORM), deps);
     expect(res.statusCode).toBe(200);
     const body = JSON.parse(String(res.body)) as Json;
@@ -257,7 +261,11 @@ describe("POST /webhooks/data-deletion", () => {
   });
 
   it("answers a repeated request with a new code and nothing left to delete; unknown codes are 404", async () => {
-    const signed = signRequest({ algorithm: "HMAC-SHA256", issued_at: 1, user_id: USER }, SECRET);
+    // a new request (a second later), not the same one replayed
+    const signed = signRequest(
+      { algorithm: "HMAC-SHA256", issued_at: now.getTime() / 1000 + 1, user_id: USER },
+      SECRET,
+    );
     const res = await handlePrivacy(request("POST", "/webhooks/data-deletion", form(signed), FORM), deps);
     const body = JSON.parse(String(res.body)) as Json;
     const status = await handlePrivacy(

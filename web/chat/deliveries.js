@@ -1,7 +1,7 @@
 import { str } from "../common/dom.js";
 import { setError } from "./header.js";
 import { randomToken } from "./ids.js";
-import { metaJson, signatureHeader } from "./signing.js";
+import { deliver, metaJson } from "./signing.js";
 import { config, state } from "./state.js";
 import { userRow } from "./thread.js";
 
@@ -76,12 +76,7 @@ export async function sendAction(channel, action) {
   s.sent.set(delivery.mid, { meta });
   const body = metaJson(delivery.payload);
   try {
-    const signature = await signatureHeader(body);
-    const res = await fetch(`/webhooks/${channel}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Hub-Signature-256": signature },
-      body,
-    });
+    const res = await deliver(channel, body);
     if (res.status !== 200) {
       let detail = "";
       try {

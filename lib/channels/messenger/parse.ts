@@ -10,6 +10,7 @@
 import type { Attachment, Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
+import { boundedId, cappedString, LIMITS, SECONDS_RANGE } from "../limits";
 import "../zodLocale";
 import {
   conversationId,
@@ -28,14 +29,15 @@ type InboundShape = InboundActivity["activity"];
  */
 function buildSchemas() {
   /** Ids are strings in Meta's payloads, but `app_id` arrives as a number: accept both. */
-  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-  const optionalString = () => z.optional(z.string());
+  // bounded: an id becomes part of a table key, and DynamoDB refuses keys over 1-2 KB (issue 14 fuzzing)
+  const Id = z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), boundedId());
+  const optionalString = () => z.optional(cappedString(LIMITS.field));
 
   const Envelope = z.looseObject({ object: z.literal("page"), entry: z.array(z.unknown()) });
 
   const Entry = z.looseObject({
     id: z.optional(Id),
-    time: z.optional(z.number()),
+    time: z.optional(z.number().check(z.gte(SECONDS_RANGE.min * 1000), z.lte(SECONDS_RANGE.max * 1000))),
     messaging: z.optional(z.array(z.unknown())),
     standby: z.optional(z.array(z.unknown())),
   });
@@ -62,18 +64,18 @@ function buildSchemas() {
   });
 
   const MessagePayload = z.looseObject({
-    mid: optionalString(),
-    text: optionalString(),
+    mid: z.optional(boundedId()),
+    text: z.optional(cappedString(LIMITS.text)),
     is_echo: z.optional(z.boolean()),
     app_id: z.optional(Id),
     metadata: optionalString(),
-    quick_reply: z.optional(z.looseObject({ payload: z.string() })),
+    quick_reply: z.optional(z.looseObject({ payload: cappedString(LIMITS.payload) })),
     attachments: z.optional(z.array(z.unknown())),
     referral: z.optional(ReferralPayload),
   });
 
   const PostbackPayload = z.looseObject({
-    mid: optionalString(),
+    mid: z.optional(boundedId()),
     title: optionalString(),
     payload: optionalString(),
     referral: z.optional(ReferralPayload),
@@ -84,7 +86,8 @@ function buildSchemas() {
   const MessagingEvent = z.looseObject({
     sender: z.looseObject({ id: Id }),
     recipient: z.looseObject({ id: Id }),
-    timestamp: z.optional(z.number()),
+    // epoch milliseconds, up to 2100
+    timestamp: z.optional(z.number().check(z.gte(SECONDS_RANGE.min * 1000), z.lte(SECONDS_RANGE.max * 1000))),
   });
   return {
     Envelope,

@@ -3,6 +3,11 @@
  * `pass_thread_control`) with the shop's token. Each attempt has a
  * timeout; 429, 5xx and network errors are retried with exponential backoff and full jitter while the
  * caller's deadline allows; other 4xx are final (a retry would fail the same way).
+ *
+ * Send once: the caller's deadline only decides whether an attempt starts. An attempt that has started runs
+ * until Graph answers or its own timeout, so a reply Graph accepts late is seen as sent, not sent again. A
+ * timed-out attempt is not retried here: Graph may have taken it (it has no idempotency key), and the caller's
+ * outbox decides (lib/channels/meta/sender.ts).
  */
 import type { GraphBody } from "../types";
 
@@ -34,10 +39,13 @@ export interface GraphClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** per attempt: longer than a slow Graph answer (seconds), shorter than the function's 10 s with the turn */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
-  const timeoutMs = opts.timeoutMs ?? 2000;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = opts.maxAttempts ?? 3;
   const baseDelay = opts.baseDelayMs ?? 200;
   const doFetch = opts.fetchImpl ?? fetch;
@@ -92,8 +100,8 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     for (let i = 0; i < maxAttempts; i++) {
       const left = deadline - Date.now();
       if (left < 50) break;
-      last = await attempt(url, token, body, Math.min(timeoutMs, left));
-      if (last.ok || !last.retryable) return last;
+      last = await attempt(url, token, body, timeoutMs);
+      if (last.ok || !last.retryable || last.error === "graph timeout") return last;
       // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
       const wait = Math.floor(random() * baseDelay * 2 ** i);
       if (i + 1 < maxAttempts && Date.now() + wait < deadline - 50) await sleep(wait);

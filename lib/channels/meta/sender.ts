@@ -39,6 +39,8 @@ export interface TurnSenderDeps {
   deadline: number;
   /** stable per turn (the inbound message id), so outbox ids repeat on a redelivery and are not doubled */
   idPrefix: string;
+  /** the position of the first body sent (a takeover after a crash resumes where the claim says) */
+  firstIndex?: number;
 }
 
 export const messageIdOf = (channel: ChannelId, response: unknown): string | undefined => {
@@ -47,7 +49,7 @@ export const messageIdOf = (channel: ChannelId, response: unknown): string | und
 };
 
 export function createTurnSender(deps: TurnSenderDeps): TurnSender {
-  let index = 0;
+  let index = deps.firstIndex ?? 0;
   let deferring = false;
   const { account } = deps;
   return {

@@ -16,6 +16,7 @@
 import type { Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
+import { boundedId, cappedString, LIMITS, SECONDS_RANGE } from "../limits";
 import { annotateMedia, whatsappMedia } from "../media";
 import "../zodLocale";
 import {
@@ -35,13 +36,15 @@ type InboundShape = InboundActivity["activity"];
  * init): a container's first request may be a verification GET, which needs none of them.
  */
 function buildSchemas() {
-  const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+  // bounded: an id becomes part of a table key, and DynamoDB refuses keys over 1-2 KB (issue 14 fuzzing)
+  const Id = z.pipe(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), boundedId());
   /** Numbers sometimes arrive as strings (timestamps always do). */
   const Num = z.pipe(
     z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]),
     z.transform(Number),
   );
-  const optionalString = () => z.optional(z.string());
+  const optionalString = () => z.optional(cappedString(LIMITS.field));
+  const Seconds = z.pipe(Num, z.number().check(z.gte(SECONDS_RANGE.min), z.lte(SECONDS_RANGE.max)));
 
   const Envelope = z.looseObject({
     object: z.literal("whatsapp_business_account"),
@@ -71,19 +74,23 @@ function buildSchemas() {
 
   /** What every message carries; the type-specific part is checked by `KnownMessage`. */
   const MessageBase = z.looseObject({
-    from: optionalString(),
-    from_user_id: optionalString(),
-    id: z.string(),
-    timestamp: z.optional(Num),
+    from: z.optional(boundedId()),
+    from_user_id: z.optional(boundedId()),
+    id: boundedId(),
+    timestamp: z.optional(Seconds),
     type: z.string(),
     context: z.optional(z.looseObject({ id: optionalString() })),
     referral: z.optional(ReferralPayload),
   });
 
-  const Reply = z.looseObject({ id: z.string(), title: z.string(), description: optionalString() });
+  const Reply = z.looseObject({
+    id: cappedString(LIMITS.payload),
+    title: cappedString(LIMITS.field),
+    description: optionalString(),
+  });
 
   const KnownMessage = z.discriminatedUnion("type", [
-    z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: z.string() }) }),
+    z.looseObject({ type: z.literal("text"), text: z.looseObject({ body: cappedString(LIMITS.text) }) }),
     z.looseObject({
       type: z.literal("interactive"),
       interactive: z.discriminatedUnion("type", [
@@ -93,7 +100,7 @@ function buildSchemas() {
     }),
     z.looseObject({
       type: z.literal("button"),
-      button: z.looseObject({ text: z.string(), payload: optionalString() }),
+      button: z.looseObject({ text: cappedString(LIMITS.field), payload: optionalString() }),
     }),
     z.looseObject({
       type: z.literal("order"),

@@ -9,7 +9,7 @@ describe("config", () => {
       dataDir: ".data",
       tableName: "chatcart",
       seed: "demo",
-      graphUrl: "http://localhost:3000/dev/graph/v21.0",
+      graphUrl: "http://127.0.0.1:3000/dev/graph/v21.0",
       messengerPageId: "100000000000001",
       whatsappPhoneNumberId: "200000000000002",
       deployed: false,
@@ -25,7 +25,7 @@ describe("config", () => {
   });
 
   it("follows PORT in the local Graph URL and trims a trailing slash from META_GRAPH_URL", async () => {
-    expect((await parseConfig({ PORT: "4100" })).graphUrl).toBe("http://localhost:4100/dev/graph/v21.0");
+    expect((await parseConfig({ PORT: "4100" })).graphUrl).toBe("http://127.0.0.1:4100/dev/graph/v21.0");
     expect((await parseConfig({ META_GRAPH_URL: "http://127.0.0.1:9/v21.0/" })).graphUrl).toBe(
       "http://127.0.0.1:9/v21.0",
     );
