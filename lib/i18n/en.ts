@@ -107,7 +107,7 @@ export const en = {
   goodbye: "Bye! Come back anytime. 👋",
   "stop.done": "OK, no more reminders from us. Write anytime if you need something.",
   "recommend.goesWith": "Goes well with it:",
-  unknown: "Sorry, I didn't get that. Pick a category, or talk to a person.",
+  unknown: "Sorry, I can't answer that here. Try other words, pick a category, or talk to a person.",
   "choice.categories": "Categories",
   "card.soldOut": "Sold out",
   "review.ask": "How do you like {title}? Tap 1–5 ⭐",
@@ -121,6 +121,20 @@ export const en = {
   "review.notInOrder": "That item isn't in order {id}.",
   "choice.skip": "Skip",
   "reminder.cart": "You left {count} items in your cart ({total}). Want to finish your order?",
+  "cart.confirmAdd": "Add {quantity} × {title}?",
+  "choice.yesAdd": "Yes, add it",
+  "choice.no": "No",
+  "cart.notAdded": "OK, I didn't add it.",
+  "choice.undo": "Undo",
+  "cart.undone": "Undone: {title} is out of your cart.",
+  "cart.summary.one": "Cart: 1 item, {total}.",
+  "checkout.reask": "Sorry, I didn't get that. Confirm the order, or cancel:",
+  "unsupported.contact": "Thanks! I can't save contacts here. Tell me what you're looking for.",
+  "unsupported.document":
+    "Thanks! I can't open files here. Tell me what you're looking for, or talk to a person.",
+  "location.notNow":
+    "Thanks for the location. I'll ask for the address at checkout. What are you looking for?",
+  "search.none": "Sorry, we don't have {query}. Here's what we do have:",
 };
 
 export type MessageKey = keyof typeof en;

@@ -124,4 +124,17 @@ export const tl: Catalogue = {
   "review.notInOrder": "Wala ang item na iyan sa order {id}.",
   "choice.skip": "Laktawan",
   "reminder.cart": "May {count} item ka pa sa cart mo ({total}). Tapusin na ba ang order mo?",
+  "cart.confirmAdd": "Idagdag ang {quantity} × {title}?",
+  "choice.yesAdd": "Oo, idagdag",
+  "choice.no": "Hindi",
+  "cart.notAdded": "Sige, hindi ko idinagdag.",
+  "choice.undo": "I-undo",
+  "cart.undone": "Na-undo: tinanggal ang {title} sa cart mo.",
+  "cart.summary.one": "Cart: 1 item, {total}.",
+  "checkout.reask": "Pasensya, hindi ko naintindihan. Kumpirmahin ang order o i-cancel:",
+  "unsupported.contact": "Salamat! Hindi ako makakapag-save ng contact dito. Ano ang hinahanap mo?",
+  "unsupported.document":
+    "Salamat! Hindi ko mabubuksan ang file dito. Ano ang hinahanap mo, o kausapin ang tao?",
+  "location.notNow": "Salamat sa lokasyon. Itatanong ko ang address sa checkout. Ano ang hinahanap mo?",
+  "search.none": "Pasensya, wala kaming {query}. Ito ang meron kami:",
 };

@@ -96,6 +96,8 @@ export interface Reading {
   answer: { answerId: string; score: number } | undefined;
   analysis: Analysis;
   attributes: { color?: string; size?: string };
+  /** every intent by score, best first */
+  ranked: Array<[Intent, number]>;
 }
 
 /** One reading of a message, with the product picked (or none): entities masked, intent scored. */
@@ -265,7 +267,7 @@ export function read(message: Message, picked: Picked | undefined, index: NluInd
   // The classifier reads a policy question: a weaker answer will do, the best the shop has.
   if (intent === "faq" && !answer && candidate && candidate.score >= MIN_FAQ_ANSWER_SCORE) answer = candidate;
   if (intent === "faq" && !answer) intent = "unknown";
-  return { intent, score, product, qty, categorySpan, answer, analysis, attributes };
+  return { intent, score, product, qty, categorySpan, answer, analysis, attributes, ranked };
 }
 
 /** Words that stand for an item already in view: "add it", "kunin ko yan", "ابي هذا", "要这个". */

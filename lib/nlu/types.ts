@@ -58,6 +58,15 @@ export interface Understanding {
   /** the merchant answer that fits best, whatever the intent */
   answer?: { answerId: string; score: number };
   questionKind?: QuestionKind;
+  /**
+   * the intent changes state on weaker evidence than an explicit request ("2 linen shirts blue M"): ask the
+   * shopper back before acting (rules/evidence.ts)
+   */
+  confirm?: boolean;
+  /** a word stands for the item in view ("add it", "kunin ko yan", "要这个") */
+  anaphor?: boolean;
+  /** the evidence rules that moved the intent (rules/evidence.ts), for the eval and the logs */
+  rules?: string[];
   /** an order id in the message, normalised to `CC-XXXXXX` (see orderId.ts); whatever the intent */
   orderId?: string;
 }

@@ -8,13 +8,16 @@ import { findCategories, findColor, findSize, type Span } from "./entities";
 import { blockedBy } from "./features";
 import { decideLocale, FILLER, LANGUAGE_NAMES } from "./language";
 import { maskOrderId } from "./orderId";
-import { type Message, MIN_INTENT_SCORE, read, signalsOf } from "./reading";
+import { ANAPHORS, type Message, MIN_INTENT_SCORE, read, signalsOf } from "./reading";
 import { definite, pickProduct, round } from "./resolve";
+import { applyEvidence, type Evidence } from "./rules/evidence";
 import type { NluIndex } from "./shopIndex";
 import { staticModel } from "./staticModel";
 import { type Token, tokenize } from "./text";
 import type { Intent, Understanding } from "./types";
 import { INTENT_CUES, OPT_OUT, OPT_OUT_FILLER } from "./vocab/cues";
+import { ADDRESS_WORDS, CONDITION_WORDS, EXPLICIT_ADD, GET_STARTED } from "./vocab/evidence";
+import { readYesNo } from "./yesno";
 
 const NOT_PRODUCT_CUES: ReadonlySet<Intent> = new Set([
   "view_cart",
@@ -119,6 +122,28 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     score = 1;
   }
   const { product, qty, categorySpan, answer, analysis, attributes } = reading;
+  const anaphor = keys.some((k) => ANAPHORS.has(k));
+  const evidence: Evidence = {
+    ranked: reading.ranked,
+    cues: new Set(analysis.cues.keys()),
+    explicitAdd: EXPLICIT_ADD.findAll(keys).length > 0,
+    question:
+      /[?？؟]/.test(masked) || analysis.kind !== undefined || CONDITION_WORDS.findAll(keys).length > 0,
+    address: ADDRESS_WORDS.findAll(keys).length > 0,
+    yesNoOnly: readYesNo(masked, locale) !== undefined,
+    product: product !== undefined,
+    anaphor,
+    optOutOnly: isOnlyOptOut(keys),
+    stopMessages:
+      !product &&
+      message.signals.messaging &&
+      (message.signals.stopping || analysis.cues.has("remove_from_cart")),
+    getStarted: GET_STARTED.findAll(keys).length > 0 && tokens.length <= 3,
+    orderId: Boolean(orderId),
+  };
+  const ruled = applyEvidence(intent, score, evidence);
+  intent = ruled.intent;
+  score = ruled.score;
   const result: Understanding = {
     ...base,
     intent,
@@ -132,6 +157,9 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (analysis.kind) result.questionKind = analysis.kind;
   else if (intent === "product_question" && (attributes.color || attributes.size))
     result.questionKind = "stock";
+  if (anaphor) result.anaphor = true;
+  if (ruled.confirm) result.confirm = true;
+  if (ruled.applied.length > 0) result.rules = ruled.applied;
   return result;
 }
 
