@@ -138,7 +138,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
       !product &&
       message.signals.messaging &&
       (message.signals.stopping || analysis.cues.has("remove_from_cart")),
-    getStarted: GET_STARTED.findAll(keys).length > 0 && tokens.length <= 3,
+    getStarted: GET_STARTED.findAll(keys).some((m) => m.start === 0 && m.end === keys.length),
     orderId: Boolean(orderId),
   };
   const ruled = applyEvidence(intent, score, evidence);

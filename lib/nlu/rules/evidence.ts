@@ -74,7 +74,7 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
   },
   {
     name: "person-needs-a-person-word",
-    example: "text me",
+    example: "can someone text me",
     moves: ["human"],
     when: (e) => !e.cues.has("human"),
     to: "next",
@@ -88,7 +88,7 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
   },
   {
     name: "cancel-needs-a-cancel-word",
-    example: "what happened to my order",
+    example: "stop my order",
     moves: ["cancel_order"],
     when: (e) => !e.cues.has("cancel_order") && !(e.orderId && e.cues.has("remove_from_cart")),
     to: "next",
@@ -102,7 +102,7 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
   },
   {
     name: "an-address-is-not-an-order",
-    example: "i live at 5 orchard road",
+    example: "12 Main Street, Springfield",
     moves: ["add_to_cart"],
     when: (e) => e.address && !e.explicitAdd,
     to: "next",

@@ -149,10 +149,8 @@ export const GET_STARTED = new PhraseLexicon<true>().add(
   true,
   "get started",
   "getting started",
-  "start",
   "mulai",
   "magsimula",
-  "ابدأ",
-  "ابدا",
-  "开始",
+  "البدء",
+  "开始使用",
 );

@@ -498,7 +498,7 @@ describe("parseWhatsAppDelivery", () => {
 
   it.each([
     ["sticker", { type: "sticker", sticker: { id: "s" } }],
-    ["reaction", { type: "reaction", reaction: { message_id: "w0", emoji: "👍" } }],
+    ["a document", { type: "document", document: { id: "d", mime_type: "application/pdf" } }],
     ["an unknown type", { type: "hologram" }],
     ["a flow reply", { type: "interactive", interactive: { type: "nfm_reply", nfm_reply: {} } }],
   ])("%s becomes an unsupported message with a dedup key", (_, part) => {
