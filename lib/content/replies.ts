@@ -275,7 +275,10 @@ function productAnswer(meaning: Meaning, ctx: ReplyContext): Reply | undefined {
       const prices = [...new Set(products.map((p) => p.price.amount))].sort((a, b) => a - b);
       const low = prices[0] ?? first.price.amount;
       // the card shows the variant whose price the text says (variants may differ in price)
-      const shown = products.find((p) => p.price.amount === low && inStock(p)) ?? products.find((p) => p.price.amount === low) ?? first;
+      const shown =
+        products.find((p) => p.price.amount === low && inStock(p)) ??
+        products.find((p) => p.price.amount === low) ??
+        first;
       return {
         text: say("price", {
           title,

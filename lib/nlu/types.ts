@@ -63,6 +63,10 @@ export interface Understanding {
    * shopper back before acting (rules/evidence.ts)
    */
   confirm?: boolean;
+  /** words no lexicon, example, product or answer knows ("harpsichords"): what a failed search was for */
+  unknownWords?: string[];
+  /** a quantity alone about the item under discussion ("actually make it 2"): the cart line's new quantity */
+  setQuantity?: boolean;
   /** a word stands for the item in view ("add it", "kunin ko yan", "要这个") */
   anaphor?: boolean;
   /** the evidence rules that moved the intent (rules/evidence.ts), for the eval and the logs */

@@ -17,6 +17,7 @@ import { type Token, tokenize } from "./text";
 import type { Intent, Understanding } from "./types";
 import { INTENT_CUES, OPT_OUT, OPT_OUT_FILLER } from "./vocab/cues";
 import { ADDRESS_WORDS, CONDITION_WORDS, EXPLICIT_ADD, GET_STARTED } from "./vocab/evidence";
+import { STOPWORDS } from "./vocab/stopwords";
 import { readYesNo } from "./yesno";
 
 const NOT_PRODUCT_CUES: ReadonlySet<Intent> = new Set([
@@ -158,9 +159,27 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   else if (intent === "product_question" && (attributes.color || attributes.size))
     result.questionKind = "stock";
   if (anaphor) result.anaphor = true;
+  const unknownWords = wordsNotKnown(tokens, keys, index);
+  if (unknownWords.length > 0) result.unknownWords = unknownWords;
   if (ruled.confirm) result.confirm = true;
   if (ruled.applied.length > 0) result.rules = ruled.applied;
   return result;
+}
+
+/**
+ * Words neither the lexicons, the training examples, the catalogue nor the answers know ("harpsichords"):
+ * what a search that finds nothing was for, recorded as demand.
+ */
+function wordsNotKnown(tokens: readonly Token[], keys: readonly string[], index: NluIndex): string[] {
+  const m = staticModel();
+  return tokens
+    .filter((t, i) => {
+      const k = keys[i] ?? t.key;
+      if (t.script === "sym" || t.script === "num" || k.length < 3 || STOPWORDS.has(k)) return false;
+      return !m.known.has(k) && !index.products.has(k) && !index.vocab.has(k);
+    })
+    .map((t) => t.text)
+    .slice(0, 5);
 }
 
 /** "STOP", "unsubscribe po", "退订": a message that is nothing but an opt-out keyword. */

@@ -16,12 +16,33 @@ import type { Understanding } from "../nlu";
 import { readYesNo } from "../nlu";
 import { formatPayload, type Payload } from "../turn/payloads";
 import { replyContext, type Skill, type SkillContext, type SkillResult } from "../turn/skill";
-import { cartChoices, cartLines, cartSummary, emptyCart, money, price, say, title } from "./kit";
+import { cartChoices, cartLines, cartSummary, emptyCart, money, price, say, title, titleOf } from "./kit";
 
 const ctxOf = replyContext;
 
 async function addMeant(meaning: Understanding, c: SkillContext): Promise<SkillResult> {
   const quantity = Math.min(Math.max(meaning.quantity ?? 1, 1), MAX_LINE_QUANTITY);
+  // "actually make it 2" about an item in the cart: that line becomes 2
+  if (meaning.setQuantity) {
+    const ids = new Set([meaning.product?.productId, ...(meaning.product?.candidates ?? [])]);
+    const line = c.turn.cart.view().lines.find((l) => ids.has(l.productId));
+    if (line) {
+      const p = c.shop.catalogue.byId.get(line.productId);
+      const n = Math.min(quantity, p?.stock ?? quantity);
+      const after = c.turn.cart.set(line.productId, n, c.now);
+      const priced = price(c, after.lines);
+      return {
+        reply: {
+          text: [
+            say(c, "cart.updated", { title: titleOf(c, line.productId), quantity: String(n) }),
+            cartSummary(c, priced.count, money(c, priced.total.amount)),
+          ].join("\n"),
+          choices: cartChoices(c),
+        },
+        cartTotal: priced.total.amount,
+      };
+    }
+  }
   let products = resolve(meaning, ctxOf(c));
   // "add it", "add 2 of these": what the last reply showed
   if (products.length === 0 && c.lastShown.length > 0) {

@@ -15,10 +15,10 @@
  * (lib/handover/rules.ts). Pure apart from the ports the skills call: no botbuilder, no DynamoDB.
  */
 import type { OrderItem } from "../channels/types";
-import { MIN_CONFIDENCE, mainChoices, type Reply } from "../content/replies";
+import { categoryChoices, MIN_CONFIDENCE, mainChoices, type Reply, unknown } from "../content/replies";
 import { decideHandover, type HandoverReason } from "../handover/rules";
 import { type Locale, t } from "../i18n";
-import { understand } from "../nlu";
+import { type Understanding, understand } from "../nlu";
 import { answer, answersSkill } from "../skills/answers";
 import { cartSkill, fromWhatsAppOrder } from "../skills/cart";
 import { checkoutSkill, isPhone } from "../skills/checkout";
@@ -78,6 +78,33 @@ export interface Routed {
 
 /** Reactions that say the shopper likes what they reacted to. */
 const LIKES = /^(?:👍|❤️|❤|😍|🔥|👏|🥰|😻|💯|like|love)/u;
+
+/**
+ * A search that found nothing: a product or category asked for with words nobody knows ("do you have
+ * harpsichords") is said plainly and recorded as demand ("asked for: harpsichords", grouped with counts in
+ * the unanswered list); a longer question the bot cannot place ("do you repair vintage harpsichords?") is
+ * the honest "I can't answer that", recorded as it was asked.
+ */
+function searchedFor(meaning: Understanding, text: string, c: SkillContext): SkillResult | undefined {
+  const searching = ["browse_category", "product_question", "recommendation"].includes(meaning.intent);
+  if (!searching || meaning.product || meaning.category || meaning.confidence < MIN_CONFIDENCE)
+    return undefined;
+  const words = meaning.unknownWords ?? [];
+  const ctx = replyContext(c);
+  const say = (key: Parameters<typeof t>[1], params: Record<string, string> = {}) =>
+    t(c.locale, key, params, c.shop.settings.defaultLocale);
+  if (words.length >= 1 && words.length <= 2) {
+    const query = words.join(" ");
+    c.turn.unanswered = { text: `asked for: ${query}`, locale: c.locale };
+    return { reply: { text: say("search.none", { query }), choices: categoryChoices(ctx) } };
+  }
+  if (words.length > 2) {
+    const reply = unknown(ctx);
+    c.turn.unanswered = { text, locale: c.locale };
+    return { reply };
+  }
+  return undefined;
+}
 
 const owner = (awaiting: Awaiting) => SKILLS.find((s) => s.awaits?.includes(awaiting.kind));
 
@@ -171,6 +198,7 @@ export async function route(
       turn.set({ optedOut: true });
       result = { reply: { text: t(c.locale, "stop.done", {}, settings.defaultLocale) } };
     }
+    if (!result) result = searchedFor(meaning, text, c);
     if (!result) {
       const answered = await answer(meaning, text, c);
       // A first "hi" gets the full welcome; a first question the bot cannot answer is said honestly and

@@ -35,12 +35,15 @@ export function withSubject(
   );
   const productId =
     color || size ? (fits.length === 1 ? fits[0]?.id : undefined) : variants.length === 1 ? p.id : undefined;
+  // "actually make it 2": a quantity alone is an order line for the subject, asked back before acting
+  const quantityOnly = onlyQuantity && !about;
   const intent =
-    meaning.intent === "unknown" ? (onlyQuantity && !about ? "unknown" : "product_question") : meaning.intent;
+    meaning.intent === "unknown" ? (quantityOnly ? "add_to_cart" : "product_question") : meaning.intent;
   return {
     ...meaning,
     intent,
     confidence: Math.max(meaning.confidence, 0.6),
+    ...(quantityOnly ? { confirm: true, setQuantity: true } : {}),
     ...(intent === "product_question" && !meaning.questionKind ? { questionKind: "stock" as const } : {}),
     product: {
       ...(productId ? { productId } : {}),
