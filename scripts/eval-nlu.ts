@@ -183,6 +183,8 @@ function score(
         confusion,
         `${item.locale} ${item.intent} → ${u.intent}${item.source ? ` (${item.source})` : ""}`,
       );
+      // the evidence rules (lib/nlu/rules/evidence.ts) that moved a reading the wrong way, by name
+      if (u.rules) bumpCount(errors, `rule ${u.rules.join(" + ")} (expected ${item.intent})`);
       // why, in categories: the answer the matcher found (if any) and the confidence, rounded to a tenth
       bumpCount(
         errors,

@@ -16,7 +16,7 @@ import { staticModel } from "./staticModel";
 import { type Token, tokenize } from "./text";
 import type { Intent, Understanding } from "./types";
 import { INTENT_CUES, OPT_OUT, OPT_OUT_FILLER } from "./vocab/cues";
-import { ADDRESS_WORDS, CONDITION_WORDS, EXPLICIT_ADD, GET_STARTED } from "./vocab/evidence";
+import { ADDRESS_WORDS, CONDITION_WORDS, EXPLICIT_ADD, GET_STARTED, STATE_WORDS } from "./vocab/evidence";
 import { STOPWORDS } from "./vocab/stopwords";
 import { readYesNo } from "./yesno";
 
@@ -125,8 +125,9 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   const { product, qty, categorySpan, answer, analysis, attributes } = reading;
   const anaphor = keys.some((k) => ANAPHORS.has(k));
   const evidence: Evidence = {
+    score,
     ranked: reading.ranked,
-    cues: new Set(analysis.cues.keys()),
+    cues: new Set([...analysis.cues.keys(), ...STATE_WORDS.findAll(keys).map((m) => m.value)]),
     explicitAdd: EXPLICIT_ADD.findAll(keys).length > 0,
     question:
       /[?？؟]/.test(masked) || analysis.kind !== undefined || CONDITION_WORDS.findAll(keys).length > 0,

@@ -10,6 +10,8 @@ import type { Intent } from "../types";
 
 /** What a rule may look at: the message's words and what the reading found in it. */
 export interface Evidence {
+  /** the score of the intent the rule looks at (the loop keeps it current) */
+  score: number;
   /** the classifier's intents by score, best first */
   ranked: ReadonlyArray<readonly [Intent, number]>;
   /** intent cue phrases of the lexicon found in the message (vocab/cues.ts) */
@@ -49,6 +51,12 @@ export interface EvidenceRule {
 
 /** Below this the next reading is not trusted (the same threshold as reading.ts). */
 const MIN_NEXT_SCORE = 0.3;
+/**
+ * A reading this sure stands without a cue word of its own: the nearest training examples agree on it (the
+ * lexicons cannot list every way to say "stop" or "checkout"); the weak readings of issue 11 ("No" as stop
+ * 0.41, "This is a text message" as a complaint 0.45, "Not now" as checkout 0.37) stay far below.
+ */
+const SURE = 0.6;
 
 export const EVIDENCE_RULES: readonly EvidenceRule[] = [
   {
@@ -62,34 +70,35 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     name: "opt-out-needs-an-opt-out-word",
     example: "No",
     moves: ["stop"],
-    when: (e) => !e.optOutOnly && !e.stopMessages,
+    when: (e) => !e.optOutOnly && !e.stopMessages && !e.cues.has("stop") && e.score < SURE,
     to: "next",
   },
   {
     name: "complaint-needs-a-complaint-word",
     example: "This is a text message",
     moves: ["complaint"],
-    when: (e) => !e.cues.has("complaint"),
+    when: (e) => !e.cues.has("complaint") && e.score < SURE,
     to: "next",
   },
   {
     name: "person-needs-a-person-word",
     example: "can someone text me",
     moves: ["human"],
-    when: (e) => !e.cues.has("human"),
+    when: (e) => !e.cues.has("human") && e.score < SURE,
     to: "next",
   },
   {
     name: "checkout-needs-a-checkout-word",
     example: "Not now",
     moves: ["checkout"],
-    when: (e) => !e.cues.has("checkout") || e.yesNoOnly,
+    when: (e) => (!e.cues.has("checkout") && e.score < SURE) || e.yesNoOnly,
     to: "next",
   },
   {
     name: "cancel-needs-a-cancel-word",
     example: "stop my order",
     moves: ["cancel_order"],
+    // no sureness exception: an order shown with its Cancel button costs one tap, a wrong cancel an order
     when: (e) => !e.cues.has("cancel_order") && !(e.orderId && e.cues.has("remove_from_cart")),
     to: "next",
   },
@@ -146,7 +155,7 @@ export function applyEvidence(
   for (let changed = true; changed; ) {
     changed = false;
     for (const rule of rules) {
-      if (used.has(rule) || !rule.moves.includes(intent) || !rule.when(e)) continue;
+      if (used.has(rule) || !rule.moves.includes(intent) || !rule.when({ ...e, score })) continue;
       used.add(rule);
       changed = true;
       applied.push(rule.name);

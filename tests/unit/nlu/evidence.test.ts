@@ -78,6 +78,7 @@ describe("issue 11: no state change on weak evidence", () => {
 
 describe("applyEvidence", () => {
   const base: Evidence = {
+    score: 0.5,
     ranked: [
       ["stop", 0.6],
       ["complaint", 0.5],
@@ -96,7 +97,7 @@ describe("applyEvidence", () => {
     orderId: false,
   };
   it("moves on until a reading no rule moves", () => {
-    const r = applyEvidence("stop", 0.6, base);
+    const r = applyEvidence("stop", 0.45, base);
     expect(r.intent).toBe("faq");
     expect(r.applied).toEqual(["opt-out-needs-an-opt-out-word", "complaint-needs-a-complaint-word"]);
   });
