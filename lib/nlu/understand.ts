@@ -16,7 +16,14 @@ import { staticModel } from "./staticModel";
 import { type Token, tokenize } from "./text";
 import type { Intent, Understanding } from "./types";
 import { INTENT_CUES, OPT_OUT, OPT_OUT_FILLER } from "./vocab/cues";
-import { ADDRESS_WORDS, CONDITION_WORDS, EXPLICIT_ADD, GET_STARTED, STATE_WORDS } from "./vocab/evidence";
+import {
+  ADDRESS_WORDS,
+  CONDITION_WORDS,
+  EXPLICIT_ADD,
+  GET_STARTED,
+  POLICY_WORDS,
+  STATE_WORDS,
+} from "./vocab/evidence";
 import { STOPWORDS } from "./vocab/stopwords";
 import { readYesNo } from "./yesno";
 
@@ -142,6 +149,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
       (message.signals.stopping || analysis.cues.has("remove_from_cart")),
     getStarted: GET_STARTED.findAll(keys).some((m) => m.start === 0 && m.end === keys.length),
     orderId: Boolean(orderId),
+    policy: POLICY_WORDS.findAll(keys).length > 0,
   };
   const ruled = applyEvidence(intent, score, evidence);
   intent = ruled.intent;

@@ -23,7 +23,11 @@ export function withSubject(
   const p = shop.catalogue.byId.get(subject);
   if (!p) return undefined;
   const { color, size } = meaning.attributes;
-  const about = meaning.questionKind !== undefined || color !== undefined || size !== undefined;
+  const about =
+    meaning.questionKind !== undefined ||
+    color !== undefined ||
+    size !== undefined ||
+    meaning.intent === "product_question";
   const onlyQuantity = meaning.quantity !== undefined && meaning.intent === "unknown";
   if (!about && !onlyQuantity && !meaning.anaphor) return undefined;
   const group = p.groupId ?? p.id;
@@ -44,7 +48,9 @@ export function withSubject(
     intent,
     confidence: Math.max(meaning.confidence, 0.6),
     ...(quantityOnly ? { confirm: true, setQuantity: true } : {}),
-    ...(intent === "product_question" && !meaning.questionKind ? { questionKind: "stock" as const } : {}),
+    ...(intent === "product_question" && !meaning.questionKind
+      ? { questionKind: color || size ? ("stock" as const) : ("description" as const) }
+      : {}),
     product: {
       ...(productId ? { productId } : {}),
       ...(p.groupId ? { groupId: p.groupId } : {}),

@@ -36,6 +36,8 @@ export interface Evidence {
   getStarted: boolean;
   /** an order id is named */
   orderId: boolean;
+  /** a policy is named ("cancellation policy", "kebijakan pembatalan", "取消政策") */
+  policy: boolean;
 }
 
 export interface EvidenceRule {
@@ -100,6 +102,13 @@ export const EVIDENCE_RULES: readonly EvidenceRule[] = [
     moves: ["cancel_order"],
     // no sureness exception: an order shown with its Cancel button costs one tap, a wrong cancel an order
     when: (e) => !e.cues.has("cancel_order") && !(e.orderId && e.cues.has("remove_from_cart")),
+    to: "next",
+  },
+  {
+    name: "a-policy-question-is-not-a-request",
+    example: "cancel policy?",
+    moves: ["cancel_order", "checkout", "stop"],
+    when: (e) => e.policy && !e.orderId,
     to: "next",
   },
   {

@@ -245,3 +245,21 @@ export const STATE_WORDS = new PhraseLexicon<"checkout" | "stop" | "complaint" |
     "太慢",
   )
   .add("cancel_order", "cancel", "batal", "batalkan", "i-cancel", "icancel", "الغاء", "الغي", "ألغي", "取消");
+
+/** Words of a policy: a question about the cancellation policy is not a request to cancel. */
+export const POLICY_WORDS = new PhraseLexicon<true>().add(
+  true,
+  "policy",
+  "policies",
+  "terms",
+  "kebijakan",
+  "aturan",
+  "ketentuan",
+  "patakaran",
+  "polisiya",
+  "سياسة",
+  "شروط",
+  "政策",
+  "规定",
+  "条款",
+);

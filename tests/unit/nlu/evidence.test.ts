@@ -95,6 +95,7 @@ describe("applyEvidence", () => {
     stopMessages: false,
     getStarted: false,
     orderId: false,
+    policy: false,
   };
   it("moves on until a reading no rule moves", () => {
     const r = applyEvidence("stop", 0.45, base);
