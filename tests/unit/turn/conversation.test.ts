@@ -182,3 +182,14 @@ describe("a search that finds nothing is demand", () => {
     expect(turn.unanswered?.text).toBe("asked for: harpsichords");
   });
 });
+
+describe("a variant of the subject", () => {
+  it("'i want the blue one size S' after the sundress asks for the blue S, never 'sold out'", async () => {
+    const { send, turn } = chat();
+    await send("how much is the floral sundress?");
+    const r = await send("i want the blue one size S");
+    expect(r.reply?.text).toMatch(/^Add 1 × Floral Sundress.*Blue · S.*\?$/);
+    expect(r.reply?.text).not.toMatch(/sold out/);
+    expect(turn.cart.view().lines).toHaveLength(0);
+  });
+});
