@@ -135,6 +135,7 @@ export const en = {
   "location.notNow":
     "Thanks for the location. I'll ask for the address at checkout. What are you looking for?",
   "search.none": "Sorry, we don't have {query}. Here's what we do have:",
+  "cart.fromOrder.one": "I put 1 item from your order in your cart.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -110,7 +110,8 @@ export const id: Catalogue = {
   goodbye: "Sampai jumpa! Ditunggu kembali. 👋",
   "stop.done": "Oke, kami tidak akan kirim pengingat lagi. Chat kapan saja kalau perlu.",
   "recommend.goesWith": "Cocok dipadukan dengan:",
-  unknown: "Maaf, saya kurang paham. Pilih kategori atau bicara dengan staf.",
+  unknown:
+    "Maaf, saya belum bisa menjawab itu di sini. Coba kata lain, pilih kategori, atau bicara dengan staf.",
   "choice.categories": "Kategori",
   "card.soldOut": "Habis",
   "review.ask": "Bagaimana {title}? Pilih 1–5 ⭐",
@@ -137,4 +138,5 @@ export const id: Catalogue = {
     "Terima kasih! Saya tidak bisa membuka file di sini. Sedang cari apa, atau mau bicara dengan staf?",
   "location.notNow": "Terima kasih atas lokasinya. Alamat saya tanyakan saat checkout. Sedang cari apa?",
   "search.none": "Maaf, kami tidak punya {query}. Ini yang kami punya:",
+  "cart.fromOrder.one": "1 barang dari pesanan Anda sudah saya masukkan ke keranjang.",
 };

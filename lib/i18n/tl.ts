@@ -110,7 +110,8 @@ export const tl: Catalogue = {
   goodbye: "Paalam! Balik ka ulit. 👋",
   "stop.done": "Sige, wala na kaming ipapadalang paalala. Mag-message lang kung may kailangan ka.",
   "recommend.goesWith": "Bagay din dito:",
-  unknown: "Pasensya, hindi ko naintindihan. Pumili ng kategorya o kausapin ang tao.",
+  unknown:
+    "Pasensya, hindi ko ito masagot dito. Subukan ang ibang salita, pumili ng kategorya, o kausapin ang tao.",
   "choice.categories": "Mga kategorya",
   "card.soldOut": "Ubos na",
   "review.ask": "Kumusta ang {title}? Pumili ng 1–5 ⭐",
@@ -137,4 +138,5 @@ export const tl: Catalogue = {
     "Salamat! Hindi ko mabubuksan ang file dito. Ano ang hinahanap mo, o kausapin ang tao?",
   "location.notNow": "Salamat sa lokasyon. Itatanong ko ang address sa checkout. Ano ang hinahanap mo?",
   "search.none": "Pasensya, wala kaming {query}. Ito ang meron kami:",
+  "cart.fromOrder.one": "Inilagay ko ang 1 item mula sa order mo sa cart mo.",
 };

@@ -107,7 +107,7 @@ export const zh: Catalogue = {
   goodbye: "再见！欢迎再来。👋",
   "stop.done": "好的，我们不会再发提醒了。需要时随时留言。",
   "recommend.goesWith": "搭配推荐：",
-  unknown: "抱歉，我没看懂。可以选个分类，或联系人工客服。",
+  unknown: "抱歉，这个问题我在这里回答不了。可以换个说法、选个分类，或联系人工客服。",
   "choice.categories": "分类",
   "card.soldOut": "售罄",
   "review.ask": "你觉得{title}怎么样？请选 1–5 ⭐",
@@ -133,4 +133,5 @@ export const zh: Catalogue = {
   "unsupported.document": "谢谢！这里无法打开文件。请告诉我您想找什么，或联系人工客服。",
   "location.notNow": "谢谢您的位置。结账时我会再问地址。您想找什么？",
   "search.none": "抱歉，我们没有{query}。我们有这些：",
+  "cart.fromOrder.one": "已将您订单中的1件商品放入购物车。",
 };

@@ -397,7 +397,7 @@ export function fromWhatsAppOrder(items: OrderItem[], c: SkillContext): SkillRes
   }
   const priced = price(c, after.lines);
   const text = [
-    say(c, "cart.fromOrder", { count: String(added) }),
+    added === 1 ? say(c, "cart.fromOrder.one") : say(c, "cart.fromOrder", { count: String(added) }),
     ...notes,
     cartLines(c, priced),
     say(c, "cart.total", { total: money(c, priced.total.amount) }),
