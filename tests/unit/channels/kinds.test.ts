@@ -64,6 +64,24 @@ describe("WhatsApp message kinds", () => {
     });
   });
 
+  it("the older shape names the new number `wa_id` (and the old one `customer`)", () => {
+    const item = parseWhatsAppDelivery(
+      message({
+        type: "system",
+        system: {
+          body: "NAME changed from 16505551234 to 16505550000",
+          wa_id: "16505550000",
+          type: "user_changed_number",
+          customer: "16505551234",
+        },
+      }),
+    ).items[0];
+    expect(item?.activity.channelData).toMatchObject({
+      kind: "system",
+      system: { newUserId: "16505550000" },
+    });
+  });
+
   it("'Message business' on a product names the product", () => {
     const item = parseWhatsAppDelivery(
       message({

@@ -193,3 +193,13 @@ describe("a variant of the subject", () => {
     expect(turn.cart.view().lines).toHaveLength(0);
   });
 });
+
+describe("plurals", () => {
+  it("one item is '1 item', two are '2 items'", async () => {
+    const { send } = chat();
+    const one = await send({ text: "Add", payload: "ADD:TOTE-NATURAL" });
+    expect(one.reply?.text).toContain("Cart: 1 item,");
+    const two = await send({ text: "Add", payload: "ADD:TOTE-NATURAL" });
+    expect(two.reply?.text).toContain("Cart: 2 items,");
+  });
+});
