@@ -8,6 +8,7 @@ import { type Analysis, analyse, blockedBy, forAnswers, overlaps, type Slot } fr
 import type { PhraseLexicon } from "./lexicon";
 import { extractQuantity } from "./quantity";
 import { chooseCategory, type Picked, resolveVariant, round, spell } from "./resolve";
+import { applyScoring } from "./rules/scoring";
 import { type NluIndex, topicScores } from "./shopIndex";
 import { staticModel } from "./staticModel";
 import type { Token } from "./text";
@@ -52,7 +53,6 @@ const POLICY_TOPICS = new Set([
 const ACTIONS: readonly Intent[] = ["remove_from_cart", "clear_cart", "cancel_order", "stop"];
 /** Topics of an order already delivered: not wanting an item then is a return, not a change to the cart. */
 const AFTER_DELIVERY = new Set(["return", "refund", "exchange"]);
-const SOCIAL: ReadonlySet<Intent> = new Set(["greeting", "thanks", "goodbye"]);
 
 export interface Message {
   tokens: Token[];
@@ -98,6 +98,8 @@ export interface Reading {
   attributes: { color?: string; size?: string };
   /** every intent by score, best first */
   ranked: Array<[Intent, number]>;
+  /** the scoring rules that applied (rules/scoring.ts) */
+  scoring: string[];
 }
 
 /** One reading of a message, with the product picked (or none): entities masked, intent scored. */
@@ -178,88 +180,27 @@ export function read(message: Message, picked: Picked | undefined, index: NluInd
   const scores = new Map<Intent, number>(INTENTS.map((i) => [i, knn.get(i) ?? 0]));
   const bump = (intent: Intent, by: number) => scores.set(intent, (scores.get(intent) ?? 0) + by);
   for (const [intent, w] of analysis.cues) bump(intent, w);
-  if (product) {
-    bump("product_question", 0.15);
-    bump("browse_category", -0.1);
-  }
-  // a number with the item, its colour or size is an order line: "2 linen shirts blue M", "两件经典T恤";
-  // with a word of removal, a line to take out ("remove 2 of the red tee")
-  const line: Intent = analysis.cues.has("remove_from_cart") ? "remove_from_cart" : "add_to_cart";
-  if (qty && product) bump(line, 0.3);
-  else if (qty && (color || size || qty.strength >= 3)) bump(line, 0.15);
-  // the item, its colour and its size with no question about them: an order line ("yung hoodie, M, itim")
-  else if (product && color && size && !analysis.kind) bump(line, 0.2);
-  // "remove the red tee", "alisin yung mug": the item named is the one to take out, not asked about
-  if (product && analysis.cues.has("remove_from_cart")) bump("remove_from_cart", 0.15);
-  // everything out of the cart: "empty it all", "tanggalin mo na lahat", "把购物车清一下" (not "remove all the
-  // red tees": an item named is the one to take out)
-  if (
-    !product &&
-    ((signals.clearing && (signals.cart || signals.all)) ||
-      (signals.all && analysis.cues.has("remove_from_cart")))
-  ) {
-    bump("clear_cart", 0.6);
-    bump("view_cart", -0.4);
-    bump("remove_from_cart", -0.4);
-  }
-  // "cancel the hoodie", "yang hijab batal deh": cancelling an item, with no order in sight, takes it out
-  if (product && analysis.cues.has("cancel_order") && !signals.placedOrder && !message.orderId) {
-    bump("remove_from_cart", (analysis.cues.get("cancel_order") ?? 0) + 0.2);
-    bump("cancel_order", -0.3);
-  }
-  // an order named by its id and not wanted any more: "CC-7K3F9Q不要了"
-  if (message.orderId && unwanted && !product) bump("cancel_order", 0.3);
-  // the shop's messages with a word of stopping, or to be removed from: "no more texts", "别再提醒我",
-  // "jangan kirim promo", "remove me from your messages"
-  if (!product && signals.messaging && (signals.stopping || unwanted)) {
-    bump("stop", 0.5);
-    bump("remove_from_cart", -0.3);
-    bump("cancel_order", -0.3);
-  }
-  // an order id is named to track or cancel that order
-  if (message.orderId) {
-    bump("order_status", 0.1);
-    bump("cancel_order", 0.1);
-  }
-  // "how much?" alone asks about the product in view; "do you have a loyalty program" is no product question
-  if (analysis.kind && (product || color || size || tokens.length <= 4)) bump("product_question", 0.1);
-  if (categorySpan && !product) bump("browse_category", 0.15);
-  // "I want to buy some items, how do I do it": a long request to buy with nothing to put in the cart (no
-  // item, number, colour, size or "it") asks how buying works. Short ones ("mine po", "add to cart") are
-  // commands about the item in view.
-  if (
-    !product &&
-    !qty &&
-    !color &&
-    !size &&
-    !categorySpan &&
-    tokens.length >= 5 &&
-    !keys.some((k) => ANAPHORS.has(k))
-  )
-    bump("add_to_cart", -0.25);
-  const action =
-    ACTIONS.some((i) => analysis.cues.has(i)) &&
-    !analysis.concepts.has("fee") &&
-    ![...analysis.concepts].some((c) => AFTER_DELIVERY.has(c));
-  if (answer && closest >= MIN_ANSWER_SCORE && !action) {
-    // a policy topic (returns, shipping, payment …) with an answer about it: the answer, not the item
-    // (not over a complaint: "my payment failed" is about payment, and still a complaint; nor over a
-    // question about a named item's sizes, colours or price)
-    const topic =
-      [...analysis.concepts].some((c) => POLICY_TOPICS.has(c)) &&
-      closest >= 0.5 &&
-      !analysis.cues.has("complaint") &&
-      !(product && analysis.kind)
-        ? 0.2
-        : 0;
-    scores.set(
-      "faq",
-      Math.max(scores.get("faq") ?? 0, closest + 0.1 + topic + (analysis.cues.get("faq") ?? 0)),
-    );
-  }
-  const substantive =
-    product || categorySpan || qty || analysis.kind || [...analysis.cues.keys()].some((i) => !SOCIAL.has(i));
-  if (substantive) for (const i of SOCIAL) bump(i, -0.3);
+  const scoring = applyScoring(scores, {
+    tokens,
+    keys,
+    analysis,
+    product,
+    qty,
+    color,
+    size,
+    categorySpan,
+    orderId: message.orderId,
+    unwanted,
+    signals,
+    anaphor: keys.some((k) => ANAPHORS.has(k)),
+    closest,
+    answered: answer !== undefined && closest >= MIN_ANSWER_SCORE,
+    action:
+      ACTIONS.some((i) => analysis.cues.has(i)) &&
+      !analysis.concepts.has("fee") &&
+      ![...analysis.concepts].some((c) => AFTER_DELIVERY.has(c)),
+    policyTopic: [...analysis.concepts].some((c) => POLICY_TOPICS.has(c)),
+  });
 
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   let [intent, score] = ranked[0] ?? ["unknown", 0];
@@ -267,7 +208,7 @@ export function read(message: Message, picked: Picked | undefined, index: NluInd
   // The classifier reads a policy question: a weaker answer will do, the best the shop has.
   if (intent === "faq" && !answer && candidate && candidate.score >= MIN_FAQ_ANSWER_SCORE) answer = candidate;
   if (intent === "faq" && !answer) intent = "unknown";
-  return { intent, score, product, qty, categorySpan, answer, analysis, attributes, ranked };
+  return { intent, score, product, qty, categorySpan, answer, analysis, attributes, ranked, scoring };
 }
 
 /** Words that stand for an item already in view: "add it", "kunin ko yan", "ابي هذا", "要这个". */

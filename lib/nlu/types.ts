@@ -69,6 +69,8 @@ export interface Understanding {
   setQuantity?: boolean;
   /** a word stands for the item in view ("add it", "kunin ko yan", "要这个") */
   anaphor?: boolean;
+  /** the scoring rules that applied (rules/scoring.ts), for the eval, the tests and the logs */
+  scoring?: string[];
   /** the evidence rules that moved the intent (rules/evidence.ts), for the eval and the logs */
   rules?: string[];
   /** an order id in the message, normalised to `CC-XXXXXX` (see orderId.ts); whatever the intent */

@@ -172,6 +172,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (unknownWords.length > 0) result.unknownWords = unknownWords;
   if (ruled.confirm) result.confirm = true;
   if (ruled.applied.length > 0) result.rules = ruled.applied;
+  if (reading.scoring.length > 0) result.scoring = reading.scoring;
   return result;
 }
 
