@@ -136,12 +136,21 @@ export class ChatBot extends ActivityHandler {
         ...(channelData.kind ? { kind: channelData.kind } : {}),
         ...(channelData.order ? { order: channelData.order.items } : {}),
         ...(channelData.location ? { location: channelData.location } : {}),
+        ...(channelData.reaction ? { reaction: channelData.reaction } : {}),
+        ...(channelData.system?.newUserId ? { newUserId: channelData.system.newUserId } : {}),
+        ...(channelData.unsupported ? { unsupported: channelData.unsupported } : {}),
+        // the product a message is about: "Message business" on a product, or an ad or m.me link whose ref
+        // is a product id (the router keeps only ids of the catalogue)
+        ...((channelData.referredProduct ?? channelData.referral?.ref)
+          ? { referredProduct: channelData.referredProduct ?? channelData.referral?.ref }
+          : {}),
       },
       c,
       data,
       { first, previousLocale: previous },
     );
     const { locale } = routed;
+    if (routed.silent) return;
     let reply = routed.reply;
     if (routed.handover) {
       const reason = routed.handover;

@@ -34,6 +34,11 @@ export async function handleHandoverEvent(
   account: ChannelAccount,
   rt: Runtime,
 ): Promise<boolean> {
+  // WhatsApp `smb_message_echoes`: a person answered from the WhatsApp Business app (always a person)
+  if (channel === "whatsapp" && activity.name === "echo") {
+    await onEcho(activity, account, rt, channel);
+    return true;
+  }
   if (channel !== "messenger" && channel !== "instagram") return false;
   const echoesTell = channel === "messenger";
   switch (activity.name) {
@@ -54,22 +59,30 @@ export async function handleHandoverEvent(
   }
 }
 
-async function onEcho(activity: Activity, account: ChannelAccount, rt: Runtime): Promise<void> {
+async function onEcho(
+  activity: Activity,
+  account: ChannelAccount,
+  rt: Runtime,
+  channel: ChannelId = "messenger",
+): Promise<void> {
   const { shopId } = account;
   const conversationId = activity.conversation.id;
   const mid = activity.id;
-  const verdict = await classifyEcho(
-    { appId: activity.channelData.appId, metadata: activity.channelData.metadata, mid },
-    {
-      metaAppId: rt.config.metaAppId,
-      sentIds: async () => {
-        const { messages } = await readConversation(rt.db, shopId, conversationId, 100);
-        return new Set(messages.flatMap((m) => (m.externalId ? [m.externalId] : [])));
-      },
-    },
-  );
+  const verdict =
+    channel === "whatsapp"
+      ? "person"
+      : await classifyEcho(
+          { appId: activity.channelData.appId, metadata: activity.channelData.metadata, mid },
+          {
+            metaAppId: rt.config.metaAppId,
+            sentIds: async () => {
+              const { messages } = await readConversation(rt.db, shopId, conversationId, 100);
+              return new Set(messages.flatMap((m) => (m.externalId ? [m.externalId] : [])));
+            },
+          },
+        );
   if (verdict === "ours") return;
-  if (mid && !(await claimInbound(rt.db, "messenger", `echo:${mid}`))) return;
+  if (mid && !(await claimInbound(rt.db, channel, `echo:${mid}`))) return;
   const conversation = await getConversation(rt.db, shopId, conversationId);
   if (!conversation) {
     // The page wrote before the shopper ever did (Meta allows that only in narrow cases): nothing to take over.

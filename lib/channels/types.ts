@@ -31,6 +31,10 @@ export type InboundKind =
   | "story_mention"
   | "reaction"
   | "referral"
+  /** a reaction to one of our messages (or its removal: an empty emoji) */
+  | "reaction"
+  /** a WhatsApp system message (the shopper changed number) */
+  | "system"
   | "unsupported";
 
 /** Traffic source from a Messenger referral (m.me link, ad, Get Started) or a click-to-WhatsApp ad. */
@@ -66,6 +70,14 @@ export interface InboundChannelData {
   referral?: Referral;
   order?: { catalogId?: string; text?: string; items: OrderItem[] };
   location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
+  /** a reaction: the emoji ("" when removed) and the message it is on */
+  reaction?: { emoji: string; messageId?: string };
+  /** WhatsApp `system` user_changed_number: the shopper's new WhatsApp id */
+  system?: { type?: string; newUserId?: string; body?: string };
+  /** the catalogue item a message is about (WhatsApp `context.referred_product`, the "Message business" button) */
+  referredProduct?: string;
+  /** what an `unsupported` message was: `contact`, `document`, `audio` … */
+  unsupported?: string;
   /** Messenger echo: the app that sent the message (another app id = a person in Meta's inbox) */
   appId?: string;
   /** Messenger echo: the `metadata` the sender set on the message (ours carry a marker) */
@@ -81,8 +93,6 @@ export interface InboundChannelData {
   media?: InboundMedia;
   /** Instagram story reply / mention: the story's CDN address */
   story?: { id?: string; url?: string };
-  /** a reaction to one of our messages (`react` / `unreact`) */
-  reaction?: { action: string; emoji?: string; reaction?: string; mid?: string };
   /**
    * WhatsApp identity (usernames): the business-scoped user id and the phone number when Meta gave it. The
    * activity's `from.id` is the phone number when known, else the BSUID (lib/bot/identity.ts joins them).

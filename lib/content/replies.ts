@@ -290,12 +290,17 @@ function productAnswer(meaning: Meaning, ctx: ReplyContext): Reply | undefined {
     case "price": {
       const prices = [...new Set(products.map((p) => p.price.amount))].sort((a, b) => a - b);
       const low = prices[0] ?? first.price.amount;
+      // the card shows the variant whose price the text says (variants may differ in price)
+      const shown =
+        products.find((p) => p.price.amount === low && inStock(p)) ??
+        products.find((p) => p.price.amount === low) ??
+        first;
       return {
         text: say("price", {
           title,
           price: formatMoney({ amount: low, currency: first.price.currency }, ctx.locale),
         }),
-        cards: [card(first, ctx)],
+        cards: [card(shown, ctx)],
       };
     }
     case "stock": {

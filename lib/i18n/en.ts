@@ -120,7 +120,7 @@ export const en = {
   goodbye: "Bye! Come back anytime. 👋",
   "stop.done": "OK, no more reminders from us. Write anytime if you need something.",
   "recommend.goesWith": "Goes well with it:",
-  unknown: "Sorry, I didn't get that. Pick a category, or talk to a person.",
+  unknown: "Sorry, I can't answer that here. Try other words, pick a category, or talk to a person.",
   "choice.categories": "Categories",
   "card.soldOut": "Sold out",
   "review.ask": "How do you like {title}? Tap 1–5 ⭐",
@@ -143,6 +143,21 @@ export const en = {
   "cart.cut": "Your cart had {count} different items; I kept the first {max}.",
   "rate.limited":
     "You're sending messages faster than I can answer. I've kept them all and will answer again in a minute.",
+  "cart.confirmAdd": "Add {quantity} × {title}?",
+  "choice.yesAdd": "Yes, add it",
+  "choice.no": "No",
+  "cart.notAdded": "OK, I didn't add it.",
+  "choice.undo": "Undo",
+  "cart.undone": "Undone: {title} is out of your cart.",
+  "cart.summary.one": "Cart: 1 item, {total}.",
+  "checkout.reask": "Sorry, I didn't get that. Confirm the order, or cancel:",
+  "unsupported.contact": "Thanks! I can't save contacts here. Tell me what you're looking for.",
+  "unsupported.document":
+    "Thanks! I can't open files here. Tell me what you're looking for, or talk to a person.",
+  "location.notNow":
+    "Thanks for the location. I'll ask for the address at checkout. What are you looking for?",
+  "search.none": "Sorry, we don't have {query}. Here's what we do have:",
+  "cart.fromOrder.one": "I put 1 item from your order in your cart.",
 };
 
 export type MessageKey = keyof typeof en;

@@ -110,7 +110,7 @@ export const id: Catalogue = {
   "order.cannotCancel": "Pesanan {id} {status}, jadi tidak bisa saya batalkan di sini. Staf kami bisa bantu.",
   "order.notFound": "Pesanan {id} tidak ditemukan.",
   "order.kept": "Oke, pesanan {id} tetap lanjut.",
-  "status.pending": "sudah diterima",
+  "status.pending": "menunggu diproses",
   "status.confirmed": "sudah dikonfirmasi",
   "status.shipped": "sedang dikirim",
   "status.delivered": "sudah sampai",
@@ -125,7 +125,8 @@ export const id: Catalogue = {
   goodbye: "Sampai jumpa! Ditunggu kembali. 👋",
   "stop.done": "Oke, kami tidak akan kirim pengingat lagi. Chat kapan saja kalau perlu.",
   "recommend.goesWith": "Cocok dipadukan dengan:",
-  unknown: "Maaf, saya kurang paham. Pilih kategori atau bicara dengan staf.",
+  unknown:
+    "Maaf, saya belum bisa menjawab itu di sini. Coba kata lain, pilih kategori, atau bicara dengan staf.",
   "choice.categories": "Kategori",
   "card.soldOut": "Habis",
   "review.ask": "Bagaimana {title}? Pilih 1–5 ⭐",
@@ -148,4 +149,18 @@ export const id: Catalogue = {
   "cart.cut": "Keranjangmu berisi {count} barang berbeda; aku simpan {max} yang pertama.",
   "rate.limited":
     "Pesanmu datang lebih cepat dari yang bisa kujawab. Semua sudah kusimpan dan aku jawab lagi sebentar lagi.",
+  "cart.confirmAdd": "Masukkan {quantity} × {title} ke keranjang?",
+  "choice.yesAdd": "Ya, masukkan",
+  "choice.no": "Tidak",
+  "cart.notAdded": "Oke, tidak saya masukkan.",
+  "choice.undo": "Batalkan",
+  "cart.undone": "Dibatalkan: {title} dikeluarkan dari keranjang.",
+  "cart.summary.one": "Keranjang: 1 barang, {total}.",
+  "checkout.reask": "Maaf, saya kurang paham. Konfirmasi pesanan atau batalkan:",
+  "unsupported.contact": "Terima kasih! Saya tidak bisa menyimpan kontak di sini. Sedang cari apa?",
+  "unsupported.document":
+    "Terima kasih! Saya tidak bisa membuka file di sini. Sedang cari apa, atau mau bicara dengan staf?",
+  "location.notNow": "Terima kasih atas lokasinya. Alamat saya tanyakan saat checkout. Sedang cari apa?",
+  "search.none": "Maaf, kami tidak punya {query}. Ini yang kami punya:",
+  "cart.fromOrder.one": "1 barang dari pesanan Anda sudah saya masukkan ke keranjang.",
 };

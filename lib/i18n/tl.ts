@@ -124,7 +124,8 @@ export const tl: Catalogue = {
   goodbye: "Paalam! Balik ka ulit. 👋",
   "stop.done": "Sige, wala na kaming ipapadalang paalala. Mag-message lang kung may kailangan ka.",
   "recommend.goesWith": "Bagay din dito:",
-  unknown: "Pasensya, hindi ko naintindihan. Pumili ng kategorya o kausapin ang tao.",
+  unknown:
+    "Pasensya, hindi ko ito masagot dito. Subukan ang ibang salita, pumili ng kategorya, o kausapin ang tao.",
   "choice.categories": "Mga kategorya",
   "card.soldOut": "Ubos na",
   "review.ask": "Kumusta ang {title}? Pumili ng 1–5 ⭐",
@@ -147,4 +148,18 @@ export const tl: Catalogue = {
   "cart.cut": "May {count} iba't ibang item ang cart mo; itinira ko ang unang {max}.",
   "rate.limited":
     "Masyadong mabilis ang mga mensahe mo. Naitabi ko lahat at sasagot ulit ako pagkalipas ng isang minuto.",
+  "cart.confirmAdd": "Idagdag ang {quantity} × {title}?",
+  "choice.yesAdd": "Oo, idagdag",
+  "choice.no": "Hindi",
+  "cart.notAdded": "Sige, hindi ko idinagdag.",
+  "choice.undo": "I-undo",
+  "cart.undone": "Na-undo: tinanggal ang {title} sa cart mo.",
+  "cart.summary.one": "Cart: 1 item, {total}.",
+  "checkout.reask": "Pasensya, hindi ko naintindihan. Kumpirmahin ang order o i-cancel:",
+  "unsupported.contact": "Salamat! Hindi ako makakapag-save ng contact dito. Ano ang hinahanap mo?",
+  "unsupported.document":
+    "Salamat! Hindi ko mabubuksan ang file dito. Ano ang hinahanap mo, o kausapin ang tao?",
+  "location.notNow": "Salamat sa lokasyon. Itatanong ko ang address sa checkout. Ano ang hinahanap mo?",
+  "search.none": "Pasensya, wala kaming {query}. Ito ang meron kami:",
+  "cart.fromOrder.one": "Inilagay ko ang 1 item mula sa order mo sa cart mo.",
 };

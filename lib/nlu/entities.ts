@@ -74,6 +74,10 @@ export function findSize(
   lex: CatalogLexicons = {},
 ): Span<string> | undefined {
   const m = lex.sizes?.findAll(keys)[0] ?? SIZES.findAll(keys)[0];
+  // "the blue one size S": "one size" followed by a size letter is "one" + "size S", not the free size
+  const after = m && m.value === "FREE" ? tokens[m.end] : undefined;
+  const letter = after?.script === "lat" ? SIZE_LETTERS[after.text] : undefined;
+  if (m && letter) return { value: letter, start: m.end - 1, end: m.end + 1 };
   if (m) return m;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

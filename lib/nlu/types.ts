@@ -58,6 +58,21 @@ export interface Understanding {
   /** the merchant answer that fits best, whatever the intent */
   answer?: { answerId: string; score: number };
   questionKind?: QuestionKind;
+  /**
+   * the intent changes state on weaker evidence than an explicit request ("2 linen shirts blue M"): ask the
+   * shopper back before acting (rules/evidence.ts)
+   */
+  confirm?: boolean;
+  /** words no lexicon, example, product or answer knows ("harpsichords"): what a failed search was for */
+  unknownWords?: string[];
+  /** a quantity alone about the item under discussion ("actually make it 2"): the cart line's new quantity */
+  setQuantity?: boolean;
+  /** a word stands for the item in view ("add it", "kunin ko yan", "要这个") */
+  anaphor?: boolean;
+  /** the scoring rules that applied (rules/scoring.ts), for the eval, the tests and the logs */
+  scoring?: string[];
+  /** the evidence rules that moved the intent (rules/evidence.ts), for the eval and the logs */
+  rules?: string[];
   /** an order id in the message, normalised to `CC-XXXXXX` (see orderId.ts); whatever the intent */
   orderId?: string;
 }

@@ -13,14 +13,36 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../model/cart";
 import type { Understanding } from "../nlu";
+import { readYesNo } from "../nlu";
 import { formatPayload, type Payload } from "../turn/payloads";
 import { replyContext, type Skill, type SkillContext, type SkillResult } from "../turn/skill";
-import { cartChoices, cartLines, emptyCart, money, price, say, title } from "./kit";
+import { cartChoices, cartLines, cartSummary, emptyCart, money, price, say, title, titleOf } from "./kit";
 
 const ctxOf = replyContext;
 
 async function addMeant(meaning: Understanding, c: SkillContext): Promise<SkillResult> {
   const quantity = Math.min(Math.max(meaning.quantity ?? 1, 1), MAX_LINE_QUANTITY);
+  // "actually make it 2" about an item in the cart: that line becomes 2
+  if (meaning.setQuantity) {
+    const ids = new Set([meaning.product?.productId, ...(meaning.product?.candidates ?? [])]);
+    const line = c.turn.cart.view().lines.find((l) => ids.has(l.productId));
+    if (line) {
+      const p = c.shop.catalogue.byId.get(line.productId);
+      const n = Math.min(quantity, p?.stock ?? quantity);
+      const after = c.turn.cart.set(line.productId, n, c.now);
+      const priced = price(c, after.lines);
+      return {
+        reply: {
+          text: [
+            say(c, "cart.updated", { title: titleOf(c, line.productId), quantity: String(n) }),
+            cartSummary(c, priced.count, money(c, priced.total.amount)),
+          ].join("\n"),
+          choices: cartChoices(c),
+        },
+        cartTotal: priced.total.amount,
+      };
+    }
+  }
   let products = resolve(meaning, ctxOf(c));
   // "add it", "add 2 of these": what the last reply showed
   if (products.length === 0 && c.lastShown.length > 0) {
@@ -31,9 +53,11 @@ async function addMeant(meaning: Understanding, c: SkillContext): Promise<SkillR
   }
   const groups = new Set(products.map((p) => p.groupId ?? p.id));
   const first = products[0] as Product;
-  if (products.length === 1) return add(first, quantity, c);
+  // weaker evidence than an explicit request (rules/evidence.ts): ask before adding
+  const confirmFirst = meaning.confirm === true;
+  if (products.length === 1) return confirmFirst ? askAdd(first, quantity, c) : add(first, quantity, c);
   if (groups.size === 1) {
-    const picked = await pick(first.groupId ?? first.id, quantity, meaning.attributes ?? {}, c);
+    const picked = await pick(first.groupId ?? first.id, quantity, meaning.attributes ?? {}, c, confirmFirst);
     if (picked) return picked;
   }
   const shown = onePerGroup(products).slice(0, 10);
@@ -49,7 +73,9 @@ async function pick(
   quantity: number,
   chosen: { color?: string; size?: string },
   c: SkillContext,
+  confirmFirst = false,
 ): Promise<SkillResult | undefined> {
+  const act = (p: Product) => (confirmFirst ? askAdd(p, quantity, c) : add(p, quantity, c));
   const variants = c.shop.catalogue.byGroup.get(group);
   if (!variants) return undefined;
   const fits = (p: Product) =>
@@ -57,8 +83,7 @@ async function pick(
     (!chosen.size || p.attributes.size?.toLowerCase() === chosen.size.toLowerCase());
   const matching = variants.filter(fits);
   const available = matching.filter(inStock);
-  if (matching.length === 1 || available.length === 1)
-    return add((available[0] ?? matching[0]) as Product, quantity, c);
+  if (matching.length === 1 || available.length === 1) return act((available[0] ?? matching[0]) as Product);
   if (available.length === 0) {
     const p = (matching[0] ?? variants[0]) as Product;
     const others = variants.filter(inStock).slice(0, 3);
@@ -72,7 +97,7 @@ async function pick(
   const dimension = (["color", "size"] as const).find(
     (k) => new Set(available.map((p) => p.attributes[k] ?? "")).size > 1,
   );
-  if (!dimension) return add(available[0] as Product, quantity, c);
+  if (!dimension) return act(available[0] as Product);
   const values = [...new Set(available.map((p) => p.attributes[dimension] ?? ""))].slice(0, 10);
   const choices: Choice[] = values.map((v) => {
     const next = { ...chosen, [dimension]: v };
@@ -84,6 +109,45 @@ async function pick(
   return {
     reply: { text: say(c, dimension === "size" ? "cart.whichSize" : "cart.whichColor"), choices },
     shown: available.map((p) => p.id),
+  };
+}
+
+/** "Add 2 × Linen Shirt (Blue · M)?" with Yes / No; a typed yes answers it too (awaiting `add`). */
+function askAdd(product: Product, quantity: number, c: SkillContext): SkillResult {
+  return {
+    reply: {
+      text: say(c, "cart.confirmAdd", { quantity: String(quantity), title: title(c, product) }),
+      choices: [
+        {
+          title: say(c, "choice.yesAdd"),
+          payload: formatPayload({ kind: "add", productId: product.id, quantity }),
+        },
+        { title: say(c, "choice.no"), payload: formatPayload({ kind: "addNo" }) },
+      ],
+    },
+    awaiting: { kind: "add", productId: product.id, quantity },
+    shown: [product.id],
+  };
+}
+
+/** "Undo" after an add: the quantity added comes out again. */
+function undoAdd(productId: string, quantity: number, c: SkillContext): SkillResult {
+  const p = c.shop.catalogue.byId.get(productId);
+  const name = p ? title(c, p) : productId;
+  const inCart = c.turn.cart.quantityOf(productId);
+  if (inCart === 0)
+    return { reply: { text: say(c, "cart.notInCart", { title: name }), choices: cartChoices(c) } };
+  const after = c.turn.cart.set(productId, Math.max(0, inCart - quantity), c.now);
+  const priced = price(c, after.lines);
+  const text = [
+    say(c, "cart.undone", { title: name }),
+    after.lines.length === 0
+      ? say(c, "cart.empty")
+      : cartSummary(c, priced.count, money(c, priced.total.amount)),
+  ].join("\n");
+  return {
+    reply: { text, choices: after.lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
+    cartTotal: priced.total.amount,
   };
 }
 
@@ -130,7 +194,7 @@ export async function add(product: Product, quantity: number, c: SkillContext): 
   const text = [
     say(c, "cart.added", { quantity: String(adding), title: name }),
     ...notes,
-    say(c, "cart.summary", { count: String(priced.count), total: money(c, priced.total.amount) }),
+    cartSummary(c, priced.count, money(c, priced.total.amount)),
   ].join("\n");
   c.turn.count("addToCart");
   // "goes well with": complements of what is in the cart, never what is in it (two cards: one message each
@@ -145,10 +209,15 @@ export async function add(product: Product, quantity: number, c: SkillContext): 
       log.warn("recs.failed", { error: e });
       return [];
     });
+  // every add can be taken back at once: "Added … · Undo"
+  const undo = {
+    title: say(c, "choice.undo"),
+    payload: formatPayload({ kind: "undoAdd", productId: product.id, quantity: adding }),
+  };
   return {
     reply: {
       text: goes && goes.length > 0 ? `${text}\n${say(c, "recommend.goesWith")}` : text,
-      choices: cartChoices(c),
+      choices: [undo, ...cartChoices(c).slice(0, 2)],
       ...(goes && goes.length > 0 ? { cards: goes.map((p) => card(p, ctxOf(c))) } : {}),
     },
     cartTotal: priced.total.amount,
@@ -243,7 +312,7 @@ async function changeLine(
       : say(c, "cart.updated", { title: name, quantity: String(quantity) }),
     after.lines.length === 0
       ? say(c, "cart.empty")
-      : say(c, "cart.summary", { count: String(priced.count), total: money(c, priced.total.amount) }),
+      : cartSummary(c, priced.count, money(c, priced.total.amount)),
   ].join("\n");
   return {
     reply: { text, choices: after.lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
@@ -332,7 +401,7 @@ export function fromWhatsAppOrder(items: OrderItem[], c: SkillContext): SkillRes
   }
   const priced = price(c, after.lines);
   const text = [
-    say(c, "cart.fromOrder", { count: String(added) }),
+    added === 1 ? say(c, "cart.fromOrder.one") : say(c, "cart.fromOrder", { count: String(added) }),
     ...notes,
     cartLines(c, priced),
     say(c, "cart.total", { total: money(c, priced.total.amount) }),
@@ -351,7 +420,19 @@ export function fromWhatsAppOrder(items: OrderItem[], c: SkillContext): SkillRes
 
 export const cartSkill: Skill = {
   name: "cart",
-  payloads: ["add", "pick", "cart", "editCart", "increment", "decrement", "removeLine", "clearCart"],
+  awaits: ["add"],
+  payloads: [
+    "add",
+    "undoAdd",
+    "addNo",
+    "pick",
+    "cart",
+    "editCart",
+    "increment",
+    "decrement",
+    "removeLine",
+    "clearCart",
+  ],
   intents: ["add_to_cart", "view_cart", "remove_from_cart", "clear_cart"],
   async onPayload(p: Payload, c) {
     switch (p.kind) {
@@ -359,6 +440,10 @@ export const cartSkill: Skill = {
         const product = c.shop.catalogue.byId.get(p.productId);
         return product ? add(product, p.quantity ?? 1, c) : undefined;
       }
+      case "undoAdd":
+        return undoAdd(p.productId, p.quantity, c);
+      case "addNo":
+        return { reply: { text: say(c, "cart.notAdded"), choices: categoryChoices(ctxOf(c)) } };
       case "pick":
         return pick(p.group, p.quantity, { color: p.color, size: p.size }, c);
       case "cart":
@@ -374,6 +459,15 @@ export const cartSkill: Skill = {
       default:
         return undefined;
     }
+  },
+  async onAnswer(answer, awaiting, c) {
+    if (awaiting.kind !== "add") return undefined;
+    const yesNo = readYesNo(answer.text ?? "", answer.meaning?.locale ?? c.locale);
+    if (yesNo === "no")
+      return { reply: { text: say(c, "cart.notAdded"), choices: categoryChoices(ctxOf(c)) } };
+    const product = c.shop.catalogue.byId.get(awaiting.productId);
+    if (yesNo === "yes" && product) return add(product, awaiting.quantity, c);
+    return undefined;
   },
   async onIntent(meaning, c) {
     switch (meaning.intent) {

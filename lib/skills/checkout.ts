@@ -424,7 +424,11 @@ async function onAnswer(
       return confirm(cart.checkout?.rev ?? cart.rev, c);
     }
     if (yesNo === "no") return stopCheckout(c);
-    return undefined;
+    // another clear request is answered (the router keeps the checkout open); anything else (an address
+    // typed again, a word the bot did not get) shows the summary again instead of losing the checkout
+    if (meaning && STRONG_OTHER.has(meaning.intent) && meaning.confidence >= 0.75) return undefined;
+    const again = await checkout(c);
+    return { ...again, reply: { ...again.reply, text: `${say(c, "checkout.reask")}\n${again.reply.text}` } };
   }
   if (yesNo === "no" || meaning?.intent === "cancel_order") return stopCheckout(c);
   // a phone-number quick reply (Messenger) carries the number as its payload, read as text here

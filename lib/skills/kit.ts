@@ -41,6 +41,12 @@ export const price = (
     variantsOf: (p) => variantsOf(c, p),
   });
 
+/** "Cart: 1 item, $39.00" / "Cart: 3 items, $117.00". */
+export const cartSummary = (c: SkillContext, count: number, total: string): string =>
+  count === 1
+    ? say(c, "cart.summary.one", { total })
+    : say(c, "cart.summary", { count: String(count), total });
+
 /** Checkout, view the cart, keep shopping. */
 export const cartChoices = (c: SkillContext): Choice[] => [
   { title: say(c, "choice.checkout"), payload: formatPayload({ kind: "checkout" }) },

@@ -13,6 +13,10 @@ export type Payload =
   | { kind: "add"; productId: string; quantity?: number }
   /** the colour or size chosen so far for a product with variants */
   | { kind: "pick"; group: string; quantity: number; color?: string; size?: string }
+  /** take back an add ("Added … · Undo"): `quantity` of the product out again */
+  | { kind: "undoAdd"; productId: string; quantity: number }
+  /** "No" to "Add 2 × Linen Shirt (Blue · M)?" */
+  | { kind: "addNo" }
   | { kind: "cart" }
   | { kind: "editCart" }
   | { kind: "increment"; productId: string }
@@ -51,6 +55,8 @@ export type PayloadKind = Payload["kind"];
 const NAMES = {
   add: "ADD",
   pick: "PICK",
+  undoAdd: "UNDO",
+  addNo: "ADDNO",
   cart: "CART",
   editCart: "EDIT",
   increment: "INC",
@@ -93,6 +99,8 @@ export function formatPayload(p: Payload): string {
     case "product":
     case "more":
       return `${name}:${p.productId}`;
+    case "undoAdd":
+      return `${name}:${p.productId}:${p.quantity}`;
     case "pay":
       return `${name}:${p.method}`;
     case "confirm":
@@ -157,6 +165,10 @@ export function parsePayload(raw: string): Payload | undefined {
     case "product":
     case "more":
       return a && args.length === 1 ? { kind, productId: a } : undefined;
+    case "undoAdd":
+      return a && args.length === 2 && positive(b)
+        ? { kind, productId: a, quantity: positive(b) ?? 1 }
+        : undefined;
     case "pay":
       return a && args.length === 1 ? { kind, method: a } : undefined;
     case "confirm": {

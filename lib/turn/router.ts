@@ -15,11 +15,11 @@
  * (lib/handover/rules.ts). Pure apart from the ports the skills call: no botbuilder, no DynamoDB.
  */
 import type { OrderItem } from "../channels/types";
-import { MIN_CONFIDENCE, type Reply } from "../content/replies";
+import { categoryChoices, MIN_CONFIDENCE, mainChoices, type Reply, unknown } from "../content/replies";
 import { canBeMisunderstood } from "../handover/misunderstood";
 import { decideHandover, type HandoverReason } from "../handover/rules";
 import { type Locale, t } from "../i18n";
-import { understand } from "../nlu";
+import { type Understanding, understand } from "../nlu";
 import { answer, answersSkill } from "../skills/answers";
 import { cartSkill, fromWhatsAppOrder } from "../skills/cart";
 import { checkoutSkill, isPhone } from "../skills/checkout";
@@ -28,7 +28,8 @@ import { ordersSkill } from "../skills/orders";
 import { reviewsSkill } from "../skills/reviews";
 import { commandPayload } from "../welcome/commands";
 import { parsePayload } from "./payloads";
-import type { Awaiting, Skill, SkillContext, SkillResult } from "./skill";
+import { type Awaiting, replyContext, type Skill, type SkillContext, type SkillResult } from "./skill";
+import { withSubject } from "./subject";
 
 /** The skills, in the order the router asks them about an intent. */
 export const SKILLS: readonly Skill[] = [cartSkill, checkoutSkill, ordersSkill, reviewsSkill, answersSkill];
@@ -44,6 +45,8 @@ export interface DialogData {
   lastShown?: string[];
   /** the cart went to a person for its value: not again until the cart is emptied */
   cartHandedOver?: boolean;
+  /** the product under discussion (lib/turn/subject.ts): follow-ups without a product are about it */
+  subject?: string;
 }
 
 /** The shopper's message, as far as routing cares. */
@@ -54,6 +57,14 @@ export interface TurnMessage {
   kind?: string;
   order?: OrderItem[];
   location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** a reaction to one of our messages ("" when removed) */
+  reaction?: { emoji: string };
+  /** WhatsApp: the shopper's new number (a `system` user_changed_number message) */
+  newUserId?: string;
+  /** a catalogue item the message is about ("Message business" on a product, an ad's product) */
+  referredProduct?: string;
+  /** what an unsupported message was (`contacts`, `document` …) */
+  unsupported?: string;
 }
 
 export interface Routed {
@@ -64,6 +75,38 @@ export interface Routed {
   handover?: HandoverReason;
   /** the shopper tapped Get Started: the full welcome, whatever came before */
   greet?: boolean;
+  /** nothing to send (a reaction, a system message): the turn is recorded only */
+  silent?: boolean;
+}
+
+/** Reactions that say the shopper likes what they reacted to. */
+const LIKES = /^(?:👍|❤️|❤|😍|🔥|👏|🥰|😻|💯|like|love)/u;
+
+/**
+ * A search that found nothing: a product or category asked for with words nobody knows ("do you have
+ * harpsichords") is said plainly and recorded as demand ("asked for: harpsichords", grouped with counts in
+ * the unanswered list); a longer question the bot cannot place ("do you repair vintage harpsichords?") is
+ * the honest "I can't answer that", recorded as it was asked.
+ */
+function searchedFor(meaning: Understanding, text: string, c: SkillContext): SkillResult | undefined {
+  const searching = ["browse_category", "product_question", "recommendation"].includes(meaning.intent);
+  if (!searching || meaning.product || meaning.category || meaning.confidence < MIN_CONFIDENCE)
+    return undefined;
+  const words = meaning.unknownWords ?? [];
+  const ctx = replyContext(c);
+  const say = (key: Parameters<typeof t>[1], params: Record<string, string> = {}) =>
+    t(c.locale, key, params, c.shop.settings.defaultLocale);
+  if (words.length >= 1 && words.length <= 2) {
+    const query = words.join(" ");
+    c.turn.unanswered = { text: `asked for: ${query}`, locale: c.locale };
+    return { reply: { text: say("search.none", { query }), choices: categoryChoices(ctx) } };
+  }
+  if (words.length > 2) {
+    const reply = unknown(ctx);
+    c.turn.unanswered = { text, locale: c.locale };
+    return { reply };
+  }
+  return undefined;
 }
 
 const owner = (awaiting: Awaiting) => SKILLS.find((s) => s.awaits?.includes(awaiting.kind));
@@ -94,8 +137,35 @@ export async function route(
   let greet = false;
   let getStarted = false;
 
+  if (message.referredProduct && shop.catalogue.byId.has(message.referredProduct))
+    dialog.subject = message.referredProduct;
+  if (message.kind === "reaction") {
+    // recorded (the transcript keeps it), never answered; a like on a card is interest in that product
+    dialog.awaiting = awaiting;
+    const liked = dialog.lastShown?.[0];
+    if (message.reaction && LIKES.test(message.reaction.emoji) && liked) {
+      dialog.subject = liked;
+      turn.count("productViews");
+    }
+    return { locale: c.locale, silent: true };
+  }
+  if (message.kind === "system") {
+    // the shopper changed number: the phone for the courier follows (the conversation keeps its id)
+    if (message.newUserId)
+      turn.set({ profile: { ...turn.conversation.profile, phone: `+${message.newUserId}` } });
+    dialog.awaiting = awaiting;
+    return { locale: c.locale, silent: true };
+  }
   if (message.kind === "unsupported") {
-    result = { reply: { text: say("unsupported") } };
+    const key =
+      message.unsupported === "contacts"
+        ? "unsupported.contact"
+        : message.unsupported === "document"
+          ? "unsupported.document"
+          : "unsupported";
+    result = { reply: { text: say(key), choices: mainChoices(replyContext(c)) } };
+  } else if (message.kind === "location" && awaiting?.kind !== "checkout") {
+    result = { reply: { text: say("location.notNow"), choices: mainChoices(replyContext(c)) } };
   } else if (isMediaKind(message.kind) && !message.text) {
     // a photo or voice note without words: what the bot can do instead (counts towards the unanswered rule)
     result = mediaAnswer(message.kind as string, c);
@@ -120,13 +190,16 @@ export async function route(
 
   if (!result && !greet && message.text) {
     const { text } = message;
-    const meaning = understand(text, {
+    let meaning = understand(text, {
       index: shop.index,
       locale: opts.previousLocale,
       allowed: settings.locales,
       fallback: settings.defaultLocale,
     });
     c.locale = meaning.locale;
+    // a follow-up about the product under discussion: "do you have it in M? white", "is it cotton?"
+    const subject = message.referredProduct ?? dialog.subject;
+    meaning = withSubject(meaning, subject, shop) ?? meaning;
     if (awaiting) result = await owner(awaiting)?.onAnswer?.({ text, meaning }, awaiting, c);
     if (!result && meaning.confidence >= MIN_CONFIDENCE) {
       const skill = SKILLS.find((s) => s !== answersSkill && s.intents?.includes(meaning.intent));
@@ -137,10 +210,12 @@ export async function route(
       turn.set({ optedOut: true });
       result = { reply: { text: t(c.locale, "stop.done", {}, settings.defaultLocale) } };
     }
+    if (!result) result = searchedFor(meaning, text, c);
     if (!result) {
       const answered = await answer(meaning, text, c);
-      // A first "hi" gets the full welcome, not "I didn't get that".
-      if (opts.first && (meaning.intent === "greeting" || meaning.intent === "unknown")) greet = true;
+      // A first "hi" gets the full welcome; a first question the bot cannot answer is said honestly and
+      // recorded like any other.
+      if (opts.first && meaning.intent === "greeting") greet = true;
       else {
         result = answered;
         if (answered.reply.unanswered) turn.unanswered = { text, locale: c.locale };
@@ -150,9 +225,17 @@ export async function route(
 
   const reply = result?.reply;
   dialog.awaiting = result?.awaiting;
+  // a question asked in the middle of a checkout does not end it: the next typed answer still goes to it
+  if (!dialog.awaiting && awaiting?.kind === "checkout" && c.turn.cart.view().checkout)
+    dialog.awaiting = awaiting;
   if (result?.viewed) turn.count("productViews");
   const shown = result?.shown ?? reply?.cards?.map((card) => card.productId).filter(Boolean);
   if (shown && shown.length > 0) dialog.lastShown = shown.slice(0, 10);
+  // one item shown (all its variants count as one): it is the subject of the next turns
+  if (shown && shown.length > 0) {
+    const groups = new Set(shown.map((id) => shop.catalogue.byId.get(id)?.groupId ?? id));
+    if (groups.size === 1) dialog.subject = shown[0];
+  }
   if (c.locale !== opts.previousLocale) turn.set({ locale: c.locale });
   const cartTotal = result?.cartTotal;
   if (cartTotal === 0) dialog.cartHandedOver = false;

@@ -21,6 +21,8 @@ import type { Turn } from "./turn";
 export type Awaiting =
   | { kind: "checkout"; step: CheckoutState["step"] }
   | { kind: "cancel"; orderId: string }
+  /** "Add 2 × Linen Shirt (Blue · M)?": a typed yes adds it */
+  | { kind: "add"; productId: string; quantity: number }
   /** the shopper rated a product of a delivered order and may add a comment */
   | { kind: "review"; orderId: string; productId: string };
 

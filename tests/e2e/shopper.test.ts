@@ -131,7 +131,7 @@ describe("what the bot cannot answer", () => {
     const question = `who won the football match ${psid.slice(-4)}?`;
     const replies = await ask("messenger", psid, question, 2);
     const last = replies.at(-1)?.body as GraphBody | undefined;
-    expect(last?.message?.text).toMatch(/didn't get that/);
+    expect(last?.message?.text).toMatch(/can't answer that/);
     expect(last?.message?.quick_replies?.at(-1)?.title).toBe("Talk to a person");
     const list = (await (await fetch(`${url}/api/admin/unanswered`, { headers: admin })).json()) as {
       items: Array<{ text: string; count: number; locale: string }>;

@@ -88,8 +88,8 @@ function ownEvent(
   const sender = idOf(ev.sender);
   const recipient = idOf(ev.recipient) ?? accountId;
   const isRead = isRecord(ev.read) && typeof ev.read.mid === "string" && ev.read.watermark === undefined;
-  const reaction = isRecord(ev.reaction) ? ev.reaction : undefined;
-  if (!isRead && !reaction) return undefined;
+  // reactions go through the Messenger parser (a `reaction` message: recorded, never answered)
+  if (!isRead) return undefined;
   if (!sender) return { reason: "instagram: event without sender.id" };
   const base = {
     type: "event" as const,
@@ -104,28 +104,10 @@ function ownEvent(
     recipient: { id: recipient, name: "" },
     ...(at !== undefined && { timestamp: new Date(at) }),
   };
-  if (isRead) {
-    const mid = (ev.read as Record_).mid as string;
-    return {
-      accountId,
-      activity: { ...base, name: "read", replyToId: mid, channelData: { status: mid, raw: ev } },
-    };
-  }
-  const r = reaction as Record_;
-  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-  const channelData: InboundChannelData = {
-    kind: "reaction",
-    reaction: {
-      action: str(r.action) ?? "react",
-      ...(str(r.emoji) && { emoji: str(r.emoji) }),
-      ...(str(r.reaction) && { reaction: str(r.reaction) }),
-      ...(str(r.mid) && { mid: str(r.mid) }),
-    },
-    raw: ev,
-  };
+  const mid = (ev.read as Record_).mid as string;
   return {
     accountId,
-    activity: { ...base, name: "reaction", ...(str(r.mid) && { replyToId: str(r.mid) }), channelData },
+    activity: { ...base, name: "read", replyToId: mid, channelData: { status: mid, raw: ev } },
   };
 }
 

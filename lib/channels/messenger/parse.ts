@@ -310,6 +310,18 @@ const parseEvent = (
     return item(ctx, activity, dedupKey);
   }
 
+  // A reaction to one of our messages (`action: unreact` removes it): recorded, never answered.
+  // https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-reactions
+  if (isRecord(ev.reaction)) {
+    const r = ev.reaction;
+    const emoji =
+      r.action === "unreact" ? "" : typeof r.emoji === "string" ? r.emoji : String(r.reaction ?? "");
+    const reaction = { emoji, ...(typeof r.mid === "string" && { messageId: r.mid }) };
+    const activity = base(ctx, "message", { kind: "reaction", reaction });
+    const dedupKey = `reaction:${ctx.senderId}:${ctx.timestamp?.getTime() ?? ""}:${emoji}`;
+    return item(ctx, activity, dedupKey);
+  }
+
   for (const name of ["delivery", "read"] as const) {
     if (ev[name] === undefined) continue;
     const mark = schemas().WatermarkPayload.safeParse(ev[name]);

@@ -79,7 +79,13 @@ function buildSchemas() {
     id: boundedId(),
     timestamp: z.optional(Seconds),
     type: z.string(),
-    context: z.optional(z.looseObject({ id: optionalString() })),
+    context: z.optional(
+      z.looseObject({
+        id: optionalString(),
+        // "Message business" on a product: https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
+        referred_product: z.optional(z.looseObject({ product_retailer_id: z.optional(Id) })),
+      }),
+    ),
     referral: z.optional(ReferralPayload),
   });
 
@@ -137,6 +143,27 @@ function buildSchemas() {
     }),
   ]);
 
+  const Reaction = z.looseObject({
+    reaction: z.looseObject({ message_id: optionalString(), emoji: optionalString() }),
+  });
+  const System = z.looseObject({
+    system: z.looseObject({
+      body: optionalString(),
+      type: optionalString(),
+      new_wa_id: optionalString(),
+      wa_id: optionalString(),
+    }),
+  });
+  /** `smb_message_echoes`: a message the business sent from the WhatsApp Business app */
+  const Echo = z.looseObject({
+    from: optionalString(),
+    to: z.string(),
+    id: z.string(),
+    timestamp: z.optional(Num),
+    type: optionalString(),
+    text: z.optional(z.looseObject({ body: z.string() })),
+  });
+
   const Status = z.looseObject({
     id: z.string(),
     status: z.string(),
@@ -154,6 +181,9 @@ function buildSchemas() {
     MessageBase,
     Reply,
     KnownMessage,
+    Reaction,
+    System,
+    Echo,
     Status,
   };
 }
@@ -314,14 +344,46 @@ const parseMessage = (
     id: m.id,
     ...(m.context?.id !== undefined && { replyToId: m.context.id }),
   };
-  const referral = m.referral ? { referral: toReferral(m.referral) } : {};
+  const referred = m.context?.referred_product?.product_retailer_id;
+  const referral = {
+    ...(m.referral ? { referral: toReferral(m.referral) } : {}),
+    ...(referred !== undefined ? { referredProduct: referred } : {}),
+  };
+  // Reactions (an empty emoji removes one) and the number-change system message: recorded, never answered
+  // with an error. https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components#messages-object
+  if (m.type === "reaction") {
+    const r = schemas().Reaction.safeParse(raw);
+    if (!r.success) return { reason: `whatsapp: malformed reaction: ${describe(r.error)}` };
+    const reaction = {
+      emoji: r.data.reaction.emoji ?? "",
+      ...(r.data.reaction.message_id !== undefined && { messageId: r.data.reaction.message_id }),
+    };
+    const activity = { ...base(ctx, "message", { kind: "reaction", reaction }), ...shared };
+    return { accountId: phoneNumberId, activity, dedupKey: m.id };
+  }
+  if (m.type === "system") {
+    const r = schemas().System.safeParse(raw);
+    if (!r.success) return { reason: `whatsapp: malformed system message: ${describe(r.error)}` };
+    const { body, type, new_wa_id, wa_id } = r.data.system;
+    const newUserId = new_wa_id ?? wa_id;
+    const system = {
+      ...(type !== undefined && { type }),
+      ...(newUserId !== undefined && { newUserId }),
+      ...(body !== undefined && { body }),
+    };
+    const activity = { ...base(ctx, "message", { kind: "system", system }), ...shared };
+    return { accountId: phoneNumberId, activity, dedupKey: m.id };
+  }
 
   const isKnown =
     KNOWN_TYPES.has(m.type) &&
     (m.type !== "interactive" || KNOWN_INTERACTIVE.has(String(interactiveType(raw))));
   if (!isKnown) {
     // Stickers, reactions, audio, documents, flows…: still a shopper turn, answered once.
-    const activity = { ...base(ctx, "message", { kind: "unsupported", ...referral }), ...shared };
+    const activity = {
+      ...base(ctx, "message", { kind: "unsupported", unsupported: m.type, ...referral }),
+      ...shared,
+    };
     return { accountId: phoneNumberId, activity, dedupKey: m.id };
   }
 
@@ -352,6 +414,35 @@ const parseStatus = (raw: unknown, phoneNumberId: string): Item | { reason: stri
   // The status of a message we sent: `replyToId` names that message (its wamid).
   const activity = { ...base(ctx, "event", { status: s.status }), name: "status", replyToId: s.id };
   return { accountId: phoneNumberId, activity };
+};
+
+/**
+ * `smb_message_echoes`: messages a person sent from the WhatsApp Business app (coexistence). Each becomes an
+ * `echo` event for the shopper it went to, which silences the bot like a Page Inbox echo on Messenger.
+ * https://developers.facebook.com/docs/whatsapp/embedded-signup/custom-flows/onboarding-business-app-users
+ */
+const parseEchoes = (value: unknown): Array<Item | { reason: string }> => {
+  if (!isRecord(value) || !isRecord(value.metadata) || !Array.isArray(value.message_echoes))
+    return [{ reason: "whatsapp: malformed smb_message_echoes" }];
+  const phoneNumberId = String(value.metadata.phone_number_id ?? "");
+  return value.message_echoes.map((raw): Item | { reason: string } => {
+    const e = schemas().Echo.safeParse(raw);
+    if (!e.success) return { reason: `whatsapp: malformed echo: ${describe(e.error)}` };
+    const ctx: Context = {
+      phoneNumberId,
+      userId: e.data.to,
+      userName: undefined,
+      timestamp: toDate(e.data.timestamp),
+      raw,
+    };
+    const activity = {
+      ...base(ctx, "event", { echo: true, appId: "whatsapp-business-app" }),
+      name: "echo",
+      id: e.data.id,
+      ...(e.data.text ? { text: e.data.text.body } : {}),
+    };
+    return { accountId: phoneNumberId, activity };
+  });
 };
 
 /**
@@ -386,6 +477,10 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
       const change = schemas().Change.safeParse(rawChange);
       if (!change.success) {
         result.ignored.push({ reason: `whatsapp: malformed change ${e}.${c}: ${describe(change.error)}` });
+        return;
+      }
+      if (change.data.field === "smb_message_echoes") {
+        for (const item of parseEchoes(change.data.value)) push(item);
         return;
       }
       if (change.data.field !== "messages") {

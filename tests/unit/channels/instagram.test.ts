@@ -91,13 +91,13 @@ describe("Instagram webhook payloads (Chatwoot's fixtures)", () => {
     expect(items[0]?.activity).toMatchObject({ type: "message", channelData: { kind: "unsupported" } });
   });
 
-  it("a reaction (Meta's example) is an event with the emoji and the message it is on", () => {
+  it("a reaction (Meta's example) is a reaction message with the emoji and the message it is on", () => {
     const { items } = parseInstagramDelivery(fixture("meta_docs_reaction.json"));
     expect(items[0]?.activity).toMatchObject({
-      type: "event",
-      name: "reaction",
-      channelData: { kind: "reaction", reaction: { action: "react", emoji: "❤️", reaction: "love" } },
+      type: "message",
+      channelData: { kind: "reaction", reaction: { emoji: "❤️" } },
     });
+    expect(items[0]?.activity.channelData.reaction?.messageId).toBeTruthy();
   });
 
   it("quick replies and postbacks carry their payload; media carries its kind and address", () => {

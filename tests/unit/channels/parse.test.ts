@@ -497,7 +497,6 @@ describe("parseWhatsAppDelivery", () => {
   });
 
   it.each([
-    ["reaction", { type: "reaction", reaction: { message_id: "w0", emoji: "👍" } }],
     ["an unknown type", { type: "hologram" }],
     ["a flow reply", { type: "interactive", interactive: { type: "nfm_reply", nfm_reply: {} } }],
   ])("%s becomes an unsupported message with a dedup key", (_, part) => {
