@@ -1,6 +1,7 @@
 import { h, str } from "../common/dom.js";
 import { api, enc, pickArray, reportError } from "./api.js";
 import { confirmDialog } from "./form.js";
+import { describeUndo, jobSummary } from "./jobText.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";
 import { showMessage } from "./toast.js";
@@ -19,32 +20,6 @@ const STATUS_TEXT = {
   undoing: "Undoing",
   undone: "Undone",
 };
-
-/** What undo did, in one sentence: "Undone: 1 put back, 2 deleted. 1 skipped (edited since): TEE-1." */
-export function describeUndo(job) {
-  const u = job?.undo;
-  if (!u || typeof u !== "object") return "Undone.";
-  const skipped = Array.isArray(u.skipped) ? u.skipped : [];
-  const parts = [`${u.restored ?? 0} put back`, `${u.deleted ?? 0} deleted`];
-  return `Undone: ${parts.join(", ")}.${skipped.length ? ` ${skipped.length} skipped because ${skipped.length === 1 ? "it was" : "they were"} changed since: ${skipped.join(", ")}.` : ""}`;
-}
-
-/** "2 created · 1 updated · 1 refused" or "3 deleted". */
-export function jobSummary(job) {
-  const t = job?.totals;
-  if (!t || typeof t !== "object") {
-    return job?.status === "running" ? `${job.processed ?? 0} of ${job.total ?? "?"} written` : "";
-  }
-  const parts = [];
-  if (job.kind === "delete") parts.push(`${t.deleted ?? 0} deleted`);
-  else {
-    if (t.created) parts.push(`${t.created} created`);
-    if (t.updated) parts.push(`${t.updated} updated`);
-    if (t.unchanged) parts.push(`${t.unchanged} unchanged`);
-    if (t.errors) parts.push(`${t.errors} refused`);
-  }
-  return parts.join(" · ") || "nothing changed";
-}
 
 const when = (iso) => {
   const d = new Date(str(iso));
@@ -71,7 +46,7 @@ export function jobsPanel() {
   const list = h("div", { class: "jobs", role: "list", "aria-label": "Past imports" });
   const panel = h(
     "section",
-    { class: "card section", "data-testid": "import-jobs" },
+    { class: "card section jobs-card", "data-testid": "import-jobs" },
     h("h3", {}, "Past imports and bulk deletes"),
     h(
       "p",

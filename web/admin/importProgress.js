@@ -1,5 +1,6 @@
 import { h } from "../common/dom.js";
 import { api, enc } from "./api.js";
+import { progressText } from "./jobText.js";
 
 // ---------------------------------------------------------------- an import's progress while its POST runs
 /**
@@ -17,10 +18,6 @@ let running = null;
 export const progressView = () => running?.el ?? null;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** "120 of 263 products written". */
-export const progressText = (processed, total) =>
-  `${processed} of ${total} product${total === 1 ? "" : "s"} written`;
 
 /**
  * Runs `send()` (the import's POST) while polling the job `importId`; `expected` (from the preview) sizes the bar

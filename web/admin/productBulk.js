@@ -1,7 +1,8 @@
 import { h, str } from "../common/dom.js";
 import { api, reportError } from "./api.js";
 import { confirmDialog } from "./form.js";
-import { describeUndo, undoJob } from "./importJobs.js";
+import { undoJob } from "./importJobs.js";
+import { describeUndo } from "./jobText.js";
 import { route } from "./router.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";
@@ -136,11 +137,7 @@ async function undoDelete(jobs) {
   route();
   if (!done.length) return;
   const skipped = done.flatMap((j) => (Array.isArray(j.undo?.skipped) ? j.undo.skipped : []));
-  const restored = done.reduce((n, j) => n + (j.undo?.restored ?? 0), 0);
-  showMessage(
-    skipped.length ? "info" : "ok",
-    done.length === 1
-      ? describeUndo(done[0])
-      : `Undone: ${restored} put back.${skipped.length ? ` Skipped (created again since): ${skipped.join(", ")}.` : ""}`,
-  );
+  const sum = (k) => done.reduce((n, j) => n + (j.undo?.[k] ?? 0), 0);
+  const undo = { restored: sum("restored"), deleted: sum("deleted"), skipped };
+  showMessage(skipped.length ? "info" : "ok", describeUndo({ kind: "delete", undo }));
 }
