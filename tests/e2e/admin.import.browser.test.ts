@@ -3,7 +3,8 @@
  * Meta's French template as a Tunisian shop filled it in (tests/fixtures/catalog/meta_template_fr.csv) is
  * previewed (one line created, one updated, the EUR line refused by its number), imported with the progress bar
  * fed by polling the job while the POST is held back, and undone (what was edited since is skipped and named);
- * then products are ticked in the list, deleted in bulk and brought back with Undo. A shop of its own, in TND,
+ * then products are ticked in the list, deleted in bulk and brought back with Undo; last, an import whose answer
+ * is lost to a gateway timeout is followed through its job to the end. A shop of its own, in TND,
  * signed in with its own admin token; every change is checked through the admin API.
  */
 import { randomUUID } from "node:crypto";
@@ -217,5 +218,36 @@ describe.skipIf(!hasChromium())("/admin import and bulk delete in a browser", ()
     expect((await adminApi("GET", "/products/BULK-2")).json.title.en).toBe("Bulk Cap");
     const jobs = await adminApi("GET", "/imports");
     expect(jobs.json.items[0]).toMatchObject({ kind: "delete", status: "undone" });
+  });
+
+  it("follows the job to its end when the import's answer is lost on the way (a gateway timeout)", async () => {
+    await openTab("import");
+    await byTestId("import-csv").fill(
+      [
+        "id,title,description,availability,condition,price,link,image_link,brand",
+        "LOST-1,Lost Answer Lamp,A lamp,in stock,new,12 TND,https://example.com/l,https://example.com/l.jpg,Acme",
+      ].join("\n"),
+    );
+    await byTestId("import-submit").click();
+    await expect.poll(() => count("created"), poll).toBe("1");
+    // the import runs to its end on the server; the page gets API Gateway's 504 instead of its answer
+    const isImport = (url: URL) =>
+      url.pathname.endsWith("/products/import") && url.searchParams.has("importId");
+    const timeOut = async (route: Route) => {
+      await route.fetch();
+      await route.fulfill({
+        status: 504,
+        contentType: "application/json",
+        body: '{"message":"Endpoint request timed out"}',
+      });
+    };
+    await page.route(isImport, timeOut);
+    await byTestId("import-commit").click();
+    await expect.poll(message, poll).toMatch(/Imported: 1 created, 0 updated\./);
+    await page.unroute(isImport, timeOut);
+    expect((await adminApi("GET", "/products/LOST-1")).json.title.en).toBe("Lost Answer Lamp");
+    const first = page.locator('[data-testid="import-job"]').first();
+    await expect.poll(() => first.getAttribute("data-status"), poll).toBe("done");
+    expect(await first.getByTestId("import-job-summary").textContent()).toBe("1 created");
   });
 });

@@ -184,11 +184,13 @@ export function importView() {
     setBusy(button, true, "Importing…");
     const importId = newImportId();
     try {
-      imp.report = await runWithProgress(importId, writes(imp.preview), renderResult, () =>
+      const out = await runWithProgress(importId, writes(imp.preview), renderResult, () =>
         sendFeed(text, { importId }),
       );
       imp.preview = null;
-      const t = imp.report.totals || {};
+      // without the POST's answer (lost on the way) the job's totals say what happened, not line by line
+      imp.report = out.report ?? null;
+      const t = out.report?.totals ?? out.job?.totals ?? {};
       showMessage(
         t.errors ? "info" : "ok",
         `Imported: ${t.created ?? 0} created, ${t.updated ?? 0} updated${t.errors ? `, ${t.errors} line${t.errors === 1 ? "" : "s"} refused` : ""}. You can undo it below.`,

@@ -1,3 +1,4 @@
+import { ApiError } from "../common/api.js";
 import { h } from "../common/dom.js";
 import { api, enc } from "./api.js";
 import { progressText } from "./jobText.js";
@@ -19,9 +20,18 @@ export const progressView = () => running?.el ?? null;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Answers that say nothing about the import itself: the gateway gave up (29 s at most) or the link dropped. */
+const lostAnswer = (e) =>
+  e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504);
+
+/** How long to keep polling a job after its POST was lost: a little longer than the server's stale limit. */
+const AFTER_LOST_MS = 6 * 60_000;
+
 /**
  * Runs `send()` (the import's POST) while polling the job `importId`; `expected` (from the preview) sizes the bar
- * until the job says its `total`. `rerender()` shows the card. Resolves to what `send()` resolves to.
+ * until the job says its `total`. `rerender()` shows the card. Resolves to `{report}` (what `send()` answered),
+ * or, when that answer was lost on the way (a gateway timeout on a big feed) but the job went on and finished,
+ * `{job}`; throws otherwise.
  */
 export async function runWithProgress(importId, expected, rerender, send) {
   const bar = h("progress", {
@@ -49,23 +59,33 @@ export async function runWithProgress(importId, expected, rerender, send) {
   };
   rerender();
   let stop = false;
+  let job = null;
   const poller = (async () => {
     while (!stop) {
       await sleep(POLL_MS);
       if (stop) break;
       try {
-        const job = await api("GET", `/api/admin/imports/${enc(importId)}`);
-        if (!stop && job && typeof job.processed === "number" && typeof job.total === "number")
-          update(job.processed, job.total);
+        const j = await api("GET", `/api/admin/imports/${enc(importId)}`);
+        if (stop || !j || typeof j.processed !== "number" || typeof j.total !== "number") continue;
+        job = j;
+        update(j.processed, j.total);
       } catch {
         // 404 until the server has created the job; a failed poll only delays the bar
       }
     }
   })();
   try {
-    const out = await send();
+    const report = await send();
     update(expected, expected);
-    return out;
+    return { report };
+  } catch (e) {
+    if (!lostAnswer(e)) throw e;
+    // the POST's answer is lost, not necessarily the import: follow the job to its end
+    text.textContent = "The server is still writing: following the import…";
+    const deadline = Date.now() + AFTER_LOST_MS;
+    while ((!job || job.status === "running") && Date.now() < deadline) await sleep(POLL_MS);
+    if (job?.status === "done") return { job };
+    throw e;
   } finally {
     stop = true;
     await poller;
