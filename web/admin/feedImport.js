@@ -182,6 +182,8 @@ export function importView() {
   async function commitImport(button) {
     const text = imp.previewOf;
     setBusy(button, true, "Importing…");
+    // one import at a time: a new preview waits for this one to end
+    previewBtn.disabled = true;
     const importId = newImportId();
     try {
       const out = await runWithProgress(importId, writes(imp.preview), renderResult, () =>
@@ -201,6 +203,7 @@ export function importView() {
       reportError(e, "The import failed");
     } finally {
       setBusy(button, false);
+      previewBtn.disabled = false;
       renderResult();
       await jobs.refresh();
     }
@@ -231,6 +234,10 @@ export function importView() {
     ev.preventDefault();
     hideMessage();
     const text = area.value;
+    if (progressView()) {
+      showMessage("info", "An import is running: preview the next feed when it has ended.");
+      return;
+    }
     if (!text.trim()) {
       showMessage("error", "Choose a file or paste the feed first.");
       area.focus();
