@@ -285,7 +285,7 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     await expect.poll(() => byTestId("answer-row").filter({ hasText: id }).count(), poll).toBe(1);
   });
 
-  it("imports a catalog feed: good lines saved, the bad line reported by its number", async () => {
+  it("previews a catalog feed, then imports it: good lines saved, the bad line reported by its number", async () => {
     const csv = [
       "id,title,description,availability,condition,price,link,image_link,brand,inventory",
       `E2E-IMP-${tag}-1,Imported Mug,A mug,in stock,new,9.99 USD,https://example.com/1,https://example.com/1.jpg,Acme,12`,
@@ -301,6 +301,11 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     expect(await bad.count()).toBe(1);
     expect(await bad.getByTestId("import-line").textContent()).toBe("4");
     expect(await bad.textContent()).toMatch(/price/i);
+    expect(await byTestId("import-preview").textContent()).toMatch(/3\s*Will be created/);
+    // the preview writes nothing; "Import" does
+    expect((await adminApi("GET", `/products/E2E-IMP-${tag}-1`)).status).toBe(404);
+    await byTestId("import-commit").click();
+    await expect.poll(() => byTestId("import-report").count(), poll).toBe(1);
     expect(await byTestId("import-result").textContent()).toMatch(/3\s*Created/);
     await page.screenshot({ path: screenshotPath("admin-import"), fullPage: true });
 

@@ -1,74 +1,63 @@
-import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
-import { api, enc, reportError } from "./api.js";
+import { h } from "../common/dom.js";
+import { api, reportError } from "./api.js";
 import { LOCALE_NAMES, LOCALES, MAX_IMPORT_BYTES } from "./config.js";
-import { pathParts, textarea } from "./form.js";
+import { textarea } from "./form.js";
+import { jobsPanel } from "./importJobs.js";
+import { progressView, runWithProgress } from "./importProgress.js";
+import { reportCard, writes } from "./importReport.js";
 import { show } from "./router.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
 import { icon, setBusy } from "./ui.js";
 
-// ---------------------------------------------------------------- import
-/** Results of an import, whatever the exact shape: totals are the numbers, lines the arrays of objects. */
-export function readImportResult(data) {
-  const totals = [];
-  const lines = [];
-  const obj = data && typeof data === "object" && !Array.isArray(data) ? data : { results: data };
-  const src = obj.totals && typeof obj.totals === "object" ? { ...obj, ...obj.totals } : obj;
-  for (const [k, v] of Object.entries(src)) if (typeof v === "number") totals.push([k, v]);
-  for (const [k, v] of Object.entries(obj)) {
-    if (!Array.isArray(v)) continue;
-    const errorList = /err|fail|reject|invalid|skip/i.test(k);
-    for (const r of v) {
-      if (!r || typeof r !== "object") continue;
-      const line = r.line ?? r.lineNumber ?? r.row;
-      const problems = [];
-      const errs = r.errors ?? r.details ?? r.error?.details;
-      if (Array.isArray(errs))
-        for (const e of errs)
-          problems.push(
-            typeof e === "string"
-              ? e
-              : `${pathParts(e.path ?? e.field ?? e.column).join(".")}${e.path || e.field || e.column ? ": " : ""}${str(e.message)}`,
-          );
-      if (!problems.length) {
-        const m = str(r.message) || str(r.error) || (r.error && str(r.error.message));
-        if (m) problems.push(m);
-      }
-      const statusText = str(r.status) || str(r.result) || str(r.action);
-      const failed =
-        r.ok === false ||
-        /err|fail|invalid|reject|skip/i.test(statusText) ||
-        (!statusText && (errorList || problems.length > 0));
-      lines.push({
-        line: typeof line === "number" ? line : Number(line) || null,
-        id: str(r.id ?? r.productId ?? r.retailerId),
-        status: statusText || (failed ? "error" : "saved"),
-        failed,
-        problems,
-      });
-    }
-  }
-  lines.sort((a, b) => (a.line ?? 1e12) - (b.line ?? 1e12));
-  return { totals, lines };
+// ---------------------------------------------------------------- import: choose, preview, commit, undo
+/**
+ * The flow (docs/interface.md, "Catalogue imports"): the feed goes once with `dryRun=1` and the preview says what
+ * will be created, updated, left unchanged or refused (by line number and reason); "Import" sends it again with
+ * an `importId` chosen here, so the job's progress can be polled while that POST runs. Past imports are listed
+ * below with an Undo each.
+ */
+
+/** What this tab remembers while the merchant visits other tabs (the preview is of `text` as it was sent). */
+const imp = { preview: null, previewOf: "", report: null };
+
+/** The content type a feed goes as: TSV by its name, CSV otherwise (the server sniffs the delimiter anyway). */
+const feedType = (name) =>
+  /\.(tsv|tab)$/i.test(name || "") ? "text/tab-separated-values; charset=utf-8" : "text/csv; charset=utf-8";
+
+function query(extra) {
+  const q = new URLSearchParams(extra);
+  if (state.importLocale) q.set("locale", state.importLocale);
+  const s = q.toString();
+  return s ? `?${s}` : "";
 }
-export function humanize(k) {
-  const s = k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
+
+const sendFeed = (text, extra) =>
+  api("POST", `/api/admin/products/import${query(extra)}`, {
+    body: text,
+    headers: { "content-type": feedType(state.importFile) },
+  });
+
+/** A fresh id for an import, within the server's 6–64 of `[A-Za-z0-9_-]`. */
+export function newImportId() {
+  const rand = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0"));
+  return `web-${Date.now().toString(36)}-${rand.join("")}`;
 }
-export function importView() {
+
+function feedInput(onChange) {
   const fileInput = h("input", {
     class: "file-input",
     type: "file",
     id: "import-file",
     testid: "import-file",
-    accept: ".csv,.tsv,text/csv,text/plain",
+    accept: ".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain",
   });
   const fileName = h(
     "span",
     { class: "file-name", "data-testid": "import-file-name" },
-    state.importFile || "Choose a .csv file, drop it here, or paste the feed below.",
+    state.importFile ||
+      "Choose a .csv or .tsv file (Meta's template works as downloaded), drop it here, or paste the feed below.",
   );
   const area = textarea(state.importText, {
     class: "textarea csv",
@@ -91,17 +80,20 @@ export function importView() {
   area.addEventListener("input", () => {
     state.importText = area.value;
     updateSize();
+    onChange();
   });
   updateSize();
   const loadFile = (file) => {
     if (!file) return;
     const reader = new FileReader();
     reader.onload = () => {
+      // readAsText honours a UTF-8 or UTF-16 byte order mark; the text goes on as UTF-8
       area.value = String(reader.result || "").replace(/^\uFEFF/, "");
       state.importText = area.value;
       state.importFile = file.name;
       fileName.textContent = file.name;
       updateSize();
+      onChange();
     };
     reader.onerror = () => showMessage("error", "Could not read that file.");
     reader.readAsText(file);
@@ -124,6 +116,19 @@ export function importView() {
     drop.classList.remove("over");
     loadFile(e.dataTransfer?.files[0]);
   });
+  return { drop, area, size };
+}
+
+export function importView() {
+  const result = h("div", { "data-testid": "import-result", "aria-live": "polite" });
+  const jobs = jobsPanel();
+  const { drop, area, size } = feedInput(() => {
+    // a preview is of the feed as it was: an edit asks for a new one
+    if (imp.preview) {
+      imp.preview = null;
+      renderResult();
+    }
+  });
   const locale = h(
     "select",
     { class: "select", id: "f-import-locale", testid: "import-locale" },
@@ -133,119 +138,106 @@ export function importView() {
   locale.value = state.importLocale;
   locale.addEventListener("change", () => {
     state.importLocale = locale.value;
+    imp.preview = null;
+    renderResult();
   });
-  const submit = h(
+  const previewBtn = h(
     "button",
     { class: "btn primary", type: "submit", testid: "import-submit" },
-    icon("upload"),
-    "Import",
+    icon("search"),
+    "Preview",
   );
-  const result = h("div", { "data-testid": "import-result", "aria-live": "polite" });
-  const renderResult = () => {
+
+  function renderResult() {
     result.replaceChildren();
-    if (!state.importResult) return;
-    const { totals, lines } = state.importResult;
-    const failed = lines.filter((l) => l.failed).length;
-    result.append(
-      h(
-        "div",
-        { class: "card import-rows" },
-        h(
-          "div",
-          { class: "totals", "data-testid": "import-totals" },
-          (totals.length
-            ? totals
-            : [
-                ["saved", lines.length - failed],
-                ["errors", failed],
-              ]
-          ).map(([k, v]) =>
-            h(
-              "div",
-              {
-                class: `stat ${/err|fail|reject|invalid|skip/i.test(k) ? (v ? "bad" : "") : /ok|saved|imported|created|updated|success/i.test(k) ? "good" : ""}`,
-              },
-              h("b", {}, String(v)),
-              h("span", {}, humanize(k)),
-            ),
-          ),
-        ),
-        lines.length
-          ? h(
-              "div",
-              { class: "tablewrap" },
-              h(
-                "table",
-                { class: "results" },
-                h(
-                  "thead",
-                  {},
-                  h(
-                    "tr",
-                    {},
-                    h("th", {}, "Line"),
-                    h("th", {}, "Id"),
-                    h("th", {}, "Result"),
-                    h("th", {}, "Details"),
-                  ),
-                ),
-                h(
-                  "tbody",
-                  {},
-                  lines.map((l) =>
-                    h(
-                      "tr",
-                      {
-                        testid: "import-row",
-                        "data-status": l.failed ? "error" : "ok",
-                        "data-line": l.line ?? "",
-                      },
-                      h(
-                        "td",
-                        { class: "line", "data-testid": "import-line" },
-                        l.line === null ? "—" : String(l.line),
-                      ),
-                      h("td", { class: "mono nowrap", dir: "auto" }, l.id || "—"),
-                      h("td", {}, h("span", { class: "res" }, humanize(l.status))),
-                      h(
-                        "td",
-                        { class: "detail", dir: "auto" },
-                        l.problems.map((t) => h("div", {}, t)),
-                      ),
-                    ),
-                  ),
-                ),
-              ),
-            )
-          : null,
-      ),
-    );
-  };
+    const running = progressView();
+    if (running) {
+      result.append(running);
+      return;
+    }
+    if (imp.preview) {
+      const n = writes(imp.preview);
+      const commit = h(
+        "button",
+        { class: "btn primary", type: "button", testid: "import-commit", disabled: n === 0 },
+        icon("upload"),
+        n ? `Import ${n} product${n === 1 ? "" : "s"}` : "Nothing to import",
+      );
+      const cancel = h("button", { class: "btn", type: "button", testid: "import-cancel" }, "Cancel");
+      commit.addEventListener("click", () => commitImport(commit));
+      cancel.addEventListener("click", () => {
+        imp.preview = null;
+        hideMessage();
+        renderResult();
+      });
+      result.append(
+        h("div", { class: "preview-head" }, h("h3", {}, "Preview: nothing is saved yet"), commit, cancel),
+        reportCard(imp.preview, { preview: true }),
+      );
+    } else if (imp.report) {
+      result.append(reportCard(imp.report, { preview: false }));
+    }
+  }
+
+  async function commitImport(button) {
+    const text = imp.previewOf;
+    setBusy(button, true, "Importing…");
+    // one import at a time: a new preview waits for this one to end
+    previewBtn.disabled = true;
+    const importId = newImportId();
+    try {
+      const out = await runWithProgress(importId, writes(imp.preview), renderResult, () =>
+        sendFeed(text, { importId }),
+      );
+      imp.preview = null;
+      // without the POST's answer (lost on the way) the job's totals say what happened, not line by line
+      imp.report = out.report ?? null;
+      const t = out.report?.totals ?? out.job?.totals ?? {};
+      showMessage(
+        t.errors ? "info" : "ok",
+        `Imported: ${t.created ?? 0} created, ${t.updated ?? 0} updated${t.errors ? `, ${t.errors} line${t.errors === 1 ? "" : "s"} refused` : ""}. You can undo it below.`,
+      );
+      state.products = null;
+      loadProducts().catch(() => {});
+    } catch (e) {
+      reportError(e, "The import failed");
+    } finally {
+      setBusy(button, false);
+      previewBtn.disabled = false;
+      renderResult();
+      await jobs.refresh();
+    }
+  }
+
   renderResult();
   const form = h(
     "form",
     { class: "card section", novalidate: true },
-    h("h3", {}, "Import a Meta catalog feed"),
+    h("h3", {}, "Import a catalog feed"),
     h(
       "p",
       { class: "hint" },
-      "A CSV in Meta's catalog format (id, title, description, price like 19.99 USD, availability, image_link, …). Good lines are saved, lines with errors are listed below. A language feed adds the titles and descriptions in one language to products you already have.",
+      "Meta's catalog template as downloaded, or any CSV or TSV with Meta or Google Merchant Center columns (id, title, price, availability, image_link, …). A price without a currency is in the shop's currency. You see what will change before anything is saved. A language feed adds the titles and descriptions in one language to products you already have.",
     ),
     drop,
-    h("label", { class: "lbl", for: "f-import-csv" }, "Feed (CSV)"),
+    h("label", { class: "lbl", for: "f-import-csv" }, "Feed (CSV or TSV)"),
     area,
     size,
     h(
       "div",
       { class: "import-row" },
       h("div", { class: "f" }, h("label", { for: "f-import-locale" }, "Feed type"), locale),
-      submit,
+      previewBtn,
     ),
   );
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     hideMessage();
     const text = area.value;
+    if (progressView()) {
+      showMessage("info", "An import is running: preview the next feed when it has ended.");
+      return;
+    }
     if (!text.trim()) {
       showMessage("error", "Choose a file or paste the feed first.");
       area.focus();
@@ -258,34 +250,19 @@ export function importView() {
       );
       return;
     }
-    setBusy(submit, true, "Importing…");
+    setBusy(previewBtn, true, "Reading the feed…");
     try {
-      const q = locale.value ? `?locale=${enc(locale.value)}` : "";
-      const data = await api("POST", `/api/admin/products/import${q}`, {
-        body: text,
-        headers: { "content-type": "text/csv; charset=utf-8" },
-      });
-      state.importResult = readImportResult(data);
-      const failed = state.importResult.lines.filter((l) => l.failed).length;
-      const saved = state.importResult.lines.length - failed;
-      showMessage(
-        failed ? "info" : "ok",
-        failed
-          ? `Imported ${saved} line${saved === 1 ? "" : "s"}; ${failed} line${failed === 1 ? " has" : "s have"} errors (see below).`
-          : "Import done.",
-      );
-      state.products = null;
-      loadProducts().catch(() => {});
+      imp.preview = await sendFeed(text, { dryRun: "1" });
+      imp.previewOf = text;
+      imp.report = null;
     } catch (e) {
-      state.importResult = null;
-      if (e instanceof ApiError && e.details) {
-        state.importResult = readImportResult({ errors: Array.isArray(e.details) ? e.details : [e.details] });
-      }
-      reportError(e, "The import failed");
+      imp.preview = null;
+      reportError(e, "This feed cannot be imported");
     } finally {
-      setBusy(submit, false);
+      setBusy(previewBtn, false);
       renderResult();
     }
   });
-  show(h("div", { class: "head" }, h("h1", {}, "Import")), form, result);
+  show(h("div", { class: "head" }, h("h1", {}, "Import")), form, result, jobs.el);
+  jobs.refresh().catch(() => {});
 }

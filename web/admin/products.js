@@ -2,6 +2,7 @@ import { append, h, str } from "../common/dom.js";
 import { formatMoney } from "../common/money.js";
 import { enc } from "./api.js";
 import { PAGE_SIZE } from "./config.js";
+import { bulkBar, selectAllBox, selectBox, syncChecks } from "./productBulk.js";
 import { loadScreen, show } from "./router.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";
@@ -33,6 +34,11 @@ export async function productList(seq) {
   });
   const count = h("span", { class: "sub", "data-testid": "product-count" });
   const listBox = h("div", { class: "card list", role: "list", "aria-label": "Products" });
+  const barBox = h("div", { class: "bulkwrap" });
+  const sync = () => {
+    barBox.replaceChildren(bulkBar(sync) ?? "");
+    syncChecks(listBox);
+  };
   const refill = () => {
     const q = state.productSearch.trim().toLowerCase();
     const all = state.products || [];
@@ -48,20 +54,36 @@ export async function productList(seq) {
           q ? "Try part of the id or of a title." : "Add one, or import your Meta catalog feed.",
         ),
       );
+      sync();
       return;
     }
     listBox.replaceChildren();
     append(listBox, [
       h(
         "div",
-        { class: "lhead", "aria-hidden": "true" },
-        h("span", {}),
-        h("span", {}, "Product"),
-        h("span", {}, "Category"),
-        h("span", { class: "num" }, "Price"),
-        h("span", { class: "num" }, "Stock"),
+        { class: "pline phead" },
+        selectAllBox(
+          shown.map((p) => str(p.id)),
+          sync,
+        ),
+        h(
+          "div",
+          { class: "lhead", "aria-hidden": "true" },
+          h("span", {}),
+          h("span", {}, "Product"),
+          h("span", {}, "Category"),
+          h("span", { class: "num" }, "Price"),
+          h("span", { class: "num" }, "Stock"),
+        ),
       ),
-      shown.map((p) => productRow(p)),
+      shown.map((p) =>
+        h(
+          "div",
+          { class: "pline", role: "listitem" },
+          selectBox(str(p.id), str(p.title?.en) || firstText(p.title), sync),
+          productRow(p),
+        ),
+      ),
       found.length > shown.length
         ? h(
             "div",
@@ -78,6 +100,7 @@ export async function productList(seq) {
           )
         : null,
     ]);
+    sync();
   };
   search.addEventListener("input", () => {
     state.productSearch = search.value;
@@ -100,6 +123,7 @@ export async function productList(seq) {
         "New product",
       ),
     ),
+    barBox,
     listBox,
   );
 }
@@ -109,7 +133,6 @@ export function productRow(p) {
     "a",
     {
       class: "prow",
-      role: "listitem",
       href: `#/products/edit/${enc(str(p.id))}`,
       testid: "product-row",
       "data-id": str(p.id),
