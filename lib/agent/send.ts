@@ -65,6 +65,7 @@ export async function deliverReply(
     author: "agent",
     agentId,
     message: { text, ...(imageUrl && { imageUrl }) },
+    ...(imageUrl && { kind: "image" }),
     ...(plan.kind === "template" && { template: { ...plan.template, parameters } }),
     idPrefix: `agent#${conversation.conversationId}#${randomUUID()}`,
     now,

@@ -49,6 +49,8 @@ export const SEND_BUDGET_MS = 2000;
  * may run a Graph timeout past it, still well inside the function's 10 s.
  */
 export const PROCESS_BUDGET_MS = 3000;
+/** how long after the send budget a Graph attempt in progress may still finish */
+const CUTOFF_AFTER_BUDGET_MS = 600;
 
 /** What became of one message of a delivery. */
 type ItemOutcome = "handled" | "busy";
@@ -175,6 +177,8 @@ async function processItem(
       deadline,
       idPrefix: `${channel}#${dedupKey}`,
       firstIndex: first,
+      // Meta waits 3 s for the 200 (docs/interface.md): an attempt still running then is given up
+      cutoff: deadline + CUTOFF_AFTER_BUDGET_MS,
     });
     // one at a time, each recorded on the claim: a takeover after a crash sends only what did not go out
     for (let i = first; i < bodies.length; i++) {
@@ -217,7 +221,8 @@ async function processItem(
   try {
     return await answer(channel, item, account, at, { dedupKey, claim, sendFrom }, deadline, rt, onLoaded);
   } finally {
-    await presence;
+    // best effort: a Graph API that hangs must not hold the answer to Meta past the budget
+    await Promise.race([presence, sleep(Math.max(0, deadline + 500 - Date.now()))]);
   }
 }
 

@@ -10,8 +10,15 @@ const NEVER_MISUNDERSTOOD = new Set(["reaction", "sticker", "emoji", "like", "un
 /** True when the message has a letter or a digit in any script: emoji, symbols and punctuation alone do not. */
 export const hasWords = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 
+/**
+ * Photos, voice notes, videos and files: the bot cannot read them, so each counts towards the unanswered rule
+ * (issue 13: a shopper who keeps sending pictures needs a person), though it has no words.
+ */
+const UNREADABLE_MEDIA = new Set(["image", "audio", "video", "file"]);
+
 /** May this message count as a misunderstood turn? */
 export function canBeMisunderstood(message: { text?: string; kind?: string }): boolean {
   if (message.kind && NEVER_MISUNDERSTOOD.has(message.kind)) return false;
+  if (message.kind && UNREADABLE_MEDIA.has(message.kind)) return true;
   return hasWords(message.text ?? "");
 }

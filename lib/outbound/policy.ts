@@ -31,11 +31,11 @@ const ORDER_UPDATES: readonly Purpose[] = [
 export function allowedForm(window: MessagingWindow, purpose: Purpose): Allowed {
   if (window.state === "open") return { kind: "free_form" };
   if (window.channel === "whatsapp") {
-    if (purpose === "cart_reminder") {
+    if (purpose === "cart_reminder" || purpose === "back_to_bot") {
       return {
         kind: "not_allowed",
         reason: "window_closed",
-        message: "A cart reminder goes out only inside WhatsApp's 24 h window.",
+        message: `${purpose === "cart_reminder" ? "A cart reminder" : "The bot's return"} goes out only inside WhatsApp's 24 h window.`,
       };
     }
     if (purpose === "agent_reply") {
@@ -60,9 +60,11 @@ export function allowedForm(window: MessagingWindow, purpose: Purpose): Allowed 
       ? "a rating request"
       : purpose === "cart_reminder"
         ? "a cart reminder"
-        : ORDER_UPDATES.includes(purpose)
-          ? "an order update"
-          : "a person's reply after 7 days";
+        : purpose === "back_to_bot"
+          ? "the bot's return"
+          : ORDER_UPDATES.includes(purpose)
+            ? "an order update"
+            : "a person's reply after 7 days";
   return {
     kind: "not_allowed",
     reason: "no_tag",

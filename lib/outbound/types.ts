@@ -16,7 +16,7 @@ export const TEMPLATE_PURPOSES = [
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 
 /** Every reason Chatcart writes to a shopper outside a bot turn. */
-export type Purpose = TemplatePurpose | "agent_reply" | "cart_reminder";
+export type Purpose = TemplatePurpose | "agent_reply" | "cart_reminder" | "back_to_bot";
 
 export const isTemplatePurpose = (p: string): p is TemplatePurpose =>
   (TEMPLATE_PURPOSES as readonly string[]).includes(p);

@@ -12,6 +12,7 @@ import { adminApi, agentApi, joined, orderIdIn, payloadsOf, say, turn } from "..
 import {
   APP_SECRET,
   allSinkMessages,
+  asIfNow,
   FIXTURES,
   INSTAGRAM_ACCOUNT_ID,
   instagramPostback,
@@ -74,7 +75,7 @@ describe("Instagram webhook", () => {
 
   it("answers a real third-party payload (Chatwoot's message event) addressed to the shop", async () => {
     const igsid = newIgsid();
-    const raw = readFileSync(join(FIXTURES, "instagram/chatwoot_message_create.json"), "utf8")
+    const raw = asIfNow(readFileSync(join(FIXTURES, "instagram/chatwoot_message_create.json"), "utf8"))
       .replaceAll('"instagram-message-id-123"', `"${INSTAGRAM_ACCOUNT_ID}"`)
       .replaceAll('"chatwoot-app-user-id-1"', `"${INSTAGRAM_ACCOUNT_ID}"`)
       .replaceAll('"Sender-id-1"', `"${igsid}"`)

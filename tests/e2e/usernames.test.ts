@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { whatsappButton, whatsappText } from "../../lib/dev/deliveries";
 import { adminApi, agentApi, joined, orderIdIn, payloadStarting, turn } from "../helpers/chat";
-import { FIXTURES, newBsuid, newWaId, PHONE_NUMBER_ID, postWebhook, sinkFor } from "../helpers/meta";
+import { asIfNow, FIXTURES, newBsuid, newWaId, PHONE_NUMBER_ID, postWebhook, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
 
@@ -43,7 +43,9 @@ describe("a username-only WhatsApp shopper", () => {
 
   it("answers the real username-only payload (whatsapp-api-js, phone removed) and acknowledges its status", async () => {
     const bsuid = newBsuid("US");
-    const raw = readFileSync(join(FIXTURES, "whatsapp-bsuid/derived_username_only_incoming.json"), "utf8")
+    const raw = asIfNow(
+      readFileSync(join(FIXTURES, "whatsapp-bsuid/derived_username_only_incoming.json"), "utf8"),
+    )
       .replaceAll('"123456123"', `"${PHONE_NUMBER_ID}"`)
       .replaceAll('"US.13491208655302741918"', `"${bsuid}"`)
       .replaceAll('"ABGGFlA5Fpa"', `"wamid.${bsuid}"`);

@@ -156,12 +156,22 @@ export function fixtureFor(channel: "messenger" | "whatsapp", file: string, user
       (_, key: string, prefix: string) => `"${key}": "${prefix}${userId}"`,
     );
   }
-  // Replayed as if sent now: the local sink keeps Meta's 24 h window (lib/dev/sinkTemplates.ts), and a reply
-  // to a message of years ago would be refused there as it is by Meta.
+  return asIfNow(raw);
+}
+
+/**
+ * A recorded payload replayed as if sent now: the local sink keeps Meta's 24 h window
+ * (lib/dev/sinkTemplates.ts), and a reply to a message of years ago would be refused there as it is by Meta.
+ */
+export function asIfNow(raw: string): string {
   const now = Date.now();
-  raw = raw.replace(/"timestamp"\s*:\s*"\d{10}"/g, `"timestamp": "${Math.floor(now / 1000)}"`);
-  raw = raw.replace(/"(timestamp|time)"\s*:\s*\d{13}/g, (_, k) => `"${k}": ${now}`);
-  return raw;
+  return raw
+    .replace(/"timestamp"\s*:\s*"\d{10}"/g, `"timestamp": "${Math.floor(now / 1000)}"`)
+    .replace(/"(timestamp|time)"\s*:\s*\d{13}/g, (_, k) => `"${k}": ${now}`)
+    .replace(
+      /"(timestamp|time)"\s*:\s*"\d{4}-\d\d-\d\d[^"]*"/g,
+      (_, k) => `"${k}": "${new Date(now).toISOString()}"`,
+    );
 }
 export const fixtureFiles = (channel: "messenger" | "whatsapp") =>
   readdirSync(join(FIXTURES, channel)).filter((f) => f.endsWith(".json") && f !== "signed_pair.json");

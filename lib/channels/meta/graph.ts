@@ -11,20 +11,31 @@
  */
 import type { GraphBody } from "../types";
 
+export interface SendOptions {
+  /** epoch ms after which no attempt starts */
+  deadline?: number;
+  /**
+   * epoch ms at which an attempt in progress is given up (a webhook must answer Meta within 3 s); without it an
+   * attempt runs to its own timeout. A reply given up this way goes to the outbox and may reach the shopper
+   * twice if Graph took it after all (docs/decisions.md).
+   */
+  cutoff?: number;
+}
+
 export type SendResult =
   | { ok: true; status: number; response: unknown }
   | { ok: false; retryable: boolean; status?: number; error: string };
 
 export interface GraphClient {
   /** `POST {graph}/{accountId}/messages` */
-  send(accountId: string, token: string, body: GraphBody, opts?: { deadline?: number }): Promise<SendResult>;
+  send(accountId: string, token: string, body: GraphBody, opts?: SendOptions): Promise<SendResult>;
   /** `POST {graph}/{accountId}/{edge}`, e.g. `pass_thread_control`; same timeouts and retries as `send` */
   post(
     accountId: string,
     edge: string,
     token: string,
     body: GraphBody,
-    opts?: { deadline?: number },
+    opts?: SendOptions,
   ): Promise<SendResult>;
 }
 
@@ -87,7 +98,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     edge: string,
     token: string,
     body: GraphBody,
-    sendOpts?: { deadline?: number },
+    sendOpts?: SendOptions,
   ): Promise<SendResult> {
     if (!/^[a-z_]+$/.test(edge)) throw new Error(`graph: not an edge name: ${edge}`);
     const url = `${opts.baseUrl}/${encodeURIComponent(accountId)}/${edge}`;
@@ -100,7 +111,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     for (let i = 0; i < maxAttempts; i++) {
       const left = deadline - Date.now();
       if (left < 50) break;
-      last = await attempt(url, token, body, timeoutMs);
+      // an attempt in progress is given up at the cutoff (the webhook must answer Meta in time)
+      const cut = (sendOpts?.cutoff ?? Number.POSITIVE_INFINITY) - Date.now();
+      last = await attempt(url, token, body, Math.max(1, Math.min(timeoutMs, cut)));
       if (last.ok || !last.retryable || last.error === "graph timeout") return last;
       // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
       const wait = Math.floor(random() * baseDelay * 2 ** i);

@@ -41,6 +41,8 @@ export interface TurnSenderDeps {
   idPrefix: string;
   /** the position of the first body sent (a takeover after a crash resumes where the claim says) */
   firstIndex?: number;
+  /** epoch ms at which a Graph attempt in progress is given up (the webhook's answer to Meta) */
+  cutoff?: number;
 }
 
 export const messageIdOf = (channel: ChannelId, response: unknown): string | undefined => {
@@ -60,6 +62,7 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
         if (!deferring) {
           const res = await deps.graph.send(account.accountId, account.accessToken, body, {
             deadline: deps.deadline,
+            ...(deps.cutoff !== undefined && { cutoff: deps.cutoff }),
           });
           if (res.ok) {
             out.push({ body, state: "sent", messageId: messageIdOf(account.channel, res.response) });
