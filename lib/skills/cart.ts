@@ -138,15 +138,18 @@ function undoAdd(productId: string, quantity: number, c: SkillContext): SkillRes
   if (inCart === 0)
     return { reply: { text: say(c, "cart.notInCart", { title: name }), choices: cartChoices(c) } };
   const after = c.turn.cart.set(productId, Math.max(0, inCart - quantity), c.now);
-  const priced = price(c, after.lines);
+  return changedCart(c, after.lines, say(c, "cart.undone", { title: name }));
+}
+
+/** What changed, then the cart's summary (or that it is empty, with the categories to go on from). */
+function changedCart(c: SkillContext, lines: Parameters<typeof price>[1], first: string): SkillResult {
+  const priced = price(c, lines);
   const text = [
-    say(c, "cart.undone", { title: name }),
-    after.lines.length === 0
-      ? say(c, "cart.empty")
-      : cartSummary(c, priced.count, money(c, priced.total.amount)),
+    first,
+    lines.length === 0 ? say(c, "cart.empty") : cartSummary(c, priced.count, money(c, priced.total.amount)),
   ].join("\n");
   return {
-    reply: { text, choices: after.lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
+    reply: { text, choices: lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
     cartTotal: priced.total.amount,
   };
 }
@@ -305,19 +308,13 @@ async function changeLine(
   const after =
     how === "removeLine" ? c.turn.cart.set(productId, 0, c.now) : c.turn.cart.decrement(productId, c.now);
   const quantity = after.lines.find((l) => l.productId === productId)?.quantity ?? 0;
-  const priced = price(c, after.lines);
-  const text = [
+  return changedCart(
+    c,
+    after.lines,
     quantity === 0
       ? say(c, "cart.removed", { title: name })
       : say(c, "cart.updated", { title: name, quantity: String(quantity) }),
-    after.lines.length === 0
-      ? say(c, "cart.empty")
-      : cartSummary(c, priced.count, money(c, priced.total.amount)),
-  ].join("\n");
-  return {
-    reply: { text, choices: after.lines.length === 0 ? categoryChoices(ctxOf(c)) : cartChoices(c) },
-    cartTotal: priced.total.amount,
-  };
+  );
 }
 
 async function removeMeant(meaning: Understanding, c: SkillContext): Promise<SkillResult> {

@@ -14,7 +14,7 @@ import type { Order, StatusChange } from "../model/order";
 import type { Db } from "./client";
 import { keys } from "./keys";
 import { cancellationCounts } from "./orderFunnel";
-import { getOrder, getProductsFresh } from "./orders";
+import { getOrder, stockMoves } from "./orders";
 import { cancellationCodes, type TransactItem } from "./transactions";
 
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -66,28 +66,11 @@ export async function undoLastChange(
       },
     },
   ];
-  const stockLines: string[] = [];
+  let stockLines: string[] = [];
   if (last.status === "cancelled") {
-    const existing = await getProductsFresh(
-      db,
-      shopId,
-      order.items.map((l) => l.productId),
-    );
-    for (const line of order.items) {
-      if (!existing.has(line.productId)) continue;
-      stockLines.push(line.productId);
-      items.push({
-        Update: {
-          TableName: db.table,
-          Key: keys.product(shopId, line.productId),
-          UpdateExpression: "SET #stock = #stock - :q",
-          ConditionExpression: "attribute_exists(pk) AND #stock >= :q",
-          ExpressionAttributeNames: { "#stock": "stock" },
-          ExpressionAttributeValues: { ":q": line.quantity },
-        },
-      });
-    }
-    items.push(await cancellationCounts(db, order, 1));
+    const moves = await stockMoves(db, shopId, order, "take");
+    stockLines = moves.productIds;
+    items.push(...moves.items, await cancellationCounts(db, order, 1));
   }
   try {
     await db.doc.send(new TransactWriteCommand({ TransactItems: items }));

@@ -325,27 +325,7 @@ export async function changeOrderStatus(
     ];
     // analytics count orders not cancelled: the order leaves `orders` and `revenue` in the same transaction
     if (to === "cancelled") items.push(await cancellationCounts(db, order, -1));
-    if (to === "cancelled") {
-      // products deleted since are left alone (an ADD would create a fragment of a product)
-      const existing = await getProductsFresh(
-        db,
-        shopId,
-        order.items.map((l) => l.productId),
-      );
-      for (const line of order.items) {
-        if (!existing.has(line.productId)) continue;
-        items.push({
-          Update: {
-            TableName: db.table,
-            Key: keys.product(shopId, line.productId),
-            UpdateExpression: "ADD #stock :q",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeNames: { "#stock": "stock" },
-            ExpressionAttributeValues: { ":q": line.quantity },
-          },
-        });
-      }
-    }
+    if (to === "cancelled") items.push(...(await stockMoves(db, shopId, order, "restock")).items);
     try {
       await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return {
@@ -415,4 +395,37 @@ export async function setTracking(
       to: order.status,
     });
   }
+}
+
+/**
+ * The stock updates of an order's lines for a transaction: `restock` gives the quantities back (a
+ * cancellation), `take` takes them again under `stock >= q` (an undone cancellation). Products deleted since are
+ * left alone (an ADD would create a fragment of a product); `productIds` lists the lines in item order.
+ */
+export async function stockMoves(
+  db: Db,
+  shopId: string,
+  order: Pick<Order, "items">,
+  how: "restock" | "take",
+): Promise<{ items: TransactItem[]; productIds: string[] }> {
+  const existing = await getProductsFresh(
+    db,
+    shopId,
+    order.items.map((l) => l.productId),
+  );
+  const lines = order.items.filter((l) => existing.has(l.productId));
+  return {
+    productIds: lines.map((l) => l.productId),
+    items: lines.map((line) => ({
+      Update: {
+        TableName: db.table,
+        Key: keys.product(shopId, line.productId),
+        UpdateExpression: how === "restock" ? "ADD #stock :q" : "SET #stock = #stock - :q",
+        ConditionExpression:
+          how === "restock" ? "attribute_exists(pk)" : "attribute_exists(pk) AND #stock >= :q",
+        ExpressionAttributeNames: { "#stock": "stock" },
+        ExpressionAttributeValues: { ":q": line.quantity },
+      },
+    })),
+  };
 }
