@@ -1,5 +1,5 @@
 import { ApiError } from "../common/api.js";
-import { h, str } from "../common/dom.js";
+import { append, h, str } from "../common/dom.js";
 import { api, isConflict, pickObject, reportError } from "./api.js";
 import { LOCALES } from "./config.js";
 import { ago, fullDate } from "./format.js";
@@ -215,11 +215,12 @@ export function renderLive(box, welcome) {
   const push = h("button", { class: "btn small", type: "button", testid: "wl-push", text: "Publish again" });
   push.addEventListener("click", () => pushAgain(box, push));
   const cards = Object.keys(CHANNEL_NAMES).map((ch) => liveCard(ch, live[ch], surfaces[ch]));
-  box.replaceChildren(
+  box.replaceChildren();
+  append(box, [
     h("div", { class: "wl-live-h" }, h("h2", {}, "Live on each channel"), push),
     welcome?.enabled === false ? h("p", { class: "hint" }, "Chatcart does not set them (turned off).") : null,
     cards,
-  );
+  ]);
 }
 
 function liveCard(ch, got, wanted) {

@@ -1,4 +1,4 @@
-import { h, str } from "../common/dom.js";
+import { append, h, str } from "../common/dom.js";
 import { LOCALE_NAMES } from "./config.js";
 import { localeAttrs } from "./form.js";
 
@@ -54,7 +54,7 @@ function section(testid, title, hint, custom, ...body) {
     flag.classList.toggle("on", on);
   };
   mark(custom);
-  box.append(...body);
+  append(box, body);
   box.addEventListener("input", () => mark(true));
   box.addEventListener("change", () => mark(true));
   box.addEventListener("wl-edit", () => mark(true));
@@ -127,7 +127,7 @@ export function localeEditor(l, welcome, surfaces) {
   const gSec = section(
     `wl-greeting-sec-${l}`,
     "Greeting",
-    "Messenger shows it before the first message (up to 160 characters; {{user_first_name}} is the shopper's name).",
+    "Messenger shows it before the first message (up to 160 characters).",
     greetingSet,
     greeting,
   );
