@@ -223,11 +223,22 @@ export function renderLive(box, welcome) {
   ]);
 }
 
+/** JSON with object keys sorted: what DynamoDB gives back need not keep the order the body was built in. */
+export function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
 function liveCard(ch, got, wanted) {
   let status = "never";
   let label = "Not published yet";
   if (got?.ok) {
-    const same = wanted && JSON.stringify(got.body) === JSON.stringify(wanted);
+    const same = wanted && canonical(got.body) === canonical(wanted);
     status = same ? "live" : "stale";
     label = same ? "Live" : "Live, older than what is set";
   } else if (got) {
