@@ -77,7 +77,9 @@ export function messageNode(m) {
 export function messageBody(m) {
   const media = mediaNode(m, state.openId);
   if (!media) return messageText(str(m.text));
-  return [media, onlyNamesMedia(m.text) ? null : messageText(str(m.text))];
+  // the media shows itself: its `[1 image]` / `[audio]` mark in the text is left out
+  const text = str(m.text).replace(/\s*\[(?:\d+ images?|[a-z]+)\]\s*$/, "");
+  return [media, onlyNamesMedia(m.text) || !text.trim() ? null : messageText(text)];
 }
 export function nearBottom() {
   return transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 80;
