@@ -7,7 +7,8 @@ import { current, loadingScreen, route, show } from "./router.js";
 import { state } from "./state.js";
 import { showMessage } from "./toast.js";
 import { setBusy } from "./ui.js";
-import { entryFor, localeEditor, META_LOCALES, whatsappEditor } from "./welcomeForm.js";
+import { localeEditor, whatsappEditor } from "./welcomeForm.js";
+import { canonical, entryFor, META_LOCALES } from "./welcomeSurfaces.js";
 
 // ---------------------------------------------------------------- the Welcome tab
 /**
@@ -221,17 +222,6 @@ export function renderLive(box, welcome) {
     welcome?.enabled === false ? h("p", { class: "hint" }, "Chatcart does not set them (turned off).") : null,
     cards,
   ]);
-}
-
-/** JSON with object keys sorted: what DynamoDB gives back need not keep the order the body was built in. */
-export function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(v);
 }
 
 function liveCard(ch, got, wanted) {

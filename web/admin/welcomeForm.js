@@ -1,6 +1,7 @@
 import { append, h, str } from "../common/dom.js";
 import { LOCALE_NAMES } from "./config.js";
 import { localeAttrs } from "./form.js";
+import { effectiveOf } from "./welcomeSurfaces.js";
 
 // ---------------------------------------------------------------- the welcome surfaces: editors
 /**
@@ -11,34 +12,7 @@ import { localeAttrs } from "./form.js";
  * Limits are lib/catalog/schema.ts's (Meta's).
  */
 export const ACTIONS = { browse: "Browse", cart: "My cart", orders: "My order", human: "Talk to a person" };
-export const PAYLOAD_ACTION = { BROWSE: "browse", CART: "cart", ORDERS: "orders", HUMAN: "human" };
 export const COMMAND_NAMES = ["browse", "cart", "order", "human"];
-/** Meta's locale codes for ours (lib/welcome/surfaces.ts). */
-export const META_LOCALES = { en: "en_US", ar: "ar_AR", zh: "zh_CN", tl: "tl_PH", id: "id_ID" };
-
-/** The entry of a per-locale Messenger Profile list for a locale (its own, else `default`). */
-export function entryFor(list, locale) {
-  const all = Array.isArray(list) ? list : [];
-  return (
-    all.find((e) => e?.locale === META_LOCALES[locale]) || all.find((e) => e?.locale === "default") || null
-  );
-}
-
-/** What Chatcart sets now for one locale, from the Graph bodies in `surfaces.messenger`. */
-export function effectiveOf(surfaces, locale) {
-  const m = surfaces?.messenger || {};
-  const menu = (entryFor(m.persistent_menu, locale)?.call_to_actions || []).map((b) =>
-    b?.type === "web_url"
-      ? { title: str(b.title), url: str(b.url) }
-      : { title: str(b?.title), action: PAYLOAD_ACTION[str(b?.payload)] || "browse" },
-  );
-  const ice = (entryFor(m.ice_breakers, locale)?.call_to_actions || []).map((q) => ({
-    question: str(q?.question),
-    action: PAYLOAD_ACTION[str(q?.payload)] || "browse",
-  }));
-  return { greeting: str(entryFor(m.greeting, locale)?.text), menu, iceBreakers: ice };
-}
-
 /** A section that remembers whether the merchant set it (before, or by editing it now). */
 function section(testid, title, hint, custom, ...body) {
   const flag = h("span", { class: "wl-flag" });
