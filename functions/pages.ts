@@ -11,13 +11,14 @@ import { PAGES } from "./pagesManifest";
 
 /**
  * Scripts and styles are files on this origin (no inline script or style, so no `'unsafe-inline'`); everything
- * the pages fetch is on this origin, and product images may come from anywhere. `frame-ancestors` keeps the
+ * the pages fetch is on this origin, and product images may come from anywhere. `blob:` images and media are what
+/inbox makes of a shopper's photo or voice note fetched with the agent's token (the token never goes in a URL). `frame-ancestors` keeps the
  * editor out of other sites' frames (clickjacking); `base-uri` stops an injected `<base>` from redirecting
  * relative API calls.
  */
 export const PAGE_HEADERS = {
   "content-security-policy":
-    "default-src 'self'; img-src https: http: data:; style-src 'self'; script-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; img-src https: http: data: blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; base-uri 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };

@@ -1,6 +1,6 @@
 /**
  * The /chat simulator in Chromium against the real local stack: signed webhook deliveries in, the bot's
- * replies read back from the Graph API sink, on both channels.
+ * replies read back from the Graph API sink, on all three channels (Messenger, WhatsApp, Instagram Direct).
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -132,5 +132,44 @@ describe.skipIf(!hasChromium())("/chat simulator in a browser", () => {
     expect(await errorLine()).toBe("");
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("greets and answers on Instagram: deliveries to /webhooks/instagram, replies from the Instagram account", async () => {
+    const posted: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posted.push(new URL(r.url()).pathname);
+    });
+    await page.getByTestId("channel-instagram").click();
+    expect(await page.getByTestId("channel-instagram").getAttribute("aria-selected")).toBe("true");
+    expect(await page.getByTestId("user-id").getAttribute("data-label")).toBe("IGSID");
+    expect(await count("user-message")).toBe(0);
+    await send("hello");
+    await expect.poll(() => texts("user-message"), poll).toEqual(["hello"]);
+    const [greeting] = await botReplies(0);
+    expect(greeting).toMatch(/^Hi\b/);
+    expect(posted).toContain("/webhooks/instagram");
+    await expect.poll(() => count("choice"), poll).toBeGreaterThan(0);
+
+    const before = await count("bot-message");
+    await page.getByTestId("choice").filter({ hasText: "My cart" }).click();
+    await expect.poll(() => texts("user-message"), poll).toEqual(["hello", "My cart"]);
+    const [answer] = await botReplies(before);
+    expect(answer?.trim()).not.toBe("");
+    // the replies were sent to the Instagram account's edge, for this IGSID
+    const igsid = ((await page.getByTestId("user-id").textContent()) ?? "").trim();
+    const all: Array<{ channel: string; body: { recipient?: { id?: string } } }> = [];
+    for (let after = "", pages = 0; pages < 50; pages++) {
+      const res = await fetch(`${inject("stackUrl")}/dev/graph/messages?after=${encodeURIComponent(after)}`);
+      const data = (await res.json()) as { messages: typeof all; cursor: string };
+      all.push(...data.messages);
+      if (data.messages.length === 0) break;
+      after = data.cursor;
+    }
+    const mine = all.filter((m) => m.body.recipient?.id === igsid);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((m) => m.channel))).toEqual(new Set(["instagram"]));
+    expect(await errorLine()).toBe("");
+    expect(pageErrors).toEqual([]);
+    await page.screenshot({ path: screenshotPath("chat-instagram") });
   });
 });

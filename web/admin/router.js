@@ -15,11 +15,14 @@ export const currentSeq = () => renderSeq;
 
 import { hideMessage } from "./toast.js";
 import { unansweredView } from "./unanswered.js";
+import { welcomeView } from "./welcome.js";
 
 // ---------------------------------------------------------------- routing (#/tab[/new|/edit/id])
 export function parseHash() {
   const parts = location.hash.replace(/^#\/?/, "").split("/");
-  const tab = ["products", "orders", "answers", "import", "unanswered", "analytics"].includes(parts[0])
+  const tab = ["products", "orders", "answers", "import", "unanswered", "analytics", "welcome"].includes(
+    parts[0],
+  )
     ? parts[0]
     : "products";
   let mode = "list";
@@ -62,6 +65,7 @@ export function route() {
     import: { list: importView, new: importView, edit: importView },
     unanswered: { list: unansweredView, new: unansweredView, edit: unansweredView },
     analytics: { list: analyticsView, new: analyticsView, edit: analyticsView },
+    welcome: { list: welcomeView, new: welcomeView, edit: welcomeView },
   };
   screens[r.tab][r.mode](seq);
 }

@@ -10,6 +10,26 @@ export function messengerDelivery(s, action) {
   const now = Date.now();
   const pageId = str(config.messenger.pageId);
   const mid = `m_${randomToken(40)}`;
+  return {
+    mid,
+    payload: {
+      object: "page",
+      entry: [{ id: pageId, time: now, messaging: [metaEvent(s, action, pageId, mid, now)] }],
+    },
+  };
+}
+
+/** Instagram Direct: the Messenger shape, `object: "instagram"`, the professional account as recipient. */
+export function instagramDelivery(s, action) {
+  const now = Date.now();
+  const accountId = str(config.instagram?.accountId);
+  if (!accountId) throw new Error("/dev/chat/config has no instagram.accountId");
+  const mid = `aWdfZAG1faXRlbT${randomToken(40)}`;
+  const event = metaEvent(s, action, accountId, mid, now);
+  return { mid, payload: { object: "instagram", entry: [{ id: accountId, time: now, messaging: [event] }] } };
+}
+
+function metaEvent(s, action, pageId, mid, now) {
   const event = { sender: { id: s.id }, recipient: { id: pageId }, timestamp: now };
   if (action.kind === "postback") {
     event.postback = { mid, title: action.title, payload: action.payload };
@@ -17,7 +37,7 @@ export function messengerDelivery(s, action) {
     event.message = { mid, text: action.text !== undefined ? action.text : action.title };
     if (action.kind === "quick_reply") event.message.quick_reply = { payload: action.payload };
   }
-  return { mid, payload: { object: "page", entry: [{ id: pageId, time: now, messaging: [event] }] } };
+  return event;
 }
 
 export function whatsappDelivery(s, action) {
@@ -67,7 +87,8 @@ export async function sendAction(channel, action) {
   const { meta } = userRow(s, shown, extra);
   let delivery;
   try {
-    delivery = channel === "messenger" ? messengerDelivery(s, action) : whatsappDelivery(s, action);
+    const build = { messenger: messengerDelivery, instagram: instagramDelivery }[channel] || whatsappDelivery;
+    delivery = build(s, action);
   } catch (e) {
     meta.dataset.status = "failed";
     setError("send", `Could not build the delivery: ${e?.message ? e.message : e}`);

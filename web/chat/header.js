@@ -1,5 +1,5 @@
 import { sendAction } from "./deliveries.js";
-import { newPsid, newWaId } from "./ids.js";
+import { newUserId } from "./ids.js";
 import { closeSheet } from "./sheet.js";
 import {
   CHANNELS,
@@ -33,11 +33,12 @@ errorEl.addEventListener("click", () => {
 
 export function renderHeader() {
   const s = state[state.channel];
-  const wa = state.channel === "whatsapp";
-  subEl.textContent = s.typing ? "typing…" : wa ? "online" : "Typically replies instantly";
+  const ch = state.channel;
+  const idle = { whatsapp: "online", instagram: "chatcart.shop" }[ch] || "Typically replies instantly";
+  subEl.textContent = s.typing ? "typing…" : idle;
   uidEl.textContent = s.id;
-  uidEl.dataset.label = wa ? "wa_id" : "PSID";
-  composer.placeholder = wa ? "Message" : "Aa";
+  uidEl.dataset.label = { whatsapp: "wa_id", instagram: "IGSID" }[ch] || "PSID";
+  composer.placeholder = { whatsapp: "Message", instagram: "Message…" }[ch] || "Aa";
 }
 
 export function showChannel(channel) {
@@ -68,7 +69,7 @@ document.getElementById("reset").addEventListener("click", () => {
   const old = state[ch];
   clearTimeout(old.typingTimer);
   old.thread.remove();
-  state[ch] = newChannelState(ch, ch === "messenger" ? newPsid() : newWaId());
+  state[ch] = newChannelState(ch, newUserId(ch));
   setError("send", "");
   showChannel(ch);
   composer.value = "";

@@ -18,3 +18,12 @@ export function newWaId() {
   // a WhatsApp id: 11 digits, a Singapore mobile (65 + 8/9 + 7 digits)
   return `65${crypto.getRandomValues(new Uint32Array(1))[0] % 2 ? "9" : "8"}${randomDigits(8)}`;
 }
+export function newIgsid() {
+  // an Instagram-scoped id: 17 digits, no leading zero
+  return String(1 + (crypto.getRandomValues(new Uint32Array(1))[0] % 9)) + randomDigits(16);
+}
+/** A fresh id for a shopper on that channel. */
+export function newUserId(channel) {
+  if (channel === "whatsapp") return newWaId();
+  return channel === "instagram" ? newIgsid() : newPsid();
+}

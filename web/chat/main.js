@@ -8,7 +8,7 @@ export async function loadConfig() {
     const res = await fetch("/dev/chat/config", { cache: "no-store" });
     if (!res.ok) throw new Error(`answered ${res.status}`);
     const c = await res.json();
-    if (!c?.messenger || !c.whatsapp) throw new Error("unexpected shape");
+    if (!c?.messenger || !c.whatsapp || !c.instagram) throw new Error("unexpected shape");
     setConfig(c);
     setError("config", "");
   } catch (e) {

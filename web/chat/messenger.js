@@ -20,7 +20,7 @@ export function renderMessenger(s, body, time) {
   if (typeof m.text === "string") {
     const r = botRow(s);
     const b = bubbleEl(s, "", time);
-    b.append(richText(m.text, "messenger"));
+    b.append(richText(m.text, s.channel));
     r.stack.append(b);
     row = r.row;
   } else if (m.attachment && typeof m.attachment === "object") {
@@ -58,7 +58,7 @@ export function renderMessenger(s, body, time) {
         let text = title;
         if (ct === "user_email") text = "shopper@example.com";
         else if (ct === "user_phone_number") text = "+6591234567";
-        void sendAction("messenger", { kind: "quick_reply", title: text, payload: str(q.payload) || text });
+        void sendAction(s.channel, { kind: "quick_reply", title: text, payload: str(q.payload) || text });
       });
       bar.append(btn);
     }
@@ -94,7 +94,8 @@ export function messengerAttachment(s, att, time) {
           cb.append(st);
         }
         card.append(cb);
-        for (const btn of Array.isArray(e.buttons) ? e.buttons : []) card.append(templateButton(btn));
+        for (const btn of Array.isArray(e.buttons) ? e.buttons : [])
+          card.append(templateButton(btn, s.channel));
         car.append(card);
       }
       r.stack.append(car);
@@ -110,7 +111,8 @@ export function messengerAttachment(s, att, time) {
       t.append(richText(p.text, "messenger"));
       cb.append(t);
       card.append(cb);
-      for (const btn of Array.isArray(p.buttons) ? p.buttons : []) card.append(templateButton(btn));
+      for (const btn of Array.isArray(p.buttons) ? p.buttons : [])
+        card.append(templateButton(btn, s.channel));
       card.title = time;
       r.stack.append(card);
       return r.row;
@@ -135,7 +137,7 @@ export function messengerAttachment(s, att, time) {
   return null;
 }
 
-export function templateButton(btn) {
+export function templateButton(btn, channel) {
   const b = btn && typeof btn === "object" ? btn : {};
   const title = str(b.title) || "Button";
   const type = str(b.type);
@@ -152,7 +154,7 @@ export function templateButton(btn) {
   button.dataset.testid = "card-button";
   if (type === "postback") {
     button.addEventListener("click", () =>
-      sendAction("messenger", { kind: "postback", title, payload: str(b.payload) }),
+      sendAction(channel, { kind: "postback", title, payload: str(b.payload) }),
     );
   } else {
     button.disabled = true;

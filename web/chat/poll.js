@@ -50,8 +50,9 @@ export function handleSinkMessage(m) {
   if (!body || typeof body !== "object") return;
   const time = nowTime(m.receivedAt);
   try {
-    if (m.channel === "messenger") {
-      const s = state.messenger;
+    if (m.edge) return; // a welcome-surface push (messenger_profile…), not a message
+    if (m.channel === "messenger" || m.channel === "instagram") {
+      const s = state[m.channel];
       if (!body.recipient || str(body.recipient.id) !== s.id) return;
       renderMessenger(s, body, time);
     } else if (m.channel === "whatsapp") {

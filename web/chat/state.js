@@ -1,11 +1,11 @@
-import { newPsid, newWaId } from "./ids.js";
+import { newIgsid, newPsid, newWaId } from "./ids.js";
 import { buildIntro } from "./thread.js";
 import { el } from "./ui.js";
 
 // ---------------------------------------------------------------- state
 export const STORE_KEY = "chatcart.chat.v1";
 export const POLL_MS = 700;
-export const CHANNELS = ["messenger", "whatsapp"];
+export const CHANNELS = ["messenger", "whatsapp", "instagram"];
 export const phone = document.getElementById("phone");
 export const slot = document.getElementById("thread-slot");
 export const composer = document.getElementById("composer");
@@ -24,9 +24,10 @@ export const errors = { config: "", send: "", poll: "" };
 
 export const saved = loadSaved();
 export const state = {
-  channel: saved.channel === "whatsapp" ? "whatsapp" : "messenger",
+  channel: CHANNELS.includes(saved.channel) ? saved.channel : "messenger",
   messenger: newChannelState("messenger", validId(saved.psid, /^\d{6,20}$/) || newPsid()),
   whatsapp: newChannelState("whatsapp", validId(saved.waId, /^\d{6,15}$/) || newWaId()),
+  instagram: newChannelState("instagram", validId(saved.igsid, /^\d{6,20}$/) || newIgsid()),
 };
 export const hashChannel = location.hash.replace("#", "");
 if (CHANNELS.includes(hashChannel)) state.channel = hashChannel;
@@ -52,7 +53,12 @@ export function save() {
   try {
     localStorage.setItem(
       STORE_KEY,
-      JSON.stringify({ channel: state.channel, psid: state.messenger.id, waId: state.whatsapp.id }),
+      JSON.stringify({
+        channel: state.channel,
+        psid: state.messenger.id,
+        waId: state.whatsapp.id,
+        igsid: state.instagram.id,
+      }),
     );
   } catch {
     /* private mode: ids just are not remembered */

@@ -21,6 +21,15 @@ export function buildIntro(s) {
     intro.append(gs);
     s.getStarted = gs;
     s.thread.append(intro);
+  } else if (s.channel === "instagram") {
+    // Instagram shows the business's profile on top and no Get Started button (ice breakers, when set)
+    const intro = el("div", "intro ig-intro");
+    intro.append(el("div", "big-avatar", "C"), el("div", "title", "Chatcart Shop"));
+    intro.append(el("div", "note", "chatcart.shop · Instagram"));
+    intro.append(
+      el("div", "note", "Local simulator: what you send is a signed webhook delivery to your stack."),
+    );
+    s.thread.append(intro);
   } else {
     s.thread.append(el("div", "chip day", "Today"));
     const notice = el("div", "chip notice");
@@ -80,7 +89,7 @@ export function userRow(s, text, extra) {
 export function botRow(s, opts) {
   const row = el("div", "row bot");
   row.dataset.testid = "bot-message";
-  if (s.channel === "messenger") row.append(el("div", "mini-avatar"));
+  if (s.channel !== "whatsapp") row.append(el("div", "mini-avatar"));
   const stack = el("div", `stack${opts?.wide ? " wide" : ""}`);
   row.append(stack);
   return { row, stack };
@@ -121,7 +130,7 @@ export function setTyping(s, on) {
   if (on) {
     if (!s.typing) {
       const row = el("div", "row bot typing");
-      if (s.channel === "messenger") row.append(el("div", "mini-avatar"));
+      if (s.channel !== "whatsapp") row.append(el("div", "mini-avatar"));
       const b = el("div", "bubble");
       b.setAttribute("aria-label", "typing");
       b.append(el("span", "dot"), el("span", "dot"), el("span", "dot"));

@@ -4,6 +4,7 @@ import { api, convPath } from "./api.js";
 import { DAY, HOUR } from "./config.js";
 import { refreshConversation } from "./conversation.js";
 import { agentName, displayName, duration, mine, time, when } from "./format.js";
+import { renderImageButton } from "./imageSend.js";
 import { schedulePoll } from "./poll.js";
 import { composer, state } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
@@ -128,6 +129,7 @@ export function renderComposer() {
         : "Enter to send, Shift+Enter for a new line. The bot is silent until you release.";
   }
   composer.placeholder = placeholder;
+  renderImageButton();
   const noteEl = $("composer-note");
   if (noteEl.textContent !== note) noteEl.textContent = note;
 }

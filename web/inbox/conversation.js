@@ -1,10 +1,11 @@
 import { ApiError } from "../common/api.js";
 import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
+import { channelBadge } from "./channels.js";
 import { autosize, renderActions, renderWindow } from "./composer.js";
 import { FILTERS, LOCALES } from "./config.js";
 import { renderDetails } from "./details.js";
-import { agentName, avatar, channelName, convId, displayName, REASONS } from "./format.js";
+import { agentName, avatar, convId, displayName, REASONS } from "./format.js";
 import { renderQueue } from "./queue.js";
 import { composer, state, transcript } from "./state.js";
 import { showMessage } from "./toast.js";
@@ -110,12 +111,11 @@ export function renderHead(c) {
   avatar(c, $("conv-avatar"));
   $("conv-name").textContent = displayName(c);
   const sub = [
-    channelName(c.channel),
     c.channel === "whatsapp" && str(c.name) ? `+${str(c.userId)}` : "",
     LOCALES[c.locale] || str(c.locale),
     c.status !== "bot" && str(c.handoverReason) ? REASONS[c.handoverReason] || str(c.handoverReason) : "",
   ].filter(Boolean);
-  $("conv-sub").replaceChildren(...sub.map((s) => h("span", { text: s })));
+  $("conv-sub").replaceChildren(channelBadge(c.channel), ...sub.map((s) => h("span", { text: s })));
   const pill = $("conv-status");
   const status = str(c.status);
   pill.className = `pill ${status}`;

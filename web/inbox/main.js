@@ -1,10 +1,11 @@
 import { $ } from "../common/dom.js";
 import { startToken } from "../common/token.js";
+import { buildChannelSelect } from "./channels.js";
 import { act, autosize, renderComposer, send } from "./composer.js";
 import { TOKEN_KEY } from "./config.js";
 import { closeConversation, decodeHash, openConversation } from "./conversation.js";
 import { schedulePoll } from "./poll.js";
-import { setFilter, tickTimes } from "./queue.js";
+import { renderCounts, renderQueue, setFilter, tickTimes } from "./queue.js";
 import { showSignin, signIn, signOut } from "./signin.js";
 import { composer, msgEl, state, transcript } from "./state.js";
 import { hideMessage } from "./toast.js";
@@ -16,6 +17,11 @@ for (const b of document.querySelectorAll("[data-filter]"))
     setFilter(b.dataset.filter);
     schedulePoll(0);
   });
+buildChannelSelect($("channel-filter"), () => {
+  state.listSig = "";
+  renderCounts();
+  renderQueue();
+});
 $("queue").addEventListener("keydown", (e) => {
   if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
   const items = [...document.querySelectorAll("#queue .qi")];

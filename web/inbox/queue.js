@@ -1,18 +1,9 @@
 import { $, h, str } from "../common/dom.js";
+import { byChannel, channelBadge, channelFilter } from "./channels.js";
 import { renderWindow } from "./composer.js";
 import { FILTERS, LOCALES, MIN } from "./config.js";
 import { openConversation } from "./conversation.js";
-import {
-  agentName,
-  avatar,
-  channelName,
-  convId,
-  displayName,
-  duration,
-  time,
-  waitingSince,
-  when,
-} from "./format.js";
+import { agentName, avatar, convId, displayName, duration, time, waitingSince, when } from "./format.js";
 import { state } from "./state.js";
 
 // ---------------------------------------------------------------- queue
@@ -27,7 +18,7 @@ export function renderCounts() {
   let waiting = 0;
   for (const f of FILTERS) {
     const badge = $(`count-${f}`);
-    const list = state.lists[f];
+    const list = byChannel(state.lists[f]);
     badge.hidden = !list || (f !== "waiting" && list.length === 0);
     badge.textContent = list ? String(list.length) : "";
     if (f === "waiting") waiting = list ? list.length : 0;
@@ -37,12 +28,23 @@ export function renderCounts() {
 }
 export function renderQueue() {
   const box = $("queue");
-  const list = state.lists[state.filter];
-  const sig = JSON.stringify([state.filter, state.openId, list]);
+  const list = byChannel(state.lists[state.filter]);
+  const sig = JSON.stringify([state.filter, channelFilter.value, state.openId, list]);
   if (sig === state.listSig) return;
   state.listSig = sig;
   if (!list) {
     box.replaceChildren(h("div", { class: "qempty" }, h("span", { class: "spin", "aria-hidden": "true" })));
+    return;
+  }
+  if (list.length === 0 && channelFilter.value && state.lists[state.filter].length) {
+    box.replaceChildren(
+      h(
+        "div",
+        { class: "qempty" },
+        h("b", { text: "None on this channel" }),
+        "Choose All channels to see the others.",
+      ),
+    );
     return;
   }
   if (list.length === 0) {
@@ -61,9 +63,8 @@ export function renderQueue() {
 }
 export function queueItem(c) {
   const id = convId(c);
-  const channel = channelName(c.channel);
   const preview = str(c.lastText || c.preview || c.lastMessage?.text);
-  const sub = [channel, LOCALES[c.locale] || str(c.locale), preview].filter(Boolean).join(" · ");
+  const sub = [LOCALES[c.locale] || str(c.locale), preview].filter(Boolean).join(" · ");
   let tag;
   if (c.status === "waiting")
     tag = h("span", {
@@ -94,7 +95,7 @@ export function queueItem(c) {
       "data-suffix": " ago",
       title: `Last activity ${when(time(c.lastActivityAt))}`,
     }),
-    h("span", { class: "qsub", text: sub }),
+    h("span", { class: "qsub" }, channelBadge(c.channel), sub),
     tag,
   );
 }

@@ -1,5 +1,6 @@
 import { $, h, str } from "../common/dom.js";
 import { clock, dayLabel, fullFmt, time } from "./format.js";
+import { mediaNode, onlyNamesMedia } from "./media.js";
 import { state, transcript } from "./state.js";
 
 // ---------------------------------------------------------------- transcript
@@ -62,7 +63,7 @@ export function messageNode(m) {
         "data-kind": str(m.kind) || undefined,
       },
       first && label ? h("span", { class: "who-label", text: label }) : null,
-      h("div", { class: "bubble", dir: "auto" }, messageText(str(m.text))),
+      h("div", { class: "bubble", dir: "auto" }, messageBody(m)),
       h("span", {
         class: "time",
         text: clock(t),
@@ -71,6 +72,14 @@ export function messageNode(m) {
     ),
   );
   return nodes;
+}
+/** The bubble's content: the media inline (media.js), then the text unless it only names the media. */
+export function messageBody(m) {
+  const media = mediaNode(m, state.openId);
+  if (!media) return messageText(str(m.text));
+  // the media shows itself: its `[1 image]` / `[audio]` mark in the text is left out
+  const text = str(m.text).replace(/\s*\[(?:\d+ images?|[a-z]+)\]\s*$/, "");
+  return [media, onlyNamesMedia(m.text) || !text.trim() ? null : messageText(text)];
 }
 export function nearBottom() {
   return transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 80;
