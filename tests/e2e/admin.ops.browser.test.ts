@@ -20,11 +20,11 @@ const poll = { timeout: 15_000, interval: 100 };
 const tag = randomBytes(3).toString("hex").toUpperCase();
 const db = useStackDb();
 
-// biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
 async function adminApi(
   method: string,
   path: string,
   body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
 ): Promise<{ status: number; json: any }> {
   const res = await fetch(`${inject("stackUrl")}/api/admin${path}`, {
     method,
@@ -105,10 +105,6 @@ describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a b
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
     page = await context.newPage();
     watchPage(page, dialogs, pageErrors);
-    await page.goto(`${inject("stackUrl")}/admin`);
-    await byTestId("token").fill(TOKEN);
-    await byTestId("signin").click();
-    await expect.poll(() => byTestId("tab-products").getAttribute("aria-selected"), poll).toBe("true");
   });
 
   afterAll(async () => {
@@ -116,7 +112,13 @@ describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a b
     if (before?.handover)
       await adminApi("PATCH", "/settings", { handover: before.handover, cart: before.cart ?? null });
     await adminApi("DELETE", `/products/${PRODUCT_ID}`).catch(() => {});
-    expect(pageErrors).toEqual([]);
+  });
+
+  it("signs in", async () => {
+    await page.goto(`${inject("stackUrl")}/admin`);
+    await byTestId("token").fill(TOKEN);
+    await byTestId("signin").click();
+    await expect.poll(() => byTestId("tab-products").getAttribute("aria-selected"), poll).toBe("true");
   });
 
   it("saves one settings section with PATCH and shows a field error next to its field", async () => {
@@ -141,5 +143,67 @@ describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a b
     expect(await idle.getAttribute("aria-invalid")).toBe("true");
     expect((await adminApi("GET", "/settings")).json.handover.idleReleaseMinutes).toBe(minutes);
     await page.screenshot({ path: screenshotPath("admin-settings"), fullPage: true });
+  });
+
+  it("confirms and ships an order with a tracking number (the shopper gets it), then undoes the shipping", async () => {
+    const { waId, order } = await shopperWithOrder(PRODUCT_ID);
+    const number = `JNE ${tag}0123`;
+    const url = `https://www.jne.co.id/tracking/${tag}`;
+    await openTab("orders");
+    const row = page.locator(`[data-testid="order-row"][data-id="${order.orderId}"]`);
+    await expect.poll(() => row.count(), poll).toBe(1);
+    await row.click();
+    await expect.poll(() => byTestId("order-title").textContent(), poll).toBe(order.orderId);
+    expect(await byTestId("open-conversation").getAttribute("href")).toBe(
+      `/inbox#c=${encodeURIComponent(`whatsapp:${waId}`)}`,
+    );
+
+    // every move asks first: backing out changes nothing
+    await byTestId("order-to-confirmed").click();
+    await byTestId("confirm-cancel").click();
+    expect((await adminApi("GET", `/orders/${order.orderId}`)).json.status).toBe("pending");
+    await byTestId("order-to-confirmed").click();
+    await byTestId("confirm-ok").click();
+    await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Confirmed");
+    expect(await byTestId("order-undo").isVisible()).toBe(true);
+
+    // shipped asks for the tracking number; the link is optional but must be https
+    await byTestId("order-to-shipped").click();
+    await byTestId("tracking-ok").click();
+    await expect.poll(() => byTestId("tracking-error").textContent(), poll).toMatch(/tracking number/);
+    await byTestId("tracking-number").fill(number);
+    await byTestId("tracking-url").fill(url);
+    await page.screenshot({ path: screenshotPath("admin-order-tracking") });
+    await byTestId("tracking-ok").click();
+    await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Shipped");
+    expect(await byTestId("order-tracking-number").textContent()).toBe(number);
+    expect(await byTestId("order-tracking-link").getAttribute("href")).toBe(url);
+    const shipped = (await adminApi("GET", `/orders/${order.orderId}`)).json;
+    expect(shipped.tracking).toEqual({ number, url });
+    expect(Date.parse(shipped.undoUntil)).toBeGreaterThan(Date.now());
+    // the shopper is told, with the tracking number
+    await expect
+      .poll(
+        async () =>
+          (await sinkFor(inject("stackUrl"), waId, { count: 1 })).some((m) =>
+            JSON.stringify(m.body).includes(number),
+          ),
+        poll,
+      )
+      .toBe(true);
+
+    await byTestId("order-undo").click();
+    await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Confirmed");
+    const undone = (await adminApi("GET", `/orders/${order.orderId}`)).json;
+    expect(undone.status).toBe("confirmed");
+    expect(undone.tracking).toBeUndefined();
+    expect(await byTestId("order-tracking").count()).toBe(0);
+  }, 60_000);
+
+  it("says in analytics that cancelled orders are left out, and counts them", async () => {
+    await openTab("analytics");
+    await expect.poll(() => byTestId("analytics-note").textContent(), poll).toMatch(/not cancelled/);
+    expect(await byTestId("analytics-cancelled").textContent()).toMatch(/^Cancelled: \d+ orders? \(/);
+    expect(pageErrors).toEqual([]);
   });
 });
