@@ -61,7 +61,7 @@ function askTracking(o) {
     autocomplete: "off",
     placeholder: "https://…",
   });
-  const err = h("p", { class: "ferr", testid: "tracking-error", role: "alert" });
+  const err = h("div", { class: "ferr", testid: "tracking-error", role: "alert" });
   const form = h(
     "form",
     { method: "dialog", novalidate: true },
@@ -85,7 +85,10 @@ function askTracking(o) {
       ),
     ),
   );
-  const dlg = h("dialog", { class: "dlg", testid: "tracking-dialog" }, form);
+  const dlg = h("dialog", { class: "dlg trk", testid: "tracking-dialog" }, form);
+  form.addEventListener("input", () => {
+    err.textContent = "";
+  });
   document.body.append(dlg);
   return new Promise((resolve) => {
     form.addEventListener("submit", (e) => {
