@@ -6,6 +6,7 @@ import { reportError } from "./api.js";
 import { importView } from "./feedImport.js";
 import { orderDetail, orderList } from "./orders.js";
 import { productEditor } from "./productEditor.js";
+import { productGroupEditor } from "./productGroup.js";
 import { productList } from "./products.js";
 import { settingsView } from "./settings.js";
 import { msgEl, state, view } from "./state.js";
@@ -28,8 +29,8 @@ export function parseHash() {
   let mode = "list";
   let id = "";
   if (parts[1] === "new") mode = "new";
-  else if (parts[1] === "edit" && parts[2]) {
-    mode = "edit";
+  else if ((parts[1] === "edit" || parts[1] === "group") && parts[2]) {
+    mode = parts[1];
     try {
       id = decodeURIComponent(parts.slice(2).join("/"));
     } catch {
@@ -59,6 +60,7 @@ export function route() {
       list: productList,
       new: () => productEditor(null, seq),
       edit: () => productEditor(r.id, seq),
+      group: () => productGroupEditor(r.id, seq),
     },
     orders: { list: orderList, new: orderList, edit: () => orderDetail(r.id, seq) },
     answers: { list: answerList, new: () => answerEditor(null, seq), edit: () => answerEditor(r.id, seq) },
@@ -67,7 +69,7 @@ export function route() {
     analytics: { list: analyticsView, new: analyticsView, edit: analyticsView },
     settings: { list: settingsView, new: settingsView, edit: settingsView },
   };
-  screens[r.tab][r.mode](seq);
+  (screens[r.tab][r.mode] || screens[r.tab].list)(seq);
 }
 export const current = (seq) => seq === renderSeq;
 export function show(...nodes) {
