@@ -206,4 +206,66 @@ describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a b
     expect(await byTestId("analytics-cancelled").textContent()).toMatch(/^Cancelled: \d+ orders? \(/);
     expect(pageErrors).toEqual([]);
   });
+
+  it("edits a product's variants as one: the shared title once, a price and a stock per variant", async () => {
+    const groupId = `E2E-GRP-${tag}`;
+    const ids = [`${groupId}-S`, `${groupId}-M`];
+    for (const [i, id] of ids.entries()) {
+      const put = await adminApi("PUT", `/products/${id}`, {
+        id,
+        groupId,
+        title: { en: `Group Tee ${tag}` },
+        price: { amount: 1000, currency: "USD" },
+        stock: 3,
+        category: "e2e",
+        attributes: { size: i ? "M" : "S" },
+      });
+      expect(put.status, JSON.stringify(put.json)).toBeLessThan(300);
+    }
+    try {
+      await page.evaluate((g) => {
+        location.hash = `#/products/group/${encodeURIComponent(g)}`;
+      }, groupId);
+      await expect.poll(() => byTestId("group-variant").count(), poll).toBe(2);
+      await byTestId("field-shared.title.en").fill(`Group Tee ${tag} v2`);
+      await byTestId("field-variants.0.price").fill("12.50");
+      await byTestId("field-variants.1.stock").fill("9");
+      await page.screenshot({ path: screenshotPath("admin-product-group"), fullPage: true });
+      await byTestId("group-save").click();
+      await expect.poll(message, poll).toMatch(/Saved 2 variant/);
+      const [s, m] = await Promise.all(
+        ids.map(async (id) => (await adminApi("GET", `/products/${id}`)).json),
+      );
+      expect([s.title.en, m.title.en]).toEqual([`Group Tee ${tag} v2`, `Group Tee ${tag} v2`]);
+      expect([s.price.amount, m.price.amount, s.stock, m.stock]).toEqual([1250, 1000, 3, 9]);
+    } finally {
+      for (const id of ids) await adminApi("DELETE", `/products/${id}`).catch(() => {});
+    }
+  }, 60_000);
+
+  it("dismisses an unanswered question and links it to its conversation", async () => {
+    const waId = newWaId();
+    const name = Array.from(randomBytes(6), (b) => "bcdfghjklmnpqrstvwxz"[b % 20]).join("");
+    const question = `Can you knit a scarf for a llama called Quix${name}?`;
+    const say = async (text: string) =>
+      expect(
+        (await postWebhook(inject("stackUrl"), "whatsapp", metaJson(whatsappText({ waId, text })))).status,
+      ).toBe(200);
+    await say("hello");
+    await say(question);
+    const find = async () =>
+      (
+        (await adminApi("GET", "/unanswered?limit=200")).json.items as Array<{ text: string; key: string }>
+      ).find((q) => q.text === question);
+    await expect.poll(async () => (await find())?.key ?? "", { timeout: 20_000, interval: 250 }).not.toBe("");
+    await openTab("unanswered");
+    const row = page.locator('[data-testid="unanswered-row"]', { hasText: question });
+    await expect.poll(() => row.count(), poll).toBe(1);
+    expect(await row.getByTestId("open-conversation").getAttribute("href")).toBe(
+      `/inbox#c=${encodeURIComponent(`whatsapp:${waId}`)}`,
+    );
+    await row.getByTestId("dismiss-unanswered").click();
+    await expect.poll(() => row.count(), poll).toBe(0);
+    expect(await find()).toBeUndefined();
+  }, 60_000);
 });
