@@ -392,6 +392,7 @@ describe.skipIf(!hasChromium())("/admin editor in a browser", () => {
     await page.screenshot({ path: screenshotPath("admin-order"), fullPage: true });
 
     await byTestId("order-to-confirmed").click();
+    await byTestId("confirm-ok").click();
     await expect.poll(() => byTestId("order-detail-status").textContent(), poll).toBe("Confirmed");
     await expect.poll(message, poll).toMatch(/is now confirmed\. Shopper told in the chat/);
     expect(await byTestId("history-entry").count()).toBe(2);

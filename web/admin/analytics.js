@@ -1,6 +1,7 @@
 import { ApiError } from "../common/api.js";
 import { h, str } from "../common/dom.js";
 import { formatMoney } from "../common/money.js";
+import { analyticsNote } from "./analyticsNote.js";
 import { api, pickArray, reportError } from "./api.js";
 import { current, currentSeq, loadingScreen, show } from "./router.js";
 import { state } from "./state.js";
@@ -172,6 +173,7 @@ export function renderAnalytics() {
         currency,
         picked ? sourceLabel(picked.source) : "All sources",
       ),
+      analyticsNote(data.note, picked ? picked.totals : data.totals, currency),
       analyticsChart(data, picked),
     );
     for (const row of document.querySelectorAll('[data-testid="analytics-source-row"]'))

@@ -9,8 +9,8 @@ import {
   paymentMethodLabel,
 } from "../common/orders.js";
 import { api, enc, pickArray, reportError } from "./api.js";
-import { confirmDialog } from "./form.js";
 import { ago, fullDate } from "./format.js";
+import { askForChange, conversationLink, trackingLine, undoButton } from "./orderActions.js";
 import { current, loadingScreen, route, show } from "./router.js";
 import { state, view } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
@@ -223,6 +223,11 @@ export function renderOrder(o) {
         `This order is ${statusLabel(status).toLowerCase()}: nothing more to do.`,
       ),
     );
+  append(actions, [
+    trackingLine(o),
+    undoButton(o, (b) => changeOrderStatus(o, "undo", b)),
+    conversationLink(o.conversationId),
+  ]);
 
   const items = pickArray(o.items, []);
   const lines = h(
@@ -347,26 +352,16 @@ export function renderOrder(o) {
   );
 }
 export async function changeOrderStatus(o, to, btn) {
-  if (to === "cancelled") {
-    // the dialog's own "Cancel" would read as "cancel the order" here
-    const keep = document.querySelector('[data-testid="confirm-cancel"]');
-    const keepLabel = keep.textContent;
-    keep.textContent = "Keep the order";
-    const ok = await confirmDialog(
-      `Cancel order ${str(o.orderId)}?`,
-      "Its items go back into stock. The shopper is told in the chat if their 24-hour window is open.",
-      "Cancel order",
-    );
-    keep.textContent = keepLabel;
-    if (!ok) return;
-  }
+  const body = to === "undo" ? null : await askForChange(o, to);
+  if (to !== "undo" && !body) return;
   hideMessage();
   const buttons = [...view.querySelectorAll("[data-order-action]")];
   for (const b of buttons) b.disabled = true;
   setBusy(btn, true, "Saving…");
   let updated;
   try {
-    updated = await api("PATCH", `${ordersPath}/${enc(str(o.orderId))}`, { body: { status: to } });
+    const path = `${ordersPath}/${enc(str(o.orderId))}`;
+    updated = await (body ? api("PATCH", path, { body }) : api("POST", `${path}/undo`));
   } catch (e) {
     setBusy(btn, false);
     for (const b of buttons) b.disabled = false;

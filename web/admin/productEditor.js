@@ -230,6 +230,13 @@ export function renderProductForm(product) {
         field("groupId", "Group id (variants)", c.groupId, {
           w: "w6",
           note: "Variants of one item share it.",
+          extra: p.groupId
+            ? h(
+                "a",
+                { href: `#/products/group/${encodeURIComponent(p.groupId)}`, testid: "edit-group" },
+                "Edit all variants together",
+              )
+            : null,
         }),
         field("imageUrl", "Image URL", c.imageUrl, { w: "w12" }),
       ),

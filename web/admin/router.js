@@ -6,7 +6,9 @@ import { reportError } from "./api.js";
 import { importView } from "./feedImport.js";
 import { orderDetail, orderList } from "./orders.js";
 import { productEditor } from "./productEditor.js";
+import { productGroupEditor } from "./productGroup.js";
 import { productList } from "./products.js";
+import { settingsView } from "./settings.js";
 import { msgEl, state, view } from "./state.js";
 
 let renderSeq = 0;
@@ -20,16 +22,23 @@ import { welcomeView } from "./welcome.js";
 // ---------------------------------------------------------------- routing (#/tab[/new|/edit/id])
 export function parseHash() {
   const parts = location.hash.replace(/^#\/?/, "").split("/");
-  const tab = ["products", "orders", "answers", "import", "unanswered", "analytics", "welcome"].includes(
-    parts[0],
-  )
+  const tab = [
+    "products",
+    "orders",
+    "answers",
+    "import",
+    "unanswered",
+    "analytics",
+    "welcome",
+    "settings",
+  ].includes(parts[0])
     ? parts[0]
     : "products";
   let mode = "list";
   let id = "";
   if (parts[1] === "new") mode = "new";
-  else if (parts[1] === "edit" && parts[2]) {
-    mode = "edit";
+  else if ((parts[1] === "edit" || parts[1] === "group") && parts[2]) {
+    mode = parts[1];
     try {
       id = decodeURIComponent(parts.slice(2).join("/"));
     } catch {
@@ -59,6 +68,7 @@ export function route() {
       list: productList,
       new: () => productEditor(null, seq),
       edit: () => productEditor(r.id, seq),
+      group: () => productGroupEditor(r.id, seq),
     },
     orders: { list: orderList, new: orderList, edit: () => orderDetail(r.id, seq) },
     answers: { list: answerList, new: () => answerEditor(null, seq), edit: () => answerEditor(r.id, seq) },
@@ -66,8 +76,9 @@ export function route() {
     unanswered: { list: unansweredView, new: unansweredView, edit: unansweredView },
     analytics: { list: analyticsView, new: analyticsView, edit: analyticsView },
     welcome: { list: welcomeView, new: welcomeView, edit: welcomeView },
+    settings: { list: settingsView, new: settingsView, edit: settingsView },
   };
-  screens[r.tab][r.mode](seq);
+  (screens[r.tab][r.mode] || screens[r.tab].list)(seq);
 }
 export const current = (seq) => seq === renderSeq;
 export function show(...nodes) {

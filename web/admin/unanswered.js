@@ -6,6 +6,7 @@ import { current, go, loadingScreen, route, show } from "./router.js";
 import { loadUnanswered } from "./signin.js";
 import { state } from "./state.js";
 import { icon } from "./ui.js";
+import { unansweredActions } from "./unansweredActions.js";
 
 // ---------------------------------------------------------------- unanswered
 export async function unansweredView(seq) {
@@ -101,6 +102,7 @@ export function unansweredRow(u) {
         icon("reply"),
         "Make an answer",
       ),
+      unansweredActions(u),
     ),
   );
 }
