@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium())("/chat simulator in a browser", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("greets and answers on Instagram: deliveries to /webhooks/instagram, replies from the Instagram account", async () => {
+  it("greets and answers on Instagram: deliveries signed by the server for /webhooks/instagram, replies from the Instagram account", async () => {
     const posted: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST") posted.push(new URL(r.url()).pathname);
@@ -147,7 +147,7 @@ describe.skipIf(!hasChromium())("/chat simulator in a browser", () => {
     await expect.poll(() => texts("user-message"), poll).toEqual(["hello"]);
     const [greeting] = await botReplies(0);
     expect(greeting).toMatch(/^Hi\b/);
-    expect(posted).toContain("/webhooks/instagram");
+    expect(posted).toContain("/dev/chat/deliver/instagram");
     await expect.poll(() => count("choice"), poll).toBeGreaterThan(0);
 
     const before = await count("bot-message");
