@@ -73,6 +73,7 @@ function buildEnvSchema() {
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
     INBOUND_CLAIM_STALE_MS: z._default(z.coerce.number().check(z.int(), z.gte(500)), 15_000),
+    STAGE: z._default(z.string().check(z.regex(/^[a-zA-Z0-9-]{1,32}$/, "must be a stage name")), "local"),
     ...Object.fromEntries([...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].map((n) => [n, optionalString])),
   });
 }
@@ -117,6 +118,9 @@ type Env = Record<string, string | undefined>;
 export const isDeployed = (env: Env): boolean =>
   Boolean(env.AWS_LAMBDA_FUNCTION_NAME) && env.IS_OFFLINE !== "true";
 
+/** The only stages where dev defaults (and the dev secrets' values) are accepted (docs/decisions.md). */
+export const DEV_STAGES: readonly string[] = ["local", "test"];
+
 /**
  * Parses the environment. `fetchSecrets` reads the missing secrets (deployed: from SSM); it is injected so
  * tests can check the deployed rules without AWS.
@@ -137,6 +141,9 @@ export async function parseConfig(
   const e = parsed.data as z.infer<ReturnType<typeof buildEnvSchema>> &
     Partial<Record<SecretName | OptionalSecretName, string>>;
   const deployed = isDeployed(env);
+  // A deployed Lambda or any stage other than local/test (serverless-offline for `--stage prod` included)
+  // needs real secrets: neither a default nor a value equal to a dev default.
+  const devDefaults = !deployed && DEV_STAGES.includes(e.STAGE);
   const secrets: Partial<Record<SecretName | OptionalSecretName, string>> = {};
   for (const name of [...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES]) secrets[name] = e[name];
   const missing = [...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].filter((n) => secrets[n] === undefined);
@@ -144,8 +151,14 @@ export async function parseConfig(
     Object.assign(secrets, await fetchSecrets(missing, e.SECRETS_SSM_PREFIX));
   }
   for (const name of SECRET_NAMES) {
+    if (!devDefaults && secrets[name] === DEV_SECRETS[name]) {
+      throw new AppError(
+        "config.dev_secret",
+        `${name} is the dev default, which only the local and test stages accept (stage "${e.STAGE}"): set a real secret`,
+      );
+    }
     if (secrets[name] !== undefined) continue;
-    if (deployed) {
+    if (!devDefaults) {
       throw new AppError(
         "config.missing_secret",
         `${name} is not set: put it in SSM Parameter Store under ${e.SECRETS_SSM_PREFIX ?? "<SECRETS_SSM_PREFIX>"}/${name}`,

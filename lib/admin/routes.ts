@@ -44,6 +44,7 @@ import { productGroups } from "./productGroups";
 import { checkCurrency, patchProduct } from "./productPatch";
 import { patchShopSettings } from "./settingsPatch";
 import { listTemplates, submitTemplates } from "./templates";
+import { tokens } from "./tokens";
 import { unansweredActions } from "./unansweredActions";
 import { pushWelcomeNow, showWelcome } from "./welcome";
 
@@ -267,6 +268,8 @@ const ROUTES: Array<Route<Ctx>> = [
   [["orders", ":id", "undo"], { POST: orderActions.undo }],
   [["analytics"], { GET: analytics }],
   [["orders", ":id", "notifications"], { GET: shopOrderNotifications }],
+  [["tokens"], { GET: tokens.list, POST: tokens.create }],
+  [["tokens", ":id"], { DELETE: tokens.revoke }],
   [
     ["templates"],
     {

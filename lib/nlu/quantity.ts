@@ -372,6 +372,27 @@ function parseHan(chars: string[]): number | undefined {
 }
 
 /**
+ * Tokens that belong to a phone number: a run of consecutive digit groups ("0917 555 0101", "+65 6123-4567",
+ * the separators dropped by the tokenizer) with 7 digits or more in all. None of them is a quantity.
+ */
+export function phoneNumberTokens(tokens: readonly Token[]): boolean[] {
+  const out = tokens.map(() => false);
+  let i = 0;
+  while (i < tokens.length) {
+    if (tokens[i]?.script !== "num") {
+      i++;
+      continue;
+    }
+    let j = i;
+    let digits = 0;
+    while (j < tokens.length && tokens[j]?.script === "num") digits += tokens[j++]?.text.length ?? 0;
+    if (digits >= 7 && j - i >= 2) for (let k = i; k < j; k++) out[k] = true;
+    i = j;
+  }
+  return out;
+}
+
+/**
  * Finds the quantity in `tokens`. `blocked[i]` marks tokens already taken by a size or a product name
  * ("size 42", "Air Max 90"), which are never quantities.
  */
@@ -383,6 +404,9 @@ export function extractQuantity(
   const keys = tokens.map((t) => t.key);
   const texts = tokens.map((t) => t.text);
   const found: QuantityMatch[] = [];
+  const inPhone = phoneNumberTokens(tokens);
+  const given = blocked;
+  blocked = inPhone.map((p, i) => p || given[i] === true);
   const verbAt = new Set<number>();
   for (const m of VERBS.findEvery(keys)) verbAt.add(m.end);
   // a buying verb ending right before the number, or one or two words before it ("beli yang 2")

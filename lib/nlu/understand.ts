@@ -161,7 +161,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     attributes,
   };
   if (product) result.product = product;
-  if (qty) result.quantity = qty.value;
+  // digits in an address are house numbers, not quantities ("I live at 12 Orchard Road")
+  if (qty && !(evidence.address && !evidence.explicitAdd)) result.quantity = qty.value;
   if (categorySpan) result.category = categorySpan;
   if (answer) result.answer = answer;
   if (analysis.kind) result.questionKind = analysis.kind;

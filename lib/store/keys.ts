@@ -19,6 +19,8 @@ export type Entity =
   | "Product"
   | "Answer"
   | "Token"
+  | "TokenRef"
+  | "EnvToken"
   | "Unanswered"
   | "Cart"
   | "Order"
@@ -69,6 +71,14 @@ export const keys = {
   answerPartition: (shopId: string) => `SHOP#${shopId}#ANSWER`,
   /** an API token, by the SHA-256 of its value (the token itself is never stored) */
   token: (sha256Hex: string): Key => ({ pk: `TOKEN#${sha256Hex}`, sk: "TOKEN" }),
+  /** a shop's token as the admin API lists it (id = first 16 hex digits of the SHA-256); one partition per shop */
+  tokenRef: (shopId: string, tokenId: string): Key => ({
+    pk: `SHOP#${shopId}#TOKENS`,
+    sk: `TOKEN#${tokenId}`,
+  }),
+  tokenRefPartition: (shopId: string) => `SHOP#${shopId}#TOKENS`,
+  /** the SHA-256 of the ADMIN_TOKEN / AGENT_TOKEN last seeded, so a changed environment value revokes the old */
+  envToken: (role: string): Key => ({ pk: "ENVTOKEN", sk: role }),
   /** a group of similar unanswered questions, by normalised text; counted with ADD */
   unanswered: (shopId: string, groupKey: string): Key => ({
     pk: `SHOP#${shopId}#UNANSWERED`,

@@ -3,14 +3,19 @@
  * so a table export or a log of keys never reveals one. The default shop's tokens come from the configuration
  * (ADMIN_TOKEN, AGENT_TOKEN): {@link ensureDefaultTokens} writes their hashes at start-up, and
  * {@link authenticate} also accepts them directly, so a fresh deployment works before anything was written.
+ * A stored grant that came from the environment (`origin: "env"`) is never accepted from the table: only the
+ * current configured value is, so changing ADMIN_TOKEN / AGENT_TOKEN revokes the old one at once.
+ *
+ * Tokens made through the admin API (lib/admin/tokens.ts) also get a `TokenRef` in the shop's partition (id,
+ * role, label, created): what the list shows and what a revoke deletes, with the grant, in one transaction.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Config } from "../config";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { entity, keys } from "./keys";
+import { queryAll } from "./query";
 import { DEFAULT_SHOP_ID } from "./shops";
 
 /** `admin` edits the shop (admin API); `agent` answers shoppers (agent API). Neither implies the other. */
@@ -36,27 +41,150 @@ export async function putToken(db: Db, token: string, grant: TokenGrant): Promis
 }
 
 /**
- * Writes the hashed ADMIN_TOKEN and AGENT_TOKEN for the default shop, once: an existing item (this token
- * already known) is left as it is, so running it at every start-up is free of side effects.
+ * Writes the hashed ADMIN_TOKEN and AGENT_TOKEN for the default shop and remembers each role's digest
+ * (`keys.envToken`). When the configured value changed since the last start, the old token's grant and list
+ * entry are deleted in the same transaction: rotating the environment's token revokes the old one. Running it
+ * again with the same values rewrites the same items.
  */
-export async function ensureDefaultTokens(db: Db, config: Pick<Config, "secrets">): Promise<void> {
+export async function ensureDefaultTokens(
+  db: Db,
+  config: Pick<Config, "secrets">,
+  now: () => number = Date.now,
+): Promise<void> {
   const grants: Array<[string, Role]> = [
     [config.secrets.ADMIN_TOKEN, "admin"],
     [config.secrets.AGENT_TOKEN, "agent"],
   ];
   for (const [token, role] of grants) {
-    try {
-      await db.doc.send(
-        new PutCommand({
+    const hex = sha256hex(token);
+    const prev = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.envToken(role) }));
+    const old = typeof prev.Item?.digest === "string" ? (prev.Item.digest as string) : undefined;
+    if (old === hex) continue;
+    const tokenId = hex.slice(0, 16);
+    const writes: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
+      {
+        Put: {
           TableName: db.table,
-          Item: entity("Token", keys.token(sha256hex(token)), { shopId: DEFAULT_SHOP_ID, role }),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (e) {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+          Item: entity("Token", keys.token(hex), { shopId: DEFAULT_SHOP_ID, role, origin: "env" }),
+        },
+      },
+      {
+        Put: {
+          TableName: db.table,
+          Item: entity("TokenRef", keys.tokenRef(DEFAULT_SHOP_ID, tokenId), {
+            tokenId,
+            digest: hex,
+            role,
+            label: `${role === "admin" ? "ADMIN_TOKEN" : "AGENT_TOKEN"} (environment)`,
+            origin: "env",
+            createdAt: new Date(now()).toISOString(),
+          }),
+        },
+      },
+      { Put: { TableName: db.table, Item: entity("EnvToken", keys.envToken(role), { digest: hex }) } },
+    ];
+    if (old) {
+      writes.push({ Delete: { TableName: db.table, Key: keys.token(old) } });
+      writes.push({ Delete: { TableName: db.table, Key: keys.tokenRef(DEFAULT_SHOP_ID, old.slice(0, 16)) } });
+      cache.delete(cacheKey(db, old));
     }
+    await db.doc.send(new TransactWriteCommand({ TransactItems: writes }));
   }
+}
+
+/** A token as the admin API lists it: never its value, only its id (a prefix of its SHA-256). */
+export interface TokenInfo {
+  tokenId: string;
+  role: Role;
+  label: string;
+  /** `env`: ADMIN_TOKEN / AGENT_TOKEN (rotate it in the environment); `api`: made through the admin API */
+  origin: "env" | "api";
+  createdAt: string;
+}
+
+const toInfo = (item: Record<string, unknown>): TokenInfo => ({
+  tokenId: String(item.tokenId),
+  role: item.role === "agent" ? "agent" : "admin",
+  label: typeof item.label === "string" ? item.label : "",
+  origin: item.origin === "env" ? "env" : "api",
+  createdAt: typeof item.createdAt === "string" ? item.createdAt : "",
+});
+
+/** The shop's tokens, oldest first (one Query of the shop's token partition). */
+export async function listTokens(db: Db, shopId: string): Promise<TokenInfo[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": keys.tokenRefPartition(shopId) },
+  });
+  return items.map(toInfo).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * Makes a new token for the shop: 32 random bytes, base64url, prefixed by its role. Only its digest is
+ * stored; the value is returned once, to be shown once.
+ */
+export async function createToken(
+  db: Db,
+  shopId: string,
+  input: { role: Role; label: string },
+  now: number,
+): Promise<TokenInfo & { token: string }> {
+  const token = `cc${input.role === "admin" ? "a" : "g"}_${randomBytes(32).toString("base64url")}`;
+  const hex = sha256hex(token);
+  const info: TokenInfo = {
+    tokenId: hex.slice(0, 16),
+    role: input.role,
+    label: input.label,
+    origin: "api",
+    createdAt: new Date(now).toISOString(),
+  };
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: db.table,
+            Item: entity("Token", keys.token(hex), { shopId, role: input.role, origin: "api" }),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        {
+          Put: {
+            TableName: db.table,
+            Item: entity("TokenRef", keys.tokenRef(shopId, info.tokenId), { ...info, digest: hex }),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+      ],
+    }),
+  );
+  return { ...info, token };
+}
+
+/**
+ * Revokes a token made through the admin API: its grant and list entry go in one transaction. `missing` when
+ * the shop has no such token; `env` for ADMIN_TOKEN / AGENT_TOKEN, which only a change of the environment
+ * revokes. This container forgets it at once; others within their minute's cache ({@link authenticate}).
+ */
+export async function revokeToken(
+  db: Db,
+  shopId: string,
+  tokenId: string,
+): Promise<"revoked" | "missing" | "env"> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.tokenRef(shopId, tokenId) }));
+  const item = res.Item;
+  if (!item || typeof item.digest !== "string") return "missing";
+  if (item.origin === "env") return "env";
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: db.table, Key: keys.token(item.digest) } },
+        { Delete: { TableName: db.table, Key: keys.tokenRef(shopId, tokenId) } },
+      ],
+    }),
+  );
+  cache.delete(cacheKey(db, item.digest));
+  return "revoked";
 }
 
 /** `Authorization: Bearer <token>` → the token; undefined for anything else. */
@@ -136,6 +264,8 @@ async function storedGrant(db: Db, hex: string): Promise<TokenGrant | undefined>
   const item = res.Item;
   if (!item || typeof item.shopId !== "string" || (item.role !== "admin" && item.role !== "agent"))
     return undefined;
+  // An environment token counts only while it is the configured one ({@link configuredGrant}).
+  if (item.origin === "env") return undefined;
   const grant: TokenGrant = { shopId: item.shopId, role: item.role };
   cache.set(k, { at: Date.now(), grant });
   return grant;

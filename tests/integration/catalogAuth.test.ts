@@ -1,6 +1,6 @@
 /** API tokens on DynamoDB Local: stored hashed, roles, the configured tokens of the default shop. */
 import { randomUUID } from "node:crypto";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
@@ -9,6 +9,7 @@ import {
   bearerToken,
   clearTokenCache,
   ensureDefaultTokens,
+  listTokens,
   putToken,
   sha256hex,
 } from "../../lib/store/tokens";
@@ -52,16 +53,37 @@ describe("tokens", () => {
     });
   });
 
-  it("authenticates stored tokens by role", async () => {
+  it("authenticates stored tokens by role; a stored environment token only while it is configured", async () => {
     await ensureDefaultTokens(db, config);
-    // other configured tokens, so only the stored hashes can match
-    expect(await authenticate(db, `Bearer ${ADMIN}`, "admin", otherConfig)).toBe(DEFAULT_SHOP_ID);
-    expect(await authenticate(db, `bearer ${AGENT}`, "agent", otherConfig)).toBe(DEFAULT_SHOP_ID);
-    expect(await codeOf(authenticate(db, `Bearer ${AGENT}`, "admin", otherConfig))).toBe("auth.forbidden");
-    expect(await codeOf(authenticate(db, `Bearer ${ADMIN}`, "agent", otherConfig))).toBe("auth.forbidden");
+    expect(await authenticate(db, `Bearer ${ADMIN}`, "admin", config)).toBe(DEFAULT_SHOP_ID);
+    expect(await codeOf(authenticate(db, `Bearer ${AGENT}`, "admin", config))).toBe("auth.forbidden");
+    // other configured tokens: the old environment tokens no longer work, though their items remain
+    expect(await codeOf(authenticate(db, `Bearer ${ADMIN}`, "admin", otherConfig))).toBe("auth.unauthorized");
+    expect(await codeOf(authenticate(db, `bearer ${AGENT}`, "agent", otherConfig))).toBe("auth.unauthorized");
     const shopToken = `shop-token-${randomUUID()}`;
     await putToken(db, shopToken, { shopId: "shop-y", role: "agent" });
     expect(await authenticate(db, `Bearer ${shopToken}`, "agent", otherConfig)).toBe("shop-y");
+    expect(await codeOf(authenticate(db, `Bearer ${shopToken}`, "admin", otherConfig))).toBe(
+      "auth.forbidden",
+    );
+  });
+
+  it("rotating the environment's token deletes the old one's items at the next start", async () => {
+    await ensureDefaultTokens(db, config);
+    await ensureDefaultTokens(db, otherConfig);
+    for (const t of [ADMIN, AGENT]) {
+      const got = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.token(sha256hex(t)) }));
+      expect(got.Item).toBeUndefined();
+    }
+    const listed = await listTokens(db, DEFAULT_SHOP_ID);
+    expect(
+      listed
+        .filter((t) => t.origin === "env")
+        .map((t) => t.tokenId)
+        .sort(),
+    ).toEqual(["something-else", "and-else"].map((t) => sha256hex(t).slice(0, 16)).sort());
+    expect(await authenticate(db, "Bearer something-else", "admin", otherConfig)).toBe(DEFAULT_SHOP_ID);
+    expect(await codeOf(authenticate(db, `Bearer ${ADMIN}`, "admin", otherConfig))).toBe("auth.unauthorized");
   });
 
   it("accepts the configured tokens before anything is stored", async () => {

@@ -80,6 +80,43 @@ describe("config", () => {
       expect((await parseConfig({ ...lambda, IS_OFFLINE: "true" })).deployed).toBe(false);
     });
   });
+
+  describe("stages: only local and test accept dev defaults", () => {
+    const real = {
+      META_APP_SECRET: "s1",
+      META_VERIFY_TOKEN: "s2",
+      MESSENGER_PAGE_TOKEN: "s3",
+      WHATSAPP_TOKEN: "s4",
+      ADMIN_TOKEN: "s5",
+      AGENT_TOKEN: "s6",
+    };
+
+    it("accepts dev defaults on the local and test stages", async () => {
+      for (const STAGE of ["local", "test"]) {
+        expect((await parseConfig({ STAGE })).secrets.ADMIN_TOKEN).toBe("dev-admin-token");
+      }
+    });
+
+    it("refuses a stage other than local/test without a secret, naming it, even outside Lambda", async () => {
+      await expect(parseConfig({ STAGE: "dev", IS_OFFLINE: "true" })).rejects.toThrow(
+        /META_APP_SECRET is not set/,
+      );
+      await expect(parseConfig({ STAGE: "staging", ...real, AGENT_TOKEN: undefined })).rejects.toThrow(
+        /AGENT_TOKEN is not set/,
+      );
+    });
+
+    it("refuses a dev default's value on a stage other than local/test, naming the variable", async () => {
+      await expect(parseConfig({ STAGE: "dev", ...real, ADMIN_TOKEN: "dev-admin-token" })).rejects.toThrow(
+        /ADMIN_TOKEN is the dev default.*stage "dev"/,
+      );
+    });
+
+    it("starts on any stage with real secrets", async () => {
+      const c = await parseConfig({ STAGE: "dev", ...real });
+      expect(c.secrets).toEqual(real);
+    });
+  });
 });
 
 describe("config: Instagram", () => {
