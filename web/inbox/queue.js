@@ -14,6 +14,7 @@ import {
   when,
 } from "./format.js";
 import { state } from "./state.js";
+import { queueExtras } from "./team.js";
 
 // ---------------------------------------------------------------- queue
 export function setFilter(f) {
@@ -63,6 +64,7 @@ export function queueItem(c) {
   const id = convId(c);
   const channel = channelName(c.channel);
   const preview = str(c.lastText || c.preview || c.lastMessage?.text);
+  c.locale ||= c.language;
   const sub = [channel, LOCALES[c.locale] || str(c.locale), preview].filter(Boolean).join(" · ");
   let tag;
   if (c.status === "waiting")
@@ -96,6 +98,7 @@ export function queueItem(c) {
     }),
     h("span", { class: "qsub", text: sub }),
     tag,
+    queueExtras(c),
   );
 }
 /** Refreshes every "… ago" / "waiting …" label and the window countdown, once a second. */
