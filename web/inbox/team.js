@@ -125,7 +125,7 @@ export async function renderAssign() {
   }
   const me = h("button", { class: "btn small", type: "button", testid: "assign-me", text: "Assign to me" });
   me.addEventListener("click", () => assign("me"));
-  const others = team.agents.filter((a) => a && a.agentId && a.agentId !== state.me);
+  const others = team.agents.filter((a) => a?.agentId && a.agentId !== state.me);
   const pick = h(
     "select",
     { class: "input small", testid: "assign-to", "aria-label": "Assign to a colleague" },
