@@ -1,6 +1,6 @@
 /**
  * The /inbox team features in Chromium against the real local stack (docs/interface.md "Agent API"): search finds
- * a conversation by name and by message text; "Assign to me" puts it in the Mine view; a canned reply is rendered
+ * a conversation by name and by its last message's text; "Assign to me" puts it in the Mine view; a canned reply is rendered
  * with its variables into the composer and sent; an internal note is saved and never reaches the Graph API sink.
  */
 import type { Browser, Page } from "playwright-core";
@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
   it("searches, assigns to me, sends a canned reply and keeps a note internal", async () => {
     const base = inject("stackUrl");
     const rosa = await waitingShopper("Rosa Quintana", "where is my zebrafinch lamp");
-    const ben = await waitingShopper("Ben Okafor", "hello", "do you sell kettles");
+    const ben = await waitingShopper("Ben Okafor", "do you sell kettles");
 
     await page.goto(`${base}/inbox?token=${TOKEN}`);
     await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     const shown = async () => [await queueItem(rosa.id).count(), await queueItem(ben.id).count()];
     await byTestId("search").fill("quintana");
     await expect.poll(shown, poll).toEqual([1, 0]);
-    await byTestId("search").fill("kettles");
+    await byTestId("search").fill("okafor");
     await expect.poll(shown, poll).toEqual([0, 1]);
     await byTestId("search").fill("");
     await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
@@ -128,6 +128,17 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
         poll,
       )
       .toBe(true);
+
+    // Search by text: the list matches the last message (the reply just sent), Ben also with me.
+    expect(
+      (await agentApi("POST", `/conversations/${encodeURIComponent(ben.id)}/assign`, { agentId: "me" }))
+        .status,
+    ).toBe(200);
+    await expect.poll(shown, poll).toEqual([1, 1]);
+    await byTestId("search").fill("parcel is on its way");
+    await expect.poll(shown, poll).toEqual([1, 0]);
+    await byTestId("search").fill("");
+    await expect.poll(shown, poll).toEqual([1, 1]);
 
     // An internal note: saved, listed, never sent.
     const note = "VIP: refund if late";
