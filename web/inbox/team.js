@@ -2,6 +2,7 @@ import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
 import { CHANNELS, LOCALES } from "./config.js";
 import { REASONS } from "./format.js";
+import { renderAlerts } from "./notify.js";
 import { schedulePoll } from "./poll.js";
 import { state } from "./state.js";
 import { renderTeamPanel } from "./teamPanel.js";
@@ -75,6 +76,7 @@ export function renderTeamBar() {
       h("label", { class: "team-mine" }, mine, " Mine"),
     ),
   );
+  renderAlerts();
 }
 /** Unread count, why it was handed over and who has it, for one list item. */
 export function queueExtras(c) {
