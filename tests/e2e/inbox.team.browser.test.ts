@@ -77,6 +77,7 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     expect(await queueItem(rosa.id).textContent()).toContain("Rosa Quintana");
     expect(await queueItem(rosa.id).getByTestId("handover-kind").textContent()).toMatch(/asked for a person/);
 
+    expect(await byTestId("shortcuts").textContent()).toMatch(/\/ search/);
     // Search by name, then by a word of the shopper's message.
     const shown = async () => [await queueItem(rosa.id).count(), await queueItem(ben.id).count()];
     await byTestId("search").fill("quintana");
