@@ -3,6 +3,7 @@ import { BASE } from "./config.js";
 import { time } from "./format.js";
 import { signOut } from "./signin.js";
 import { state } from "./state.js";
+import { teamQuery } from "./team.js";
 
 // ---------------------------------------------------------------- API
 const call = apiClient({
@@ -21,7 +22,7 @@ export function pickArray(data, keys) {
 }
 export const convPath = (id) => `/api/agent/conversations/${encodeURIComponent(id)}`;
 export async function fetchList(status, opts) {
-  const data = await api("GET", `/api/agent/conversations?status=${status}`, undefined, opts);
+  const data = await api("GET", `/api/agent/conversations?status=${status}${teamQuery()}`, undefined, opts);
   const items = pickArray(data, ["items", "conversations"]).filter((c) => c && typeof c === "object");
   // newest activity first, whatever order the server used
   return items

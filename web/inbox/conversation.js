@@ -8,6 +8,7 @@ import { renderDetails } from "./details.js";
 import { agentName, avatar, convId, displayName, REASONS } from "./format.js";
 import { renderQueue } from "./queue.js";
 import { composer, state, transcript } from "./state.js";
+import { markRead, renderAssign } from "./team.js";
 import { showMessage } from "./toast.js";
 import { renderTranscript } from "./transcript.js";
 
@@ -67,6 +68,8 @@ export function openConversation(id) {
     const known = FILTERS.flatMap((f) => state.lists[f] || []).find((c) => convId(c) === id);
     renderHead(known || { conversationId: id, channel: id.split(":")[0], userId: id.split(":")[1] });
     renderActions();
+    markRead(id);
+    void renderAssign();
     history.replaceState(null, "", `${location.pathname}${location.search}#c=${encodeURIComponent(id)}`);
   }
   $("conv-none").hidden = true;

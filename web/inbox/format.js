@@ -63,7 +63,7 @@ export function channelName(c) {
   return CHANNELS[c] || str(c) || "Chat";
 }
 export function displayName(c) {
-  const name = str(c?.name).trim();
+  const name = str(c?.displayName || c?.name).trim();
   if (name) return name;
   const user = str(c?.userId);
   if (c?.channel === "whatsapp" && /^\d+$/.test(user)) return `+${user}`;

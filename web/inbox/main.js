@@ -8,6 +8,7 @@ import { schedulePoll } from "./poll.js";
 import { renderCounts, renderQueue, setFilter, tickTimes } from "./queue.js";
 import { showSignin, signIn, signOut } from "./signin.js";
 import { composer, msgEl, state, transcript } from "./state.js";
+import { renderTeamBar } from "./team.js";
 import { hideMessage } from "./toast.js";
 import { nearBottom, scrollToBottom } from "./transcript.js";
 
@@ -76,6 +77,7 @@ setInterval(() => {
 // address bar and the history).
 export const initial = startToken(TOKEN_KEY);
 showSignin("");
+renderTeamBar();
 if (initial) {
   $("token").value = initial;
   signIn(initial).catch((err) => showSignin(String(err?.message)));

@@ -5,6 +5,7 @@ import { FILTERS, LOCALES, MIN } from "./config.js";
 import { openConversation } from "./conversation.js";
 import { agentName, avatar, convId, displayName, duration, time, waitingSince, when } from "./format.js";
 import { state } from "./state.js";
+import { queueExtras } from "./team.js";
 
 // ---------------------------------------------------------------- queue
 export function setFilter(f) {
@@ -64,6 +65,7 @@ export function renderQueue() {
 export function queueItem(c) {
   const id = convId(c);
   const preview = str(c.lastText || c.preview || c.lastMessage?.text);
+  c.locale ||= c.language;
   const sub = [LOCALES[c.locale] || str(c.locale), preview].filter(Boolean).join(" · ");
   let tag;
   if (c.status === "waiting")
@@ -97,6 +99,7 @@ export function queueItem(c) {
     }),
     h("span", { class: "qsub" }, channelBadge(c.channel), sub),
     tag,
+    queueExtras(c),
   );
 }
 /** Refreshes every "… ago" / "waiting …" label and the window countdown, once a second. */

@@ -1,0 +1,157 @@
+/**
+ * The /inbox team features in Chromium against the real local stack (docs/interface.md "Agent API"): search finds
+ * a conversation by name and by its last message's text; "Assign to me" puts it in the Mine view; a canned reply is rendered
+ * with its variables into the composer and sent; an internal note is saved and never reaches the Graph API sink.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
+import { useStackDb } from "../helpers/db";
+import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+
+const TOKEN = "dev-agent-token";
+const poll = { timeout: 15_000, interval: 100 };
+
+async function agentApi(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${inject("stackUrl")}/api/agent${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : {} };
+}
+
+async function waitingShopper(name: string, words: string, after = "") {
+  const waId = newWaId();
+  const say = async (text: string) => {
+    const res = await postWebhook(
+      inject("stackUrl"),
+      "whatsapp",
+      metaJson(whatsappText({ waId, text, name })),
+    );
+    expect(res.status).toBe(200);
+  };
+  await say(words);
+  await say("I want to talk to a human");
+  const id = `whatsapp:${waId}`;
+  await expect
+    .poll(
+      async () =>
+        (await agentApi("GET", `/conversations/${encodeURIComponent(id)}`)).json.conversation?.status,
+      poll,
+    )
+    .toBe("waiting");
+  // said while waiting for a person, so it is the conversation's last message (what the search reads)
+  if (after) await say(after);
+  return { waId, id };
+}
+
+describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
+  useStackDb();
+  let browser: Browser | undefined;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const byTestId = (id: string) => page.getByTestId(id);
+  const queueItem = (id: string) => page.locator(`[data-testid="queue-item"][data-id="${id}"]`);
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: "en-US" });
+    page = await context.newPage();
+    watchPage(page, dialogs, pageErrors);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("searches, assigns to me, sends a canned reply and keeps a note internal", async () => {
+    const base = inject("stackUrl");
+    const rosa = await waitingShopper("Rosa Quintana", "where is my zebrafinch lamp");
+    const ben = await waitingShopper("Ben Okafor", "do you sell kettles");
+
+    await page.goto(`${base}/inbox?token=${TOKEN}`);
+    await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
+    await expect.poll(() => queueItem(ben.id).count(), poll).toBe(1);
+    expect(await queueItem(rosa.id).textContent()).toContain("Rosa Quintana");
+    expect(await queueItem(rosa.id).getByTestId("handover-kind").textContent()).toMatch(/asked for a person/);
+
+    expect(await byTestId("shortcuts").textContent()).toMatch(/\/ search/);
+    // Search by name, then by a word of the shopper's message.
+    const shown = async () => [await queueItem(rosa.id).count(), await queueItem(ben.id).count()];
+    await byTestId("search").fill("quintana");
+    await expect.poll(shown, poll).toEqual([1, 0]);
+    await byTestId("search").fill("okafor");
+    await expect.poll(shown, poll).toEqual([0, 1]);
+    await byTestId("search").fill("");
+    await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
+
+    // Open Rosa's conversation: it is marked read; assign it to me; it shows in Mine.
+    await queueItem(rosa.id).click();
+    await byTestId("assign-me").click();
+    await expect
+      .poll(
+        async () =>
+          (await agentApi("GET", `/conversations/${encodeURIComponent(rosa.id)}`)).json.conversation?.status,
+        poll,
+      )
+      .toBe("agent");
+    await byTestId("filter-agent").click();
+    await byTestId("filter-mine").check();
+    await expect.poll(shown, poll).toEqual([1, 0]);
+    const mine = await agentApi("GET", "/conversations?status=all&mine=true");
+    expect(mine.json.items.map((c: { conversationId: string }) => c.conversationId)).toContain(rosa.id);
+    const unread = mine.json.items.find(
+      (c: { conversationId: string }) => c.conversationId === rosa.id,
+    ).unread;
+    expect(unread).toBe(0);
+
+    // A canned reply added in the manager, picked, rendered with the shopper's name, sent.
+    await page.locator('[data-testid="canned-manager"] summary').click();
+    await byTestId("canned-title").fill("On its way");
+    await byTestId("canned-text").fill("Hi {name}, your parcel is on its way.");
+    await byTestId("canned-add").click();
+    await expect.poll(() => byTestId("canned-pick").locator("option").count(), poll).toBeGreaterThan(1);
+    await byTestId("canned-pick").selectOption({ label: "On its way" });
+    await expect
+      .poll(() => byTestId("composer").inputValue(), poll)
+      .toMatch(/^Hi Rosa.*, your parcel is on its way\.$/);
+    const reply = await byTestId("composer").inputValue();
+    await expect.poll(() => byTestId("send").isEnabled(), poll).toBe(true);
+    await byTestId("send").click();
+    await expect
+      .poll(
+        async () =>
+          (await sinkFor(base, rosa.waId, { count: 99, timeoutMs: 300 })).some(
+            (m) => (m.body.text as { body?: string } | undefined)?.body === reply,
+          ),
+        poll,
+      )
+      .toBe(true);
+
+    // Search by text: the list matches the last message (the reply just sent), Ben also with me.
+    expect(
+      (await agentApi("POST", `/conversations/${encodeURIComponent(ben.id)}/assign`, { agentId: "me" }))
+        .status,
+    ).toBe(200);
+    await expect.poll(shown, poll).toEqual([1, 1]);
+    await byTestId("search").fill("parcel is on its way");
+    await expect.poll(shown, poll).toEqual([1, 0]);
+    await byTestId("search").fill("");
+    await expect.poll(shown, poll).toEqual([1, 1]);
+
+    // An internal note: saved, listed, never sent.
+    const note = "VIP: refund if late";
+    await byTestId("note-text").fill(note);
+    await byTestId("note-add").click();
+    await expect.poll(() => byTestId("note").filter({ hasText: note }).count(), poll).toBe(1);
+    const notes = await agentApi("GET", `/conversations/${encodeURIComponent(rosa.id)}/notes`);
+    expect(notes.json.items.map((n: { text: string }) => n.text)).toContain(note);
+    const sink = await sinkFor(base, rosa.waId, { count: 99, timeoutMs: 500 });
+    expect(JSON.stringify(sink.map((m) => m.body))).not.toContain("refund if late");
+    await page.screenshot({ path: screenshotPath("inbox-team") });
+    expect(pageErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});
