@@ -2,6 +2,7 @@ import { ApiError } from "../common/api.js";
 import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
 import { autosize, renderActions, renderWindow } from "./composer.js";
+import { loadWindow } from "./window.js";
 import { FILTERS, LOCALES } from "./config.js";
 import { renderDetails } from "./details.js";
 import { agentName, avatar, channelName, convId, displayName, REASONS } from "./format.js";
@@ -104,6 +105,7 @@ export async function refreshConversation() {
   renderDetails(data);
   renderActions();
   renderWindow();
+  loadWindow();
   renderTranscript(pickArray(data.messages, []));
 }
 export function renderHead(c) {
