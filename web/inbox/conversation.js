@@ -2,7 +2,6 @@ import { ApiError } from "../common/api.js";
 import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
 import { autosize, renderActions, renderWindow } from "./composer.js";
-import { loadWindow } from "./window.js";
 import { FILTERS, LOCALES } from "./config.js";
 import { renderDetails } from "./details.js";
 import { agentName, avatar, channelName, convId, displayName, REASONS } from "./format.js";
@@ -10,6 +9,7 @@ import { renderQueue } from "./queue.js";
 import { composer, state, transcript } from "./state.js";
 import { showMessage } from "./toast.js";
 import { renderTranscript } from "./transcript.js";
+import { loadWindow } from "./window.js";
 
 // ---------------------------------------------------------------- conversation
 export function decodeHash() {

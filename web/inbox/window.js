@@ -63,7 +63,11 @@ function renderPanel(full) {
   el.dataset.state = s;
   el.dataset.channel = channel;
   const parts = [
-    h("div", { class: "wp-line", id: "window-countdown", "data-testid": "window-countdown" }, countdownText(s, channel, d)),
+    h(
+      "div",
+      { class: "wp-line", id: "window-countdown", "data-testid": "window-countdown" },
+      countdownText(s, channel, d),
+    ),
   ];
   if (s === "closed" && channel === "whatsapp") parts.push(picker(d));
   else if (s === "closed")
@@ -130,7 +134,10 @@ function picker(d) {
   );
   const preview = h("p", { class: "wp-body", "data-testid": "template-body" });
   const update = () => {
-    preview.textContent = str(chosen.body).replace(/\{\{(\d+)\}\}/g, (m, k) => inputs[k - 1]?.value.trim() || m);
+    preview.textContent = str(chosen.body).replace(
+      /\{\{(\d+)\}\}/g,
+      (m, k) => inputs[k - 1]?.value.trim() || m,
+    );
     button.disabled = win.busy || inputs.some((i) => !i.value.trim());
   };
   const button = h("button", {
