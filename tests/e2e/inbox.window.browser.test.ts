@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium())("/inbox window panel in a browser", () => {
         throw new Error(
           `${e}: ${await page
             .locator("#conv-body")
-            .innerText()
+            .textContent()
             .catch(() => "")}`,
         );
       });

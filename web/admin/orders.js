@@ -8,9 +8,11 @@ import {
   orderStatusLabel,
   paymentMethodLabel,
 } from "../common/orders.js";
+
 import { api, enc, pickArray, reportError } from "./api.js";
 import { confirmDialog } from "./form.js";
 import { ago, fullDate } from "./format.js";
+import { notificationsCard } from "./orderNotifications.js";
 import { current, loadingScreen, route, show } from "./router.js";
 import { state, view } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
@@ -343,6 +345,7 @@ export function renderOrder(o) {
           }),
         ),
       ),
+      notificationsCard(str(o.orderId)),
     ),
   );
 }

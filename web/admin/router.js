@@ -8,6 +8,7 @@ import { orderDetail, orderList } from "./orders.js";
 import { productEditor } from "./productEditor.js";
 import { productList } from "./products.js";
 import { msgEl, state, view } from "./state.js";
+import { templatesView } from "./templates.js";
 
 let renderSeq = 0;
 /** The number of the screen being drawn: a load that finishes after another screen was asked for is dropped. */
@@ -19,7 +20,9 @@ import { unansweredView } from "./unanswered.js";
 // ---------------------------------------------------------------- routing (#/tab[/new|/edit/id])
 export function parseHash() {
   const parts = location.hash.replace(/^#\/?/, "").split("/");
-  const tab = ["products", "orders", "answers", "import", "unanswered", "analytics"].includes(parts[0])
+  const tab = ["products", "orders", "answers", "import", "unanswered", "analytics", "templates"].includes(
+    parts[0],
+  )
     ? parts[0]
     : "products";
   let mode = "list";
@@ -62,6 +65,7 @@ export function route() {
     import: { list: importView, new: importView, edit: importView },
     unanswered: { list: unansweredView, new: unansweredView, edit: unansweredView },
     analytics: { list: analyticsView, new: analyticsView, edit: analyticsView },
+    templates: { list: templatesView, new: templatesView, edit: templatesView },
   };
   screens[r.tab][r.mode](seq);
 }

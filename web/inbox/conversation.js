@@ -105,7 +105,7 @@ export async function refreshConversation() {
   renderDetails(data);
   renderActions();
   renderWindow();
-  loadWindow();
+  void loadWindow();
   renderTranscript(pickArray(data.messages, []));
 }
 export function renderHead(c) {

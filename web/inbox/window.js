@@ -56,7 +56,7 @@ function renderPanel(full) {
   if (form) form.hidden = s === "closed" && channel === "whatsapp";
   if (!full && countdown) {
     countdown.textContent = countdownText(s, channel, d);
-    if (s === "open" && leftNow() === 0 && !win.loading) loadWindow();
+    if (s === "open" && leftNow() === 0 && !win.loading) void loadWindow();
     return;
   }
   el.hidden = false;
