@@ -150,7 +150,7 @@ function picker(d) {
   const form = h("form", { class: "wp-form", "data-testid": "template-picker" }, select, ...inputs, button);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    sendTemplate(chosen, inputs, button);
+    void sendTemplate(chosen, inputs, button);
   });
   update();
   return h("div", { class: "wp-picker" }, form, preview);
