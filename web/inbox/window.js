@@ -41,8 +41,7 @@ function renderPanel(full) {
   const el = $("window-panel");
   if (!el) return;
   if (!win.data || win.id !== state.openId) {
-    const form = $("composer-form");
-    if (form) form.hidden = false;
+    for (const box of [$("composer-form"), $("composer-note")]) if (box) box.hidden = false;
     el.hidden = true;
     el.replaceChildren();
     return;
@@ -52,8 +51,8 @@ function renderPanel(full) {
   const channel = str(w.channel) || state.openId.split(":")[0];
   const s = str(w.state) || "closed";
   const countdown = $("window-countdown");
-  const form = $("composer-form");
-  if (form) form.hidden = s === "closed" && channel === "whatsapp";
+  const templatesOnly = s === "closed" && channel === "whatsapp";
+  for (const box of [$("composer-form"), $("composer-note")]) if (box) box.hidden = templatesOnly;
   if (!full && countdown) {
     countdown.textContent = countdownText(s, channel, d);
     if (s === "open" && leftNow() === 0 && !win.loading) void loadWindow();
