@@ -108,7 +108,7 @@ function renderTemplates(data) {
   const lacking = missingPurposes(data);
   const coverage = h(
     "section",
-    { class: "card section", testid: "templates-coverage" },
+    { class: "card section tsec", testid: "templates-coverage" },
     h("h3", {}, "What each purpose uses"),
     lacking.length
       ? h(
@@ -155,7 +155,7 @@ function renderTemplates(data) {
   const templates = pickArray(data?.templates, []);
   const list = h(
     "section",
-    { class: "card section", testid: "templates-list" },
+    { class: "card section tsec", testid: "templates-list" },
     h("h3", {}, `The shop's templates (${templates.length})`),
     templates.length
       ? h(
