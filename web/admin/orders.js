@@ -8,9 +8,11 @@ import {
   orderStatusLabel,
   paymentMethodLabel,
 } from "../common/orders.js";
+
 import { api, enc, pickArray, reportError } from "./api.js";
 import { ago, fullDate } from "./format.js";
 import { askForChange, conversationLink, trackingLine, undoButton } from "./orderActions.js";
+import { notificationsCard } from "./orderNotifications.js";
 import { current, loadingScreen, route, show } from "./router.js";
 import { state, view } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
@@ -348,6 +350,7 @@ export function renderOrder(o) {
           }),
         ),
       ),
+      notificationsCard(str(o.orderId)),
     ),
   );
 }

@@ -10,6 +10,7 @@ import { productGroupEditor } from "./productGroup.js";
 import { productList } from "./products.js";
 import { settingsView } from "./settings.js";
 import { msgEl, state, view } from "./state.js";
+import { templatesView } from "./templates.js";
 
 let renderSeq = 0;
 /** The number of the screen being drawn: a load that finishes after another screen was asked for is dropped. */
@@ -31,6 +32,7 @@ export function parseHash() {
     "analytics",
     "welcome",
     "settings",
+    "templates",
   ].includes(parts[0])
     ? parts[0]
     : "products";
@@ -77,6 +79,7 @@ export function route() {
     analytics: { list: analyticsView, new: analyticsView, edit: analyticsView },
     welcome: { list: welcomeView, new: welcomeView, edit: welcomeView },
     settings: { list: settingsView, new: settingsView, edit: settingsView },
+    templates: { list: templatesView, new: templatesView, edit: templatesView },
   };
   (screens[r.tab][r.mode] || screens[r.tab].list)(seq);
 }

@@ -1,3 +1,4 @@
+import "./clock.js";
 import { setError, showChannel } from "./header.js";
 import { poll } from "./poll.js";
 import { setConfig, state } from "./state.js";

@@ -11,6 +11,7 @@ import { composer, state, transcript } from "./state.js";
 import { markRead, renderAssign } from "./team.js";
 import { showMessage } from "./toast.js";
 import { renderTranscript } from "./transcript.js";
+import { loadWindow } from "./window.js";
 
 // ---------------------------------------------------------------- conversation
 export function decodeHash() {
@@ -108,6 +109,7 @@ export async function refreshConversation() {
   renderDetails(data);
   renderActions();
   renderWindow();
+  void loadWindow();
   renderTranscript(pickArray(data.messages, []));
 }
 export function renderHead(c) {
