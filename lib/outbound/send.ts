@@ -16,7 +16,6 @@
  */
 import { isChannel } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
-import type { ChannelId } from "../channels/types";
 import { BSUID_UNREACHABLE, isBsuid } from "../channels/whatsapp/send";
 import { type MessagingWindow, windowOf } from "../handover/window";
 import { isLocale, type Locale } from "../i18n";

@@ -144,7 +144,7 @@ export async function applyDeliveryStatus(
   const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: refKey }));
   const ref = res.Item as OutboundRef | undefined;
   if (!ref) return undefined;
-  const set = "SET #s = :s, statusAt = :at" + (error ? ", #e = :e" : "");
+  const set = `SET #s = :s, statusAt = :at${error ? ", #e = :e" : ""}`;
   const values = { ":s": status, ":at": at, ...(error ? { ":e": error } : {}) };
   const names = { "#s": "status", ...(error ? { "#e": "error" } : {}) };
   try {
