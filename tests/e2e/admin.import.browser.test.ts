@@ -13,6 +13,7 @@ import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { putToken } from "../../lib/store/tokens";
 import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
+import { adminApi as sharedAdminApi } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
 import { FIXTURES } from "../helpers/meta";
 
@@ -22,24 +23,12 @@ const shopId = `e2e-import-ui-${randomUUID().slice(0, 8)}`;
 const token = `e2e-import-ui-token-${randomUUID()}`;
 const FEED = join(FIXTURES, "catalog", "meta_template_fr.csv");
 
-interface ApiResult {
-  status: number;
+/** The admin API with this file's token: `{status, json}` (the shared helper's answer, renamed). */
+const adminApi = async (method: string, path: string, body?: unknown) => {
+  const r = await sharedAdminApi(inject("stackUrl"), method, path.replace(/^\//, ""), body, token);
   // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
-  json: any;
-}
-
-async function adminApi(method: string, path: string, body?: unknown): Promise<ApiResult> {
-  const res = await fetch(`${inject("stackUrl")}/api/admin${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+  return { status: r.status, json: r.body as any };
+};
 
 /** A product in the shop's currency (TND has three decimals: 25000 is 25.000 TND). */
 const product = (id: string, title: string) => ({

@@ -4,6 +4,7 @@
  * number through the confirmation dialogs (the shopper gets it at the sink), and the change is undone; the
  * analytics note says cancelled orders are left out. Every change is checked through the admin API too.
  */
+
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -12,6 +13,7 @@ import { addToCart } from "../../lib/store/carts";
 import { placeOrder } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
+import { adminApi as sharedAdminApi } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
 import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
 
@@ -20,23 +22,12 @@ const poll = { timeout: 15_000, interval: 100 };
 const tag = randomBytes(3).toString("hex").toUpperCase();
 const db = useStackDb();
 
-async function adminApi(
-  method: string,
-  path: string,
-  body?: unknown,
+/** The admin API with this file's token: `{status, json}` (the shared helper's answer, renamed). */
+const adminApi = async (method: string, path: string, body?: unknown) => {
+  const r = await sharedAdminApi(inject("stackUrl"), method, path.replace(/^\//, ""), body, TOKEN);
   // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field in the tests
-): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${inject("stackUrl")}/api/admin${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+  return { status: r.status, json: r.body as any };
+};
 
 /** A WhatsApp shopper says hi (the window is open) and has an order placed from their cart, as the checkout does. */
 async function shopperWithOrder(productId: string) {

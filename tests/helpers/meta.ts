@@ -6,6 +6,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { signBody } from "../../lib/channels/meta/signature";
+import type { HttpRequest } from "../../lib/http/request";
 
 export const APP_SECRET = "dev-app-secret";
 export const PAGE_ID = "100000000000001";
@@ -175,3 +176,16 @@ export function asIfNow(raw: string): string {
 }
 export const fixtureFiles = (channel: "messenger" | "whatsapp") =>
   readdirSync(join(FIXTURES, channel)).filter((f) => f.endsWith(".json") && f !== "signed_pair.json");
+
+/** A correctly signed webhook POST as the HTTP layer hands it to `handleWebhook` (no stack needed). */
+export const signedWebhookRequest = (
+  channel: "messenger" | "whatsapp" | "instagram",
+  raw: string,
+): HttpRequest => ({
+  method: "POST",
+  path: `/webhooks/${channel}`,
+  headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) },
+  query: {},
+  pathParams: {},
+  rawBody: Buffer.from(raw),
+});

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntime, type Runtime } from "../../lib/bot/runtime";
 import { handleWebhook } from "../../lib/bot/webhook";
 import { drainOutbox } from "../../lib/channels/meta/sender";
-import { signBody } from "../../lib/channels/meta/signature";
 import { parseConfig } from "../../lib/config";
-import type { HttpRequest } from "../../lib/http/request";
 import { dueOutbox } from "../../lib/store/outbox";
 import { freshTable } from "../helpers/db";
-import { APP_SECRET, metaJson, newWaId, whatsappText } from "../helpers/meta";
+import { metaJson, newWaId, signedWebhookRequest, whatsappText } from "../helpers/meta";
 
 let mode: "hang" | "ok" = "hang";
 const received: Array<Record<string, unknown>> = [];
@@ -64,14 +62,7 @@ afterAll(async () => {
   await table.drop();
 });
 
-const request = (raw: string): HttpRequest => ({
-  method: "POST",
-  path: "/webhooks/whatsapp",
-  headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) },
-  query: {},
-  pathParams: {},
-  rawBody: Buffer.from(raw),
-});
+const request = (raw: string) => signedWebhookRequest("whatsapp", raw);
 
 describe("webhook time budget with a hanging Graph API", () => {
   it("answers 200 within 3 s, queues the reply, and the outbox sends it once later", async () => {

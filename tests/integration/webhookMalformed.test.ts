@@ -6,12 +6,10 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRuntime, type Runtime } from "../../lib/bot/runtime";
 import { handleWebhook } from "../../lib/bot/webhook";
-import { signBody } from "../../lib/channels/meta/signature";
 import { parseConfig } from "../../lib/config";
-import type { HttpRequest } from "../../lib/http/request";
 import { log } from "../../lib/log";
 import { freshTable } from "../helpers/db";
-import { APP_SECRET, metaJson, newWaId, whatsappText } from "../helpers/meta";
+import { metaJson, newWaId, signedWebhookRequest, whatsappText } from "../helpers/meta";
 
 let rt: Runtime;
 let table: Awaited<ReturnType<typeof freshTable>>;
@@ -33,14 +31,7 @@ afterAll(async () => {
   await table.drop();
 });
 
-const request = (raw: string): HttpRequest => ({
-  method: "POST",
-  path: "/webhooks/whatsapp",
-  headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) },
-  query: {},
-  pathParams: {},
-  rawBody: Buffer.from(raw),
-});
+const request = (raw: string) => signedWebhookRequest("whatsapp", raw);
 
 describe("malformed but signed WhatsApp messages", () => {
   it.each([
