@@ -3,13 +3,16 @@
  * stops it again, waiting for the process to exit so no JVM is left behind.
  *
  * We spawn `java` ourselves instead of `dynamoDbLocal.spawn()` because the wrapper cannot pass
- * `-disableTelemetry`.
+ * `-disableTelemetry`, and through `LoopbackDynamoDBLocal.java` so that it listens on 127.0.0.1 only (the
+ * jar's own main binds every interface). Without a JDK (a JRE cannot compile the launcher) it falls back to
+ * the jar's main and says so on stderr.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface LocalDynamo {
   endpoint: string;
@@ -55,24 +58,16 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`DynamoDB Local did not answer on ${url} within ${timeoutMs} ms`);
 }
 
-/**
- * Starts DynamoDB Local on a free port (or `port`), in memory when `dataDir` is `:memory:`.
- * Resolves once it answers HTTP.
- */
-export async function startDynamoLocal(opts: { dataDir: string; port?: number }): Promise<LocalDynamo> {
-  const port = opts.port ?? (await freePort());
-  const dir = jarDir();
-  const args = [
-    "-Xmx512m",
-    `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
-    "-jar",
-    join(dir, "DynamoDBLocal.jar"),
-    "-port",
-    String(port),
-    "-disableTelemetry",
-    ...(opts.dataDir === ":memory:" ? ["-inMemory"] : ["-sharedDb", "-dbPath", resolve(opts.dataDir)]),
-  ];
-  const child = spawn("java", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL("./LoopbackDynamoDBLocal.java", import.meta.url));
+
+interface Launch {
+  child: ChildProcess;
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+function launch(javaArgs: string[], cwd: string): Launch {
+  const child = spawn("java", javaArgs, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -87,13 +82,44 @@ export async function startDynamoLocal(opts: { dataDir: string; port?: number })
       clearTimeout(timer);
     }
   };
+  return { child, stderr: () => stderr, stop };
+}
+
+/**
+ * Starts DynamoDB Local on 127.0.0.1 and a free port (or `port`), in memory when `dataDir` is `:memory:`.
+ * Resolves once it answers HTTP.
+ */
+export async function startDynamoLocal(opts: { dataDir: string; port?: number }): Promise<LocalDynamo> {
+  const port = opts.port ?? (await freePort());
+  const dir = jarDir();
+  const jvm = ["-Xmx512m", `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`];
+  const serverArgs = [
+    "-port",
+    String(port),
+    "-disableTelemetry",
+    ...(opts.dataDir === ":memory:" ? ["-inMemory"] : ["-sharedDb", "-dbPath", resolve(opts.dataDir)]),
+  ];
   const endpoint = `http://127.0.0.1:${port}`;
+  const jar = join(dir, "DynamoDBLocal.jar");
+  let run = launch([...jvm, "-cp", jar, LOOPBACK_LAUNCHER, ...serverArgs], dir);
   try {
-    await waitForHttp(endpoint, child, 30_000);
+    await waitForHttp(endpoint, run.child, 60_000);
   } catch (e) {
-    await stop();
-    throw new Error(`${(e as Error).message}\n${stderr}`);
+    const exitedEarly = run.child.exitCode !== null;
+    await run.stop();
+    if (!exitedEarly) throw new Error(`${(e as Error).message}\n${run.stderr()}`);
+    const reason = run.stderr().trim().split("\n")[0] ?? "";
+    process.stderr.write(
+      `DynamoDB Local: the loopback launcher did not start (${reason}); falling back to the jar, which listens on every interface. Install a JDK to keep it on 127.0.0.1.\n`,
+    );
+    run = launch([...jvm, "-jar", jar, ...serverArgs], dir);
+    try {
+      await waitForHttp(endpoint, run.child, 30_000);
+    } catch (e2) {
+      await run.stop();
+      throw new Error(`${(e2 as Error).message}\n${run.stderr()}`);
+    }
   }
-  if (child.pid === undefined) throw new Error("DynamoDB Local has no pid");
-  return { endpoint, pid: child.pid, stop };
+  if (run.child.pid === undefined) throw new Error("DynamoDB Local has no pid");
+  return { endpoint, pid: run.child.pid, stop: run.stop };
 }

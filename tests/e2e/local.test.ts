@@ -6,6 +6,7 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { ADMIN_TOKEN } from "../helpers/chat";
+import { isLoopback, listenersOf, withDescendants } from "../helpers/listeners";
 import { metaJson, newWaId, sinkFor, whatsappText } from "../helpers/meta";
 
 const url = inject("stackUrl");
@@ -57,4 +58,16 @@ describe("the local stack is local", () => {
   it("listens on the loopback interface", () => {
     expect(new URL(url).hostname).toBe("127.0.0.1");
   });
+
+  it.skipIf(process.platform !== "linux")(
+    "every socket the stack listens on (DynamoDB Local, the HTTP and Lambda ports, anything a child opened) is on 127.0.0.1",
+    () => {
+      const pids = inject("stackPids").flatMap(withDescendants);
+      const listeners = pids.flatMap((pid) => listenersOf(pid) ?? []);
+      // the HTTP port, the Lambda invoke port and DynamoDB Local's port at least
+      expect(listeners.length).toBeGreaterThanOrEqual(3);
+      expect(listeners.map((l) => l.port)).toContain(Number(new URL(url).port));
+      expect(listeners.filter((l) => !isLoopback(l.address))).toEqual([]);
+    },
+  );
 });

@@ -13,6 +13,8 @@ declare module "vitest" {
     dynamoEndpoint: string;
     stackUrl: string;
     stackTable: string;
+    /** DynamoDB Local's and serverless-offline's PIDs, to check what they listen on */
+    stackPids: number[];
   }
 }
 
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
     project.provide("dynamoEndpoint", dynamo.endpoint);
     project.provide("stackUrl", stack.url);
     project.provide("stackTable", stack.tableName);
+    project.provide("stackPids", [dynamo.pid, ...stack.pids]);
   } catch (e) {
     await teardown();
     throw e;
