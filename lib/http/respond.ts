@@ -76,6 +76,8 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   // the shopper's media: Meta no longer has it (expired) or it is too big to pass through
   ["media.unavailable", 502],
   ["media.too_large", 413],
+  // the same deletion request is being carried out by another invocation: Meta may try again later
+  ["privacy.in_progress", 503],
 ];
 
 export function statusOf(code: string): number {

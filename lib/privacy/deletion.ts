@@ -7,13 +7,15 @@
  * (`USER#{id}`, written on first contact) lists them.
  *
  * What goes, per conversation: the record (with the checkout profile: name, phone, address), the transcript,
- * the cart with the checkout in progress, the idle timer, the order references and "cart became order"
- * markers (the whole partition), the botbuilder conversation state, the redelivery claims keyed by the
- * conversation's message ids (a WhatsApp `wamid` encodes the phone number), and sends still waiting in the
- * outbox. Then the user index.
+ * the internal notes, the cart with the checkout in progress, the idle timer, the order references and "cart
+ * became order" markers (the whole partition), the botbuilder conversation state, the redelivery claims and the
+ * status references (`OUTMSG#`) keyed by the conversation's message ids (a WhatsApp `wamid` encodes the phone
+ * number), the WhatsApp username (BSUID) alias, the agents' notices naming the conversation, and sends still
+ * waiting in the outbox. Then the user index.
  *
  * What stays: orders, for the merchant's books (items, totals, status, history), with the customer's name,
- * phone and address removed and the user and conversation ids replaced by `deleted`; the shop's aggregate
+ * phone and address removed, the user and conversation ids replaced by `deleted`, the order's notifications
+ * without their platform message id, and its reviews' stars without comment or author; the shop's aggregate
  * counters (funnel, co-purchases) and its unanswered-question groups, which hold no user id.
  * Known leftovers, removed by their TTL: redelivery claims keyed by a postback, referral or standby event
  * without a message id (they name the sender; 7 days) and outbox items Meta refused for good (2 days).
@@ -24,6 +26,7 @@
 
 import { randomBytes } from "node:crypto";
 import { log } from "../log";
+import { agentNoticeKeysOf } from "../store/agentNotices";
 import type { Db } from "../store/client";
 import {
   anonymizeOrder,
@@ -66,9 +69,12 @@ export const isConfirmationCode = (code: string): boolean => /^[A-Z2-7]{16}$/.te
 export const botStateKey = (shopId: string, channel: string, conversationId: string): Key =>
   keys.botState(shopId, `${channel}/conversations/${conversationId}/`);
 
-/** The redelivery claims a transcript message id may have made (lib/bot/webhook.ts, handoverEvents.ts). */
-function claimKeys(channel: string, externalId: string): Key[] {
-  const out = [keys.inbound(channel, externalId)];
+/**
+ * What a transcript message's platform id keys: the redelivery claims it may have made (lib/bot/webhook.ts,
+ * handoverEvents.ts) and, for a message sent outside a turn, its status reference (lib/store/outbound.ts).
+ */
+function messageIdKeys(channel: string, externalId: string): Key[] {
+  const out = [keys.inbound(channel, externalId), keys.outboundRef(channel, externalId)];
   if (channel === "messenger" || channel === "instagram") {
     out.push(keys.inbound(channel, `echo:${externalId}`), keys.inbound(channel, `standby:${externalId}`));
   }
@@ -82,7 +88,8 @@ export async function deleteUserData(db: Db, userId: string, now = Date.now()): 
   let ordersAnonymized = 0;
   for (const { shopId, conversationId } of conversations) {
     const items = await conversationItems(db, shopId, conversationId);
-    const channel = items.find((i) => i.sk === "CONV")?.channel ?? conversationId.split(":")[0] ?? "";
+    const record = items.find((i) => i.sk === "CONV");
+    const channel = record?.channel ?? conversationId.split(":")[0] ?? "";
     for (const item of items) {
       if (item.sk.startsWith("ORDER#") && item.orderId) {
         if (await anonymizeOrder(db, shopId, item.orderId, requestedAt)) ordersAnonymized++;
@@ -91,7 +98,9 @@ export async function deleteUserData(db: Db, userId: string, now = Date.now()): 
     await deleteKeys(db, [
       // the shopper's words in the shop's unanswered questions
       ...(await unansweredKeysOf(db, shopId, conversationId)),
-      ...items.flatMap((i) => (i.externalId ? claimKeys(channel, i.externalId) : [])),
+      ...(await agentNoticeKeysOf(db, shopId, conversationId)),
+      ...items.flatMap((i) => (i.externalId ? messageIdKeys(channel, i.externalId) : [])),
+      ...(record?.bsuid ? [keys.whatsappIdentity(shopId, record.bsuid)] : []),
       botStateKey(shopId, channel, conversationId),
       ...items.map(({ pk, sk }) => ({ pk, sk })),
     ]);

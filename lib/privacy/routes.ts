@@ -20,13 +20,20 @@ import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log } from "../log";
 import type { Db } from "../store/client";
 import { type DeletionRecord, getDeletion } from "../store/deletion";
-import { claimInbound } from "../store/inbound";
+import { claimTurn, markDone, releaseClaim } from "../store/inbound";
 import { deleteUserData, isConfirmationCode } from "./deletion";
 
-/** A form with one signed request of a few hundred bytes: anything near this is not Meta. */
 /** A deletion request signed longer ago than this is refused (Meta sends it at once). */
 export const MAX_REQUEST_AGE_MS = 60 * 60_000;
+/** Where used requests are recorded (by the SHA-256 of the signed request), with the webhooks' claims. */
+const PRIVACY_CLAIMS = "privacy";
+/**
+ * A request claimed this long ago and not carried out belongs to an invocation that died (the function
+ * timeout is 10 s, serverless.yml): Meta's retry takes it over.
+ */
+export const DELETION_CLAIM_STALE_MS = 30_000;
 
+/** A form with one signed request of a few hundred bytes: anything near this is not Meta. */
 export const MAX_DELETION_BODY_BYTES = 8 * 1024;
 export const STATUS_PATH = "/data-deletion/";
 
@@ -75,12 +82,23 @@ async function callback(req: HttpRequest, deps: PrivacyDeps): Promise<HttpRespon
   const digest = createHash("sha256")
     .update(signed ?? "")
     .digest("hex");
-  if (!(await claimInbound(deps.db, "privacy", digest, now))) {
+  // The request is used once it has been carried out, not when it arrives: a run that fails (or dies) half-way
+  // leaves the claim released (or stale) so Meta's retry of the same request finishes the job.
+  const claim = await claimTurn(deps.db, PRIVACY_CLAIMS, digest, DELETION_CLAIM_STALE_MS, now);
+  if (claim.kind === "busy") throw new AppError("privacy.in_progress", "This request is being carried out.");
+  if (claim.kind !== "run") {
     log.warn("privacy.deletion_refused", { reason: "replayed" });
     throw new AppError("conflict.replayed", "This signed request was already used.");
   }
   const base = publicBaseUrl(req);
-  const record = await deleteUserData(deps.db, verdict.payload.user_id, deps.now?.() ?? Date.now());
+  let record: DeletionRecord;
+  try {
+    record = await deleteUserData(deps.db, verdict.payload.user_id, deps.now?.() ?? Date.now());
+  } catch (e) {
+    await releaseClaim(deps.db, PRIVACY_CLAIMS, digest, claim.claimedAt).catch(() => {});
+    throw e;
+  }
+  await markDone(deps.db, PRIVACY_CLAIMS, digest);
   return json(200, { url: `${base}${STATUS_PATH}${record.code}`, confirmation_code: record.code });
 }
 

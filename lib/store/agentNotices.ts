@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
-import { entity, expiresInDays, keys, toDomain } from "./keys";
+import { entity, expiresInDays, type Key, keys, toDomain } from "./keys";
+import { queryAll } from "./query";
 
 export const NOTICE_TTL_DAYS = 7;
 
@@ -58,4 +59,15 @@ export async function listAgentNotices(
     }),
   );
   return (res.Items ?? []).map((i) => toDomain<AgentNotice>(i, ["expiresAt"]));
+}
+
+/** Keys of the shop's notices about one conversation (a data deletion removes them). */
+export async function agentNoticeKeysOf(db: Db, shopId: string, conversationId: string): Promise<Key[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk",
+    FilterExpression: "conversationId = :c",
+    ExpressionAttributeValues: { ":pk": keys.agentNoticePartition(shopId), ":c": conversationId },
+    ProjectionExpression: "pk, sk",
+  });
+  return items.map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
 }

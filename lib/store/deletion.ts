@@ -42,6 +42,8 @@ export interface PartitionItem extends Key {
   /** an order reference's order id */
   orderId?: string;
   channel?: string;
+  /** the conversation record's WhatsApp username id (its alias item names the conversation) */
+  bsuid?: string;
 }
 
 /** Every item in the conversation's partition (record, transcript, cart, timer, order refs, markers). */
@@ -53,7 +55,7 @@ export async function conversationItems(
   return (await queryAll(db, {
     KeyConditionExpression: "pk = :pk",
     ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
-    ProjectionExpression: "pk, sk, externalId, orderId, channel",
+    ProjectionExpression: "pk, sk, externalId, orderId, channel, bsuid",
     ConsistentRead: true,
   })) as PartitionItem[];
 }
@@ -89,6 +91,20 @@ export async function anonymizeOrder(db: Db, shopId: string, orderId: string, at
   } catch (e) {
     if (e instanceof ConditionalCheckFailedException) return false;
     throw e;
+  }
+  // the order's notifications name the platform message id (a WhatsApp `wamid` encodes the phone number)
+  const notifications = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": keys.order(shopId, orderId).pk, ":prefix": "NOTIFY#" },
+  });
+  for (const n of notifications) {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: { pk: n.pk, sk: n.sk },
+        UpdateExpression: "REMOVE messageId",
+      }),
+    );
   }
   // the order's reviews carry the conversation id (a WhatsApp number) and the shopper's own words: the stars
   // stay (they are in the product's average), who wrote them and the comment go

@@ -14,7 +14,7 @@
  * (TTL), longer than Meta retries.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { GraphBody } from "../channels/types";
 import type { Db } from "./client";
 import { ENTITY_VERSION, entity, expiresInDays, keys } from "./keys";
@@ -160,6 +160,31 @@ export async function markSent(db: Db, channel: string, dedupKey: string, sent: 
         UpdateExpression: "SET sent = :n",
         ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(sent) OR sent < :n)",
         ExpressionAttributeValues: { ":n": sent },
+      }),
+    )
+    .catch((e) => {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
+}
+
+/**
+ * Gives a claim up after its work failed, so a redelivery runs it again at once (not only once it is stale).
+ * Only the invocation that holds it (same `claimedAt`, still `claimed`) can.
+ */
+export async function releaseClaim(
+  db: Db,
+  channel: string,
+  dedupKey: string,
+  claimedAt: string,
+): Promise<void> {
+  await db.doc
+    .send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: keys.inbound(channel, dedupKey),
+        ConditionExpression: "#state = :claimed AND claimedAt = :at",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":claimed": "claimed", ":at": claimedAt },
       }),
     )
     .catch((e) => {

@@ -5,7 +5,7 @@
  * id, name, phone or address, the order is kept with its totals and without the shopper, another shopper is
  * untouched, and the status page reports the deletion.
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoStorage } from "../../lib/bot/dynamoStorage";
 import type { Product } from "../../lib/catalog/types";
@@ -14,13 +14,16 @@ import type { HttpRequest } from "../../lib/http/request";
 import type { PricedLine } from "../../lib/orders/types";
 import { botStateKey } from "../../lib/privacy/deletion";
 import { handlePrivacy, type PrivacyDeps } from "../../lib/privacy/routes";
+import { putAgentNotice } from "../../lib/store/agentNotices";
 import { addToCart, type CartScope, saveCheckout } from "../../lib/store/carts";
 import { putProduct } from "../../lib/store/catalog";
 import { appendTranscript, touchInbound, updateConversation } from "../../lib/store/conversations";
 import { DELETED_MARKER } from "../../lib/store/deletion";
+import { putWhatsAppIdentity } from "../../lib/store/identities";
 import { claimInbound } from "../../lib/store/inbound";
 import { keys } from "../../lib/store/keys";
 import { getOrder, placeOrder } from "../../lib/store/orders";
+import { recordOutbound } from "../../lib/store/outbound";
 import { enqueueOutbox } from "../../lib/store/outbox";
 import { rateProduct, setReviewComment } from "../../lib/store/reviews";
 import { type TestDb, useFreshTable } from "../helpers/db";
@@ -36,6 +39,7 @@ const OTHER = "6597654321";
 const NAME = "Ana Reyes-Delacroix";
 const PHONE = "+65 9123 4567";
 const ADDRESS = "12 Orchard Road, #04-01, Singapore 238826";
+const BSUID = "SG.839201746512";
 const now = new Date("2026-05-01T10:00:00.000Z");
 const MUG: Product = {
   id: "MUG",
@@ -131,6 +135,36 @@ async function shopper(
     await setReviewComment(db, shopId, orderId, "MUG", `Lovely mug, thanks ${NAME}`, now);
     // a new cart after the order, with a checkout in progress
     await addToCart(db, scope, "MUG", 1);
+    // the order's shipped notification, sent outside a turn: its transcript line, its status reference by
+    // wamid (which encodes the phone number) and the order's notification record
+    await recordOutbound(db, {
+      shopId,
+      conversationId,
+      channel,
+      orderId,
+      purpose: "order_shipped",
+      category: "utility",
+      day: at.slice(0, 10),
+      message: {
+        at,
+        direction: "out",
+        author: "bot",
+        text: "Your order is on its way.",
+        externalId: `${mid}-shipped`,
+        status: "sent",
+      },
+    });
+    // an agents' notice about the conversation, and the shopper's WhatsApp username alias
+    await putAgentNotice(db, shopId, { kind: "returned_to_bot", conversationId, at });
+    await putWhatsAppIdentity(db, shopId, BSUID, conversationId);
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.conversation(shopId, conversationId),
+        UpdateExpression: "SET bsuid = :b",
+        ExpressionAttributeValues: { ":b": BSUID },
+      }),
+    );
   }
   await saveCheckout(db, scope, {
     step: "confirm",
@@ -204,6 +238,15 @@ describe("POST /webhooks/data-deletion", () => {
 
   it("deletes everything personal of the user, keeps the order without them, and reports it", async () => {
     const before = await scanAll();
+    // the derived items are there to be deleted
+    const b64 = Buffer.from(USER).toString("base64");
+    for (const et of ["OutboundRef", "Notification", "AgentNotice", "WhatsAppIdentity"]) {
+      const naming = before.filter(
+        (i) => i._et === et && /6591234567|NjU5MTIzNDU2Nw/.test(JSON.stringify(i)),
+      );
+      expect(naming.length, `${et} items naming the user before`).toBeGreaterThan(0);
+    }
+    expect(b64).toBe("NjU5MTIzNDU2Nw==");
     const otherItems = before.filter((i) => JSON.stringify(i).includes(OTHER));
     expect(otherItems.length).toBeGreaterThan(5);
 
@@ -222,7 +265,15 @@ describe("POST /webhooks/data-deletion", () => {
     for (const item of after) {
       const text = JSON.stringify(item);
       if (text.includes(OTHER)) continue; // the other shopper shares the name in this test, not the id
-      for (const needle of [USER, Buffer.from(USER).toString("base64"), NAME, PHONE, ADDRESS, "Orchard"]) {
+      for (const needle of [
+        USER,
+        Buffer.from(USER).toString("base64"),
+        NAME,
+        PHONE,
+        ADDRESS,
+        "Orchard",
+        BSUID,
+      ]) {
         expect(text, `${String(item.pk)} ${String(item.sk)} still holds ${needle}`).not.toContain(needle);
       }
     }
@@ -276,5 +327,40 @@ describe("POST /webhooks/data-deletion", () => {
     for (const code of ["AAAAAAAAAAAAAAAA", "nope", "<script>"]) {
       expect((await handlePrivacy(request("GET", `/data-deletion/${code}`), deps)).statusCode).toBe(404);
     }
+  });
+
+  it("a request that failed half-way is carried out when Meta sends it again, and only then counts as used", async () => {
+    const user = "6590001122";
+    await shopper("s2", "whatsapp", user, false);
+    const signed = signRequest(
+      { algorithm: "HMAC-SHA256", issued_at: now.getTime() / 1000, user_id: user },
+      SECRET,
+    );
+    // the network fails on the first batch of deletes (DynamoDB Local cannot fail on its own)
+    let failed = false;
+    const flaky: PrivacyDeps = {
+      ...deps,
+      db: {
+        ...db,
+        doc: {
+          send: (command: { constructor: { name: string } }) => {
+            if (!failed && command.constructor.name === "BatchWriteCommand") {
+              failed = true;
+              return Promise.reject(new Error("socket hang up"));
+            }
+            return db.doc.send(command as never);
+          },
+        } as unknown as typeof db.doc,
+      },
+    };
+    const post = (d: PrivacyDeps) =>
+      handlePrivacy(request("POST", "/webhooks/data-deletion", form(signed), FORM), d);
+    expect((await post(flaky)).statusCode).toBe(500);
+    expect(failed).toBe(true);
+    expect(JSON.stringify(await scanAll())).toContain(user);
+    const retried = await post(deps);
+    expect(retried.statusCode).toBe(200);
+    expect(JSON.stringify(await scanAll())).not.toContain(user);
+    expect((await post(deps)).statusCode).toBe(409);
   });
 });
