@@ -17,6 +17,7 @@ import type { ChannelId, GraphBody, InboundActivity, ParsedDelivery } from "../c
 import { parseWhatsAppDelivery } from "../channels/whatsapp/parse";
 import { clockNow, shiftToClock, syncClock } from "../clock";
 import { AppError } from "../errors";
+import { parseJson } from "../http/body";
 import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
@@ -99,7 +100,7 @@ export async function handleWebhook(
     }
     let body: unknown;
     try {
-      body = JSON.parse(req.rawBody.toString("utf8"));
+      body = parseJson(req.rawBody.toString("utf8"));
     } catch {
       throw new AppError("request.bad_json", "The body is not valid JSON.");
     }

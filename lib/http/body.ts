@@ -36,11 +36,25 @@ export function readText(req: HttpRequest, opts: { types: string[]; maxBytes: nu
   }
 }
 
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === "string" ? value.replace(LONE_SURROGATE, "\uFFFD") : value;
+
+/**
+ * JSON.parse, with every string made well-formed UTF-16: a lone surrogate written as an escape (`"\ud800"`)
+ * becomes U+FFFD. DynamoDB takes only valid UTF-8, so such a string in a key or an attribute would fail the
+ * write (DynamoDB Local: "unknown error"). The reviver runs only when the text has a surrogate escape.
+ */
+export function parseJson(text: string): unknown {
+  return SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text);
+}
+
 /** The JSON body, parsed (not yet validated). */
 export function readJson(req: HttpRequest): unknown {
   const text = readText(req, { types: ["application/json"], maxBytes: MAX_JSON_BYTES });
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (e) {
     throw new AppError("request.bad_json", `The body is not valid JSON: ${(e as Error).message}`, undefined, {
       cause: e,

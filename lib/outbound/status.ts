@@ -13,6 +13,7 @@
  * Lenient: a status of a message that is not ours (the bot's own turn replies are not recorded) is ignored.
  */
 import { z } from "zod/v4";
+import { boundedId } from "../channels/limits";
 import type { ChannelId, InboundActivity } from "../channels/types";
 import { shiftToClock } from "../clock";
 import { log } from "../log";
@@ -20,23 +21,23 @@ import type { Db } from "../store/client";
 import { applyDeliveryStatus, type DeliveryError } from "../store/outbound";
 
 const WhatsAppStatus = z.looseObject({
-  id: z.string(),
+  id: boundedId(),
   status: z.string(),
   errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
 });
 
 const MessengerDelivery = z.looseObject({
-  delivery: z.looseObject({ mids: z.array(z.string()).optional() }),
+  delivery: z.looseObject({ mids: z.array(boundedId()).optional() }),
 });
 
 /** What a status event says (pure): the messages, their status and Meta's error; undefined for other events. */
 export function deliveryStatusOf(
   channel: ChannelId,
   activity: InboundActivity["activity"],
-): { messageIds: string[]; status: string; error?: DeliveryError } | undefined {
+): { messageIds: string[]; status: string; error?: DeliveryError; malformed?: string } | undefined {
   if (channel === "whatsapp" && activity.name === "status") {
     const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
-    if (!parsed.success) return { messageIds: [], status: "unknown" };
+    if (!parsed.success) return { messageIds: [], status: "unknown", malformed: parsed.error.message };
     const first = parsed.data.errors?.[0];
     const error: DeliveryError | undefined = first
       ? { ...(first.code !== undefined && { code: first.code }), ...(first.title && { title: first.title }) }
@@ -45,7 +46,8 @@ export function deliveryStatusOf(
   }
   if (channel === "messenger" && activity.name === "delivery") {
     const parsed = MessengerDelivery.safeParse(activity.channelData.raw);
-    return { messageIds: parsed.success ? (parsed.data.delivery.mids ?? []) : [], status: "delivered" };
+    if (!parsed.success) return { messageIds: [], status: "delivered", malformed: parsed.error.message };
+    return { messageIds: parsed.data.delivery.mids ?? [], status: "delivered" };
   }
   return undefined;
 }
@@ -58,7 +60,9 @@ export async function handleStatusEvent(
 ): Promise<boolean> {
   const s = deliveryStatusOf(channel, activity);
   if (!s) return false;
-  const at = new Date(shiftToClock(new Date(activity.timestamp ?? Date.now()).getTime())).toISOString();
+  if (s.malformed) log.warn("webhook.malformed", { channel, reason: `status: ${s.malformed.slice(0, 300)}` });
+  const sent = activity.timestamp?.getTime();
+  const at = new Date(shiftToClock(sent !== undefined && Number.isFinite(sent) ? sent : Date.now())).toISOString();
   for (const id of s.messageIds) {
     const hit = await applyDeliveryStatus(db, channel, id, s.status, at, s.error);
     if (s.status === "failed") {

@@ -158,18 +158,19 @@ function buildSchemas() {
   const Echo = z.looseObject({
     from: optionalString(),
     to: z.string(),
-    id: z.string(),
-    timestamp: z.optional(Num),
+    id: boundedId(),
+    timestamp: z.optional(Seconds),
     type: optionalString(),
     text: z.optional(z.looseObject({ body: z.string() })),
   });
 
   const Status = z.looseObject({
-    id: z.string(),
+    // a status names our message by id (a key in the table: bounded) at a time (in range, or it is malformed)
+    id: boundedId(),
     status: z.string(),
     recipient_id: optionalString(),
     recipient_user_id: optionalString(),
-    timestamp: z.optional(Num),
+    timestamp: z.optional(Seconds),
   });
   return {
     Envelope,
