@@ -62,7 +62,9 @@ export async function handleStatusEvent(
   if (!s) return false;
   if (s.malformed) log.warn("webhook.malformed", { channel, reason: `status: ${s.malformed.slice(0, 300)}` });
   const sent = activity.timestamp?.getTime();
-  const at = new Date(shiftToClock(sent !== undefined && Number.isFinite(sent) ? sent : Date.now())).toISOString();
+  const at = new Date(
+    shiftToClock(sent !== undefined && Number.isFinite(sent) ? sent : Date.now()),
+  ).toISOString();
   for (const id of s.messageIds) {
     const hit = await applyDeliveryStatus(db, channel, id, s.status, at, s.error);
     if (s.status === "failed") {
