@@ -93,7 +93,8 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       return { ok: false, retryable, status: res.status, error: `graph ${res.status}: ${message}` };
     } catch (e) {
       const name = (e as Error).name;
-      if (name === "TimeoutError") return { ok: false, retryable: true, error: "graph timeout", uncertain: true };
+      if (name === "TimeoutError")
+        return { ok: false, retryable: true, error: "graph timeout", uncertain: true };
       return { ok: false, retryable: true, error: `graph ${name}` };
     }
   }

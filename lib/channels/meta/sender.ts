@@ -101,7 +101,10 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
           // the drain holds it until Meta's echo settles it or the grace period passes
           ...(uncertain && { state: "uncertain" as const, uncertainSince: now }),
         });
-        log.info(uncertain ? "outbox.enqueued_uncertain" : "outbox.enqueued", { channel: account.channel, id });
+        log.info(uncertain ? "outbox.enqueued_uncertain" : "outbox.enqueued", {
+          channel: account.channel,
+          id,
+        });
         out.push({ body: original, state: "queued", sendId: id, ...(uncertain && { uncertain }) });
       }
       return out;
@@ -171,7 +174,8 @@ export async function drainOutbox(
     attempted++;
     // no echo within the grace period: Graph did not take it, or took it and Meta never said so (then the
     // shopper gets it twice, the price of not losing it)
-    if (item.state === "uncertain") log.warn("outbox.resend_uncertain", { id: item.id, channel: item.channel });
+    if (item.state === "uncertain")
+      log.warn("outbox.resend_uncertain", { id: item.id, channel: item.channel });
     const account = await accountFor(item);
     const res = account
       ? await graph.send(item.accountId, account.accessToken, item.body, { deadline: Date.now() + 10_000 })
