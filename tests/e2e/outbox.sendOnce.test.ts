@@ -102,29 +102,43 @@ describe("send once through the local stack", () => {
       },
     });
     const url = stack.url;
-    const [a, b] = [newWaId(), newWaId()];
-    for (const wa of [a, b]) {
-      const started = Date.now();
-      const res = await postWebhook(url, "whatsapp", metaJson(whatsappText({ waId: wa, text: "hi" })));
-      expect(res.status).toBe(200);
-      expect(Date.now() - started, "Meta's answer (ms)").toBeLessThan(LATE_MS);
-    }
+    // a first conversation warms the shop's caches, so the next turns reach Graph well within the send budget
     slow = false;
+    const warm = newWaId();
+    expect(
+      (await postWebhook(url, "whatsapp", metaJson(whatsappText({ waId: warm, text: "hi" })))).status,
+    ).toBe(200);
+    await until("the warm-up reply", () => tagged(warm).length > 0);
+    slow = true;
 
-    // each reply was attempted once, tagged with its outbox id, and given up in flight: uncertain
-    const [firstA] = tagged(a);
-    const [firstB] = tagged(b);
-    expect(firstA, "A's reply reached Graph").toBeDefined();
-    expect(firstB, "B's reply reached Graph").toBeDefined();
-    const idA = tagOf(firstA as Hit).replace(/^chatcart:/, "");
-    const idB = tagOf(firstB as Hit).replace(/^chatcart:/, "");
-    expect(await getOutbox(db, idA)).toMatchObject({ state: "uncertain" });
-    expect(await getOutbox(db, idB)).toMatchObject({ state: "uncertain" });
+    /**
+     * A shopper whose reply was attempted once, tagged with its outbox id, and given up in flight: uncertain.
+     * On a machine busy enough to take longer than the send budget for the turn, the reply is queued without
+     * an attempt instead (nothing uncertain about it): then the next shopper is tried.
+     */
+    const cutShopper = async (): Promise<{ wa: string; first: Hit; id: string }> => {
+      for (let i = 0; i < 3; i++) {
+        const wa = newWaId();
+        const started = Date.now();
+        const res = await postWebhook(url, "whatsapp", metaJson(whatsappText({ waId: wa, text: "hi" })));
+        expect(res.status).toBe(200);
+        expect(Date.now() - started, "Meta's answer (ms)").toBeLessThan(9000);
+        const [first] = tagged(wa);
+        const id = first && tagOf(first).replace(/^chatcart:/, "");
+        if (first && id && (await getOutbox(db as TestDb, id))?.state === "uncertain")
+          return { wa, first, id };
+        console.info(`shopper ${i + 1}: the reply was not attempted within the send budget; trying another`);
+      }
+      throw new Error("no reply was cut in flight in 3 tries");
+    };
+    const { wa: a, first: firstA, id: idA } = await cutShopper();
+    const { wa: b, first: firstB, id: idB } = await cutShopper();
+    slow = false;
 
     // Meta's status for A's reply, carrying our id back (a real payload: pywa's tracker case)
     const status = fixtureFor("whatsapp", "split_status_with_tracker.json", a).replace(
       '"some data"',
-      JSON.stringify(tagOf(firstA as Hit)),
+      JSON.stringify(tagOf(firstA)),
     );
     const wamid = (
       JSON.parse(status) as { entry: [{ changes: [{ value: { statuses: [{ id: string }] } }] }] }
@@ -137,9 +151,9 @@ describe("send once through the local stack", () => {
     expect(settled).toMatchObject({ state: "sent", messageId: wamid });
 
     // B: nothing came back; after the grace period the drain (every second locally) sends it again, once
-    await until("B's reply resent", () => (countByTag(b).get(tagOf(firstB as Hit)) ?? 0) >= 2);
-    const [, again] = tagged(b).filter((h) => tagOf(h) === tagOf(firstB as Hit));
-    expect((again as Hit).at - (firstB as Hit).at).toBeGreaterThanOrEqual(GRACE_MS);
+    await until("B's reply resent", () => (countByTag(b).get(tagOf(firstB)) ?? 0) >= 2);
+    const [, again] = tagged(b).filter((h) => tagOf(h) === tagOf(firstB));
+    expect((again as Hit).at - firstB.at).toBeGreaterThanOrEqual(GRACE_MS);
     await until("B's entry done", async () => ((await getOutbox(db as TestDb, idB)) ? undefined : true));
     // a few more drain rounds, past A's grace period too: nothing goes again
     await new Promise((r) => setTimeout(r, 4000));
@@ -147,9 +161,9 @@ describe("send once through the local stack", () => {
     const mineA = countByTag(a);
     const mineB = countByTag(b);
     expect([...mineA.values()], "A: each reply reached Graph once").toEqual([...mineA.keys()].map(() => 1));
-    expect(mineB.get(tagOf(firstB as Hit)), "B: the uncertain reply went twice").toBe(2);
+    expect(mineB.get(tagOf(firstB)), "B: the uncertain reply went twice").toBe(2);
     expect(mineB.size, "B got the same replies as A").toBe(mineA.size);
-    for (const [tag, n] of mineB) if (tag !== tagOf(firstB as Hit)) expect(n, tag).toBe(1);
+    for (const [tag, n] of mineB) if (tag !== tagOf(firstB)) expect(n, tag).toBe(1);
     expect(await getOutbox(db, idA)).toMatchObject({ state: "sent", messageId: wamid });
   }, 150_000);
 });
