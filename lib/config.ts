@@ -73,6 +73,7 @@ function buildEnvSchema() {
     AWS_REGION: optionalString,
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
     INBOUND_CLAIM_STALE_MS: z._default(z.coerce.number().check(z.int(), z.gte(500)), 15_000),
+    OUTBOX_UNCERTAIN_GRACE_MS: z._default(z.coerce.number().check(z.int(), z.gte(1000)), 60_000),
     STAGE: z._default(z.string().check(z.regex(/^[a-zA-Z0-9-]{1,32}$/, "must be a stage name")), "local"),
     ...Object.fromEntries([...SECRET_NAMES, ...OPTIONAL_SECRET_NAMES].map((n) => [n, optionalString])),
   });
@@ -109,6 +110,8 @@ export interface Config {
   deployed: boolean;
   /** a message's claim older than this without its turn committed is taken over (lib/store/inbound.ts) */
   claimStaleMs?: number;
+  /** an outbox send given up in flight waits this long for Meta's echo before it is resent (docs/outbound.md) */
+  outboxGraceMs?: number;
   secrets: Record<SecretName, string>;
 }
 
@@ -188,6 +191,7 @@ export async function parseConfig(
     logLevel: e.LOG_LEVEL,
     deployed,
     claimStaleMs: e.INBOUND_CLAIM_STALE_MS,
+    outboxGraceMs: e.OUTBOX_UNCERTAIN_GRACE_MS,
     secrets: Object.fromEntries(SECRET_NAMES.map((n) => [n, secrets[n]])) as Record<SecretName, string>,
   };
 }

@@ -22,6 +22,7 @@ import type { HttpRequest } from "../http/request";
 import { MAX_BODY_BYTES } from "../http/request";
 import { errorResponse, type HttpResponse, json, text } from "../http/respond";
 import { log, maskId } from "../log";
+import { reconcileEcho } from "../outbound/reconcile";
 import { handleStatusEvent } from "../outbound/status";
 import type { InboundTouch, TrafficSource } from "../store/conversations";
 import { claimTurn, commitClaimWrite, DEFAULT_CLAIM_STALE_MS, markDone, markSent } from "../store/inbound";
@@ -157,6 +158,8 @@ async function processItem(
   }
   const isShopperAction = activity.type === "message" || activity.name === "referral";
   if (!isShopperAction) {
+    // an echo or status naming one of our sends settles it in the outbox (send once: lib/outbound/reconcile.ts)
+    await reconcileEcho(channel, activity, rt.db);
     // statuses of the messages we sent (lib/outbound/status.ts)
     if (await handleStatusEvent(channel, activity, rt.db)) return "handled";
     // echoes, standby and thread control say who has the conversation; deliveries and reads: nothing

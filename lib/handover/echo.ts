@@ -5,11 +5,16 @@
  * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
  */
 
+import { isOurMetadata, TAG_MARKER } from "../channels/meta/sendId";
+
 /** Meta's Page Inbox as an app of the handover protocol. */
 export const PAGE_INBOX_APP_ID = "263902037430900";
 
-/** Sent as `message.metadata` on every Messenger message of ours; Meta returns it in the echo. */
-export const ECHO_METADATA = "chatcart";
+/**
+ * Sent as `message.metadata` on every Messenger message of ours; Meta returns it in the echo. The sender
+ * replaces it with `chatcart:{send id}` (lib/channels/meta/sendId.ts), which counts as ours too.
+ */
+export const ECHO_METADATA = TAG_MARKER;
 
 export interface EchoFacts {
   appId?: string;
@@ -27,7 +32,7 @@ export async function classifyEcho(
   opts: { metaAppId?: string; sentIds: () => Promise<Set<string>> },
 ): Promise<"ours" | "person"> {
   if (opts.metaAppId && echo.appId) return echo.appId === opts.metaAppId ? "ours" : "person";
-  if (echo.metadata === ECHO_METADATA) return "ours";
+  if (isOurMetadata(echo.metadata)) return "ours";
   if (echo.appId === PAGE_INBOX_APP_ID) return "person";
   if (echo.mid && (await opts.sentIds()).has(echo.mid)) return "ours";
   return "person";

@@ -110,8 +110,15 @@ const summary = (m: OutboundMessage | undefined) => {
 };
 
 /** The transcript line, the order's notification and the day's count; never throws (it went out, or not). */
-async function record(deps: OutboundDeps, req: OutboundRequest, channel: string, message: TranscriptMessage) {
+async function record(
+  deps: OutboundDeps,
+  req: OutboundRequest,
+  channel: string,
+  message: TranscriptMessage,
+  pendingSendId?: string,
+) {
   await recordOutbound(deps.db, {
+    ...(pendingSendId && { pendingSendId }),
     shopId: req.shopId,
     conversationId: req.conversationId,
     channel,
@@ -274,7 +281,9 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
     category,
     status: state,
   };
-  await record(deps, req, channel, message);
+  // queued: its statuses find it once the outbox sends it or Meta's echo names it (lib/store/outbound.ts)
+  const pendingSendId = messageId ? undefined : results.find((r) => r.state === "queued")?.sendId;
+  await record(deps, req, channel, message, pendingSendId);
   log.info("outbound.sent", { shopId: req.shopId, purpose: req.purpose, form: message.form, state });
   return { state, form, category, ...(messageId && { messageId }), message, window };
 }

@@ -10,7 +10,9 @@
  *   (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-deliveries);
  *   `read` has only a watermark and is not mapped to messages.
  *
- * Lenient: a status of a message that is not ours (the bot's own turn replies are not recorded) is ignored.
+ * Lenient: a status of a message that is not ours (the bot's own turn replies are not recorded) is ignored. A
+ * message that waited in the outbox gets its statuses once the outbox sent it or Meta's echo named it
+ * (lib/outbound/reconcile.ts moves its reference to the platform's message id first).
  */
 import { z } from "zod/v4";
 import { boundedId } from "../channels/limits";

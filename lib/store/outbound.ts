@@ -55,7 +55,15 @@ export interface OutboundRecord {
   day: string;
   /** keep a transcript line (false: only the order notification, e.g. a refusal the transcript already says) */
   transcript?: boolean;
+  /**
+   * the outbox id of a message that is queued (no platform id yet): its reference waits under this id until
+   * the outbox sends it or Meta's echo names it ({@link linkOutboundRef}), so its statuses still find it
+   */
+  pendingSendId?: string;
 }
+
+/** where a queued message's reference waits for its platform message id */
+const pendingRefKey = (channel: string, sendId: string): Key => keys.outboundRef(channel, `outbox:${sendId}`);
 
 interface OutboundRef {
   shopId: string;
@@ -85,7 +93,12 @@ export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
     };
     items.push({ Put: { TableName: db.table, Item: entity("Notification", notificationKey, n) } });
   }
-  if (r.message.externalId) {
+  const refId = r.message.externalId
+    ? keys.outboundRef(r.channel, r.message.externalId)
+    : r.pendingSendId
+      ? pendingRefKey(r.channel, r.pendingSendId)
+      : undefined;
+  if (refId) {
     const ref: OutboundRef = {
       shopId: r.shopId,
       conversationId: r.conversationId,
@@ -97,7 +110,7 @@ export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
     items.push({
       Put: {
         TableName: db.table,
-        Item: entity("OutboundRef", keys.outboundRef(r.channel, r.message.externalId), {
+        Item: entity("OutboundRef", refId, {
           ...ref,
           // statuses come within days; the reference names the conversation, so it does not stay
           expiresAt: expiresInDays(30),
@@ -182,6 +195,55 @@ export async function applyDeliveryStatus(
       });
   }
   return { shopId: ref.shopId, conversationId: ref.conversationId };
+}
+
+/**
+ * A queued message went out (the outbox sent it, or Meta's echo or status said Graph took it): its reference
+ * moves to the platform's message id, where its later statuses look, and it becomes `sent`. Nothing happens
+ * for a message that had no reference waiting (a bot turn's reply) or one that was linked already.
+ */
+export async function linkOutboundRef(
+  db: Db,
+  channel: string,
+  sendId: string,
+  messageId: string,
+  at = new Date().toISOString(),
+): Promise<boolean> {
+  const pending = pendingRefKey(channel, sendId);
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: pending }));
+  const ref = res.Item as (OutboundRef & { expiresAt?: number }) | undefined;
+  if (!ref) return false;
+  const { shopId, conversationId, messageKey, notificationKey, status, rank } = ref;
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.table,
+              Item: entity("OutboundRef", keys.outboundRef(channel, messageId), {
+                shopId,
+                conversationId,
+                messageKey,
+                ...(notificationKey && { notificationKey }),
+                status,
+                rank,
+                expiresAt: expiresInDays(30),
+              }),
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          { Delete: { TableName: db.table, Key: pending } },
+        ],
+      }),
+    );
+  } catch (e) {
+    // linked already by the other path (drain and echo both report it)
+    if ((e as Error).name === "TransactionCanceledException") return false;
+    throw e;
+  }
+  await applyDeliveryStatus(db, channel, messageId, "sent", at);
+  return true;
 }
 
 /** An order's notifications, oldest first. */

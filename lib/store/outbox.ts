@@ -7,10 +7,15 @@
  * or given up. A lease or a retry only moves `nextAttemptAt`, so an item that is leased or waiting for its
  * retry still comes before the same recipient's later items (`pendingOutbox`), and the drain holds them back
  * behind it. (Moving the item to its retry time let the later items overtake it.)
+ *
+ * Send once (docs/outbound.md): an item whose attempt was given up in flight is `uncertain` (Graph may have
+ * taken it); Meta's echo or status carrying its id settles it as `sent` with the platform's message id
+ * ({@link settleOutbox}), which takes it out of the queue and drops its body; the drain resends an uncertain
+ * item only after a grace period without one.
  */
 
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, keys } from "./keys";
@@ -26,7 +31,24 @@ export interface OutboxItem {
   nextAttemptAt: string;
   createdAt: string;
   lastError?: string;
+  /**
+   * `uncertain`: an attempt was given up in flight, Graph may have taken it (since `uncertainSince`);
+   * `sent`: Meta's echo or status named it (`messageId`, `sentAt`). Absent: queued, never attempted or refused.
+   */
+  state?: "uncertain" | "sent";
+  uncertainSince?: string;
+  messageId?: string;
+  sentAt?: string;
 }
+
+/**
+ * How long an uncertain send waits for Meta's echo or status before the outbox sends it again. Meta delivers
+ * those webhooks within seconds of accepting a message; a minute also covers a webhook delivery Meta retries
+ * once or a cold start on our side, while a shopper who waits a minute for a reply Graph never took is still
+ * answered in the same conversation. The deployed drain runs every minute, so a shorter grace would not send
+ * sooner anyway. Configurable (`OUTBOX_UNCERTAIN_GRACE_MS`, docs/interface.md).
+ */
+export const UNCERTAIN_GRACE_MS = 60_000;
 
 const OUTBOX_KEEP_DAYS = 2;
 
@@ -111,7 +133,8 @@ export async function leaseOutbox(
         TableName: db.table,
         Key: keys.outbox(item.id),
         UpdateExpression: "SET nextAttemptAt = :next, attempts = attempts + :one",
-        ConditionExpression: "nextAttemptAt = :seen AND nextAttemptAt <= :now",
+        // still queued: an item Meta's echo settled meanwhile is out of the queue and never sent again
+        ConditionExpression: "nextAttemptAt = :seen AND nextAttemptAt <= :now AND attribute_exists(gsi1pk)",
         ExpressionAttributeValues: {
           ":next": next,
           ":seen": item.nextAttemptAt,
@@ -136,29 +159,77 @@ export async function completeOutbox(db: Db, id: string): Promise<void> {
 /**
  * Keeps a failed item for a later attempt, in its place in the queue, or takes it out of the queue once it
  * gave up (the item stays, with its error, until its TTL). An item that is gone meanwhile is left gone.
+ * `uncertainSince`: the attempt was given up in flight, so the item is `uncertain` from then on.
  */
 export async function rescheduleOutbox(
   db: Db,
   item: OutboxItem,
   nextAttemptAt: string | undefined,
   error: string,
+  uncertainSince?: string,
 ): Promise<void> {
+  const uncertain = nextAttemptAt && uncertainSince;
   try {
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: keys.outbox(item.id),
         UpdateExpression: nextAttemptAt
-          ? "SET nextAttemptAt = :next, lastError = :err"
+          ? `SET nextAttemptAt = :next, lastError = :err${uncertain ? ", #state = :u, uncertainSince = :since" : ""}`
           : "SET lastError = :err, gaveUpAt = :now REMOVE gsi1pk, gsi1sk",
-        // An update of a missing key would create a stray item without a TTL.
-        ConditionExpression: "attribute_exists(pk)",
+        // An update of a missing key would create a stray item without a TTL; a settled one stays settled.
+        ConditionExpression: "attribute_exists(pk) AND attribute_exists(gsi1pk)",
+        ...(uncertain && { ExpressionAttributeNames: { "#state": "state" } }),
         ExpressionAttributeValues: nextAttemptAt
-          ? { ":next": nextAttemptAt, ":err": error }
+          ? {
+              ":next": nextAttemptAt,
+              ":err": error,
+              ...(uncertain && { ":u": "uncertain", ":since": uncertainSince }),
+            }
           : { ":err": error, ":now": new Date().toISOString() },
       }),
     );
   } catch (e) {
     if (!(e instanceof ConditionalCheckFailedException)) throw e;
   }
+}
+
+/**
+ * Meta's echo or status named this item (its tag, lib/channels/meta/sendId.ts): Graph took it. It leaves the
+ * queue as `sent` with the platform's message id, without its body (the shopper's words stay only where the
+ * transcript keeps them), until its TTL. True when it was still waiting (uncertain or queued); false when it
+ * is unknown (sent at once, or sent by the drain and deleted) or settled already.
+ */
+export async function settleOutbox(
+  db: Db,
+  id: string,
+  messageId: string | undefined,
+  now = Date.now(),
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.outbox(id),
+        UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ", messageId = :mid" : ""} REMOVE gsi1pk, gsi1sk, body`,
+        ConditionExpression: "attribute_exists(pk) AND attribute_exists(gsi1pk)",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":sent": "sent",
+          ":at": new Date(now).toISOString(),
+          ...(messageId && { ":mid": messageId }),
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false;
+    throw e;
+  }
+}
+
+/** One item as stored (tests, the reconciliation's logs); undefined when there is none. */
+export async function getOutbox(db: Db, id: string): Promise<OutboxItem | undefined> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.outbox(id) }));
+  return res.Item as OutboxItem | undefined;
 }

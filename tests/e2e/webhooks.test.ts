@@ -147,6 +147,7 @@ describe("every fixture type is acknowledged and handled", () => {
     "split_status_failed.json": false,
     "split_status_read.json": false,
     "split_status_sent.json": false,
+    "split_status_with_tracker.json": false,
   };
   const cases = (["messenger", "whatsapp"] as const).flatMap((channel) =>
     fixtureFiles(channel).map((file) => [channel, file] as const),

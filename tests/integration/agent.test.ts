@@ -95,6 +95,8 @@ describe("WhatsApp after the 24 h window", () => {
       to: id.slice("whatsapp:".length),
       type: "template",
       template: { name: "reopen_chat", language: { code: "en_US" } },
+      // its outbox id, which Meta gives back in the template's statuses (send once, docs/outbound.md)
+      biz_opaque_callback_data: expect.stringMatching(/^chatcart:agent#/),
     });
     await setHandover({});
   });

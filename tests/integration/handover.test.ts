@@ -291,6 +291,16 @@ describe("Messenger echoes, thread control and standby", () => {
       echo(psid, { app_id: 1517776481860111, mid: "m_x", metadata: "chatcart", text: "a" }),
     );
     await deliver("messenger", echo(psid, { app_id: 1517776481860111, mid: ourMid, text: "b" }));
+    // tagged with its outbox id (send once, docs/outbound.md): still ours
+    await deliver(
+      "messenger",
+      echo(psid, {
+        app_id: 1517776481860111,
+        mid: "m_y",
+        metadata: `chatcart:messenger#m_in#000`,
+        text: "c",
+      }),
+    );
     expect((await conversation(`messenger:${psid}`))?.status).toBe("bot");
   });
 

@@ -5,9 +5,10 @@
  * caller's deadline allows; other 4xx are final (a retry would fail the same way).
  *
  * Send once: the caller's deadline only decides whether an attempt starts. An attempt that has started runs
- * until Graph answers or its own timeout, so a reply Graph accepts late is seen as sent, not sent again. A
- * timed-out attempt is not retried here: Graph may have taken it (it has no idempotency key), and the caller's
- * outbox decides (lib/channels/meta/sender.ts).
+ * until Graph answers, its own timeout or the caller's cutoff, so a reply Graph accepts late is seen as sent,
+ * not sent again. An attempt given up in flight is not retried here: Graph may have taken it (it has no
+ * idempotency key). It is answered `uncertain`, and the caller's outbox waits for Meta's echo or status of the
+ * message before it sends it again (lib/channels/meta/sender.ts, docs/outbound.md "Send once").
  */
 import type { GraphBody } from "../types";
 
@@ -16,15 +17,22 @@ export interface SendOptions {
   deadline?: number;
   /**
    * epoch ms at which an attempt in progress is given up (a webhook must answer Meta within 3 s); without it an
-   * attempt runs to its own timeout. A reply given up this way goes to the outbox and may reach the shopper
-   * twice if Graph took it after all (docs/decisions.md).
+   * attempt runs to its own timeout. A reply given up this way is `uncertain`: the outbox holds it until Meta's
+   * echo or status says whether Graph took it (docs/decisions.md, "Send once").
    */
   cutoff?: number;
 }
 
 export type SendResult =
   | { ok: true; status: number; response: unknown }
-  | { ok: false; retryable: boolean; status?: number; error: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      status?: number;
+      error: string;
+      /** the request was sent and given up before Graph answered: Graph may have taken it */
+      uncertain?: boolean;
+    };
 
 export interface GraphClient {
   /** `POST {graph}/{accountId}/messages` */
@@ -85,11 +93,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       return { ok: false, retryable, status: res.status, error: `graph ${res.status}: ${message}` };
     } catch (e) {
       const name = (e as Error).name;
-      return {
-        ok: false,
-        retryable: true,
-        error: name === "TimeoutError" ? "graph timeout" : `graph ${name}`,
-      };
+      if (name === "TimeoutError")
+        return { ok: false, retryable: true, error: "graph timeout", uncertain: true };
+      return { ok: false, retryable: true, error: `graph ${name}` };
     }
   }
 
@@ -114,7 +120,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       // an attempt in progress is given up at the cutoff (the webhook must answer Meta in time)
       const cut = (sendOpts?.cutoff ?? Number.POSITIVE_INFINITY) - Date.now();
       last = await attempt(url, token, body, Math.max(1, Math.min(timeoutMs, cut)));
-      if (last.ok || !last.retryable || last.error === "graph timeout") return last;
+      if (last.ok || !last.retryable || last.uncertain) return last;
       // Full jitter: a random wait up to the exponential cap spreads retries of many containers.
       const wait = Math.floor(random() * baseDelay * 2 ** i);
       if (i + 1 < maxAttempts && Date.now() + wait < deadline - 50) await sleep(wait);

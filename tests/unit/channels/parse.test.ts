@@ -260,6 +260,18 @@ const whatsAppCases: Array<[file: string, expected: Record<string, unknown>]> = 
     `split_status_${status}.json`,
     { activity: { type: "event", name: "status", replyToId: "wamid.xyzxyz", channelData: { status } } },
   ]),
+  // a status carrying the sender's `biz_opaque_callback_data` (send once: lib/outbound/reconcile.ts reads it)
+  [
+    "split_status_with_tracker.json",
+    {
+      activity: {
+        type: "event",
+        name: "status",
+        replyToId: "wamid.xyzxyz",
+        channelData: { status: "sent", raw: { biz_opaque_callback_data: "some data" } },
+      },
+    },
+  ],
 ];
 
 const only = (parsed: ParsedDelivery) => {

@@ -21,6 +21,12 @@ describe("classifyEcho", () => {
     expect(await classifyEcho({ appId: "111", metadata: ECHO_METADATA }, { sentIds: never })).toBe("ours");
   });
 
+  it("without META_APP_ID: a tagged message of ours (chatcart:{send id}) is ours; a look-alike is not", async () => {
+    const tagged = { appId: "111", metadata: "chatcart:messenger#m_in#000" };
+    expect(await classifyEcho(tagged, { sentIds: never })).toBe("ours");
+    expect(await classifyEcho({ appId: "111", metadata: "chatcartx" }, { sentIds: sent() })).toBe("person");
+  });
+
   it("without META_APP_ID: a message id we sent (transcript externalId) is ours", async () => {
     expect(await classifyEcho({ appId: "111", mid: "m_ours" }, { sentIds: sent("m_ours") })).toBe("ours");
     expect(await classifyEcho({ appId: "111", mid: "m_other" }, { sentIds: sent("m_ours") })).toBe("person");

@@ -84,8 +84,8 @@ describe("createTurnSender", () => {
       idPrefix: "whatsapp#wamid.in",
     });
     expect(await sender.send(bodies)).toEqual([
-      { body: bodies[0], state: "sent", messageId: "wamid.1" },
-      { body: bodies[1], state: "sent", messageId: "wamid.2" },
+      { body: bodies[0], state: "sent", messageId: "wamid.1", sendId: "whatsapp#wamid.in#000" },
+      { body: bodies[1], state: "sent", messageId: "wamid.2", sendId: "whatsapp#wamid.in#001" },
     ]);
     expect(calls).toEqual([
       { accountId: "200000000000002", token: "wa-token", body: bodies[0], deadline },
@@ -107,5 +107,30 @@ describe("createTurnSender", () => {
     });
     expect((await sender.send(bodies)).map((s) => s.state)).toEqual(["failed", "sent"]);
     expect(calls).toHaveLength(2);
+  });
+
+  it("tags each message with its send id (what Meta echoes back), not read receipts", async () => {
+    const { graph, calls } = scriptedGraph({
+      ok: true,
+      status: 200,
+      response: { messages: [{ id: "wamid.1" }] },
+    });
+    const sender = createTurnSender({
+      graph,
+      db: noDb,
+      account: account(),
+      deadline: Date.now() + 2000,
+      idPrefix: "whatsapp#wamid.in",
+      firstIndex: 2,
+    });
+    const text = { messaging_product: "whatsapp", to: "6591234567", type: "text", text: { body: "hi" } };
+    const read = { messaging_product: "whatsapp", status: "read", message_id: "wamid.in" };
+    const sent = await sender.send([text, read]);
+    expect(calls.map((c) => c.body)).toEqual([
+      { ...text, biz_opaque_callback_data: "chatcart:whatsapp#wamid.in#002" },
+      read,
+    ]);
+    // callers see the body they gave
+    expect(sent.map((s) => s.body)).toEqual([text, read]);
   });
 });
