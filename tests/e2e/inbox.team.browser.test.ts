@@ -1,9 +1,9 @@
 /**
  * The /inbox team features in Chromium against the real local stack (docs/interface.md "Agent API"): search finds
- * a conversation by name and by its last message's text; "Assign to me" puts it in the Mine view; a canned reply is rendered
- * with its variables into the composer and sent, then given an Indonesian text in the manager, which an Indonesian
- * shopper gets (a Chinese one gets English, and the agent is told); an internal note is saved and never reaches
- * the Graph API sink.
+ * a conversation by name, by its last message's text and by an earlier message; "Assign to me" puts it in the
+ * Mine view; a canned reply is rendered with its variables into the composer and sent, then given an Indonesian
+ * text in the manager, which an Indonesian shopper gets (a Chinese one gets English, and the agent is told); an
+ * internal note is saved and never reaches the Graph API sink.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -86,6 +86,9 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     await expect.poll(shown, poll).toEqual([1, 0]);
     await byTestId("search").fill("okafor");
     await expect.poll(shown, poll).toEqual([0, 1]);
+    // a word of Rosa's first message, long before her last one (the search reads the whole conversation)
+    await byTestId("search").fill("Zebrafinch");
+    await expect.poll(shown, poll).toEqual([1, 0]);
     await byTestId("search").fill("");
     await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
 
