@@ -1,10 +1,10 @@
 /**
  * Canned replies (docs/interface.md, Agent API): `GET /canned`, `PUT|DELETE /canned/{id}` and
  * `POST /canned/{id}/render` `{"conversationId", "locale"?}`. A reply has a title and its text per locale; the
- * text may use `{name}` (the shopper's name) and `{orderId}` (their latest order). Rendering picks the
- * conversation's language (else the shop's default locale), falling back to English, then to the shop's default
- * locale, then to any text there is ({@link pickCannedLocale}), and fills the variables; the agent then edits and
- * sends it as any other message.
+ * text may use `{name}` (the shopper's name) and `{orderId}` (their latest order). Rendering wants the
+ * conversation's language (the shop's default locale when it has none); a reply without that text falls back to
+ * English, then to the shop's default locale, then to any text there is ({@link pickCannedLocale}). It fills the
+ * variables; the agent then edits and sends it as any other message.
  */
 import { z } from "zod/v4";
 import { fieldErrors, ID_PATTERN } from "../catalog/schema";

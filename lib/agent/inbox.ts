@@ -106,7 +106,7 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
 
   const agents = new Map((await listAgents(deps.db, shopId)).map((a) => [a.agentId, a.name]));
   // search: the id, the name or any of the newest transcript lines (docs/decisions.md "Inbox search")
-  const shown = q ? await matchingConversations(deps.db, shopId, candidates, q) : candidates;
+  const shown = q ? await matchingConversations(deps.db, shopId, candidates, q, query.limit) : candidates;
   const items = [];
   for (const c of shown) {
     if (items.length >= query.limit) break;

@@ -28,18 +28,19 @@ export function recordMatches(c: Pick<Conversation, "conversationId" | "profile"
 const PARALLEL = 8;
 
 /**
- * The conversations that match `q`, in their order: the record first, else their transcript. At most
- * {@link PARALLEL} transcript reads run at a time.
+ * The first `max` conversations that match `q`, in their order: the record first, else their transcript. At most
+ * {@link PARALLEL} transcript reads run at a time, and none once `max` are found.
  */
 export async function matchingConversations<C extends Conversation>(
   db: Db,
   shopId: string,
   conversations: C[],
   q: string,
+  max = conversations.length,
 ): Promise<C[]> {
   const has = textMatcher(q);
   const hit: boolean[] = [];
-  for (let i = 0; i < conversations.length; i += PARALLEL) {
+  for (let i = 0; i < conversations.length && hit.filter(Boolean).length < max; i += PARALLEL) {
     const batch = conversations.slice(i, i + PARALLEL);
     hit.push(
       ...(await Promise.all(
@@ -47,5 +48,5 @@ export async function matchingConversations<C extends Conversation>(
       )),
     );
   }
-  return conversations.filter((_, i) => hit[i]);
+  return conversations.filter((_, i) => hit[i]).slice(0, max);
 }
