@@ -1,9 +1,10 @@
 /**
  * Canned replies (docs/interface.md, Agent API): `GET /canned`, `PUT|DELETE /canned/{id}` and
  * `POST /canned/{id}/render` `{"conversationId", "locale"?}`. A reply has a title and its text per locale; the
- * text may use `{name}` (the shopper's name) and `{orderId}` (their latest order). Rendering picks the
- * conversation's language (else the shop's default locale, else any text there is) and fills the variables;
- * the agent then edits and sends it as any other message.
+ * text may use `{name}` (the shopper's name) and `{orderId}` (their latest order). Rendering wants the
+ * conversation's language (the shop's default locale when it has none); a reply without that text falls back to
+ * English, then to the shop's default locale, then to any text there is ({@link pickCannedLocale}). It fills the
+ * variables; the agent then edits and sends it as any other message.
  */
 import { z } from "zod/v4";
 import { fieldErrors, ID_PATTERN } from "../catalog/schema";
@@ -17,7 +18,7 @@ import { getConversation } from "../store/conversations";
 import { ordersOfConversation } from "../store/orders";
 import { getSettings } from "../store/settings";
 import { CONVERSATION_ID, type Ctx } from "./context";
-import { displayName } from "./inbox";
+import { displayName } from "./names";
 
 /** The variables a canned text may use. */
 export const CANNED_VARIABLES = ["name", "orderId"] as const;
@@ -61,6 +62,18 @@ export function renderCanned(text: string, vars: { name?: string; orderId?: stri
     .replace(/ +([,.!?])/g, "$1")
     .replace(/ {2,}/g, " ")
     .trim();
+}
+
+/**
+ * The locale whose text is used: the one wanted when the reply has it, else English, else the shop's default,
+ * else the first locale with a text; undefined when the reply has no text at all.
+ */
+export function pickCannedLocale(
+  text: Partial<Record<Locale, string>>,
+  wanted: Locale,
+  shopDefault: Locale,
+): Locale | undefined {
+  return [wanted, "en" as const, shopDefault, ...LOCALES].find((l) => text[l]);
 }
 
 const checkId = (id: string) => {
@@ -125,10 +138,17 @@ async function render({ req, deps, shopId, id }: Ctx): Promise<HttpResponse> {
   if (!conversation) throw notFound(`No conversation ${conversationId}.`);
   const wanted =
     parsed.data.locale ?? (isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale);
-  const locale = [wanted, settings.defaultLocale, ...LOCALES].find((l) => reply.text[l]) as Locale;
+  const locale = pickCannedLocale(reply.text, wanted, settings.defaultLocale);
+  if (!locale) throw new AppError("conflict", `The canned reply ${id} has no text; edit it first.`);
   const name = displayName(conversation) ?? orders[0]?.customer.name;
   const text = renderCanned(reply.text[locale] ?? "", { name, orderId: orders[0]?.orderId });
-  return json(200, { text, locale, variables: { name: name ?? null, orderId: orders[0]?.orderId ?? null } });
+  return json(200, {
+    text,
+    locale,
+    // the conversation's language had no text: the agent may want to translate before sending
+    fallback: locale !== wanted,
+    variables: { name: name ?? null, orderId: orders[0]?.orderId ?? null },
+  });
 }
 
 export const cannedRoutes = { list, put, remove, render };

@@ -22,6 +22,8 @@ import { getConversation, listConversations, updateConversation } from "../store
 import { inboxActivity } from "../store/inboxReads";
 import { getSettings } from "../store/settings";
 import { type Ctx, load, view } from "./context";
+import { displayName } from "./names";
+import { matchingConversations } from "./search";
 import { windowOfConversation } from "./send";
 
 const STATUSES = ["bot", "waiting", "agent"] as const satisfies readonly ConversationStatus[];
@@ -61,9 +63,7 @@ export function handoverKind(reason: string | undefined): HandoverKind | undefin
   return "agent";
 }
 
-/** The shopper's name for people: the name they gave at checkout, else the platform's profile name. */
-export const displayName = (c: Pick<Conversation, "profile" | "name">): string | undefined =>
-  c.profile?.name?.trim() || c.name?.trim() || undefined;
+export { displayName };
 
 async function list(ctx: Ctx): Promise<HttpResponse> {
   const { req, deps, shopId, agentId, now } = ctx;
@@ -77,7 +77,7 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   }
   const statuses = query.status === "all" ? STATUSES : [query.status];
   const mine = query.mine === "1" || query.mine === "true";
-  const q = query.q?.toLowerCase();
+  const q = query.q || undefined;
 
   // Read each status partition (newest activity first), keep what the record-level filters accept.
   // Each status reads only as many records as the page still needs, so `next` continues right after them.
@@ -105,18 +105,13 @@ async function list(ctx: Ctx): Promise<HttpResponse> {
   candidates.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 
   const agents = new Map((await listAgents(deps.db, shopId)).map((a) => [a.agentId, a.name]));
+  // search: the id, the name or any of the newest transcript lines (docs/decisions.md "Inbox search")
+  const shown = q ? await matchingConversations(deps.db, shopId, candidates, q, query.limit) : candidates;
   const items = [];
-  for (const c of candidates) {
+  for (const c of shown) {
     if (items.length >= query.limit) break;
     const activity = await inboxActivity(deps.db, shopId, c.conversationId, c.readAt);
     const name = displayName(c);
-    if (
-      q &&
-      !c.conversationId.toLowerCase().includes(q) &&
-      !name?.toLowerCase().includes(q) &&
-      !activity.last?.text.toLowerCase().includes(q)
-    )
-      continue;
     const kind = handoverKind(c.handoverReason);
     items.push({
       ...view(c),

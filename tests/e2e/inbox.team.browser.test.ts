@@ -1,7 +1,9 @@
 /**
  * The /inbox team features in Chromium against the real local stack (docs/interface.md "Agent API"): search finds
- * a conversation by name and by its last message's text; "Assign to me" puts it in the Mine view; a canned reply is rendered
- * with its variables into the composer and sent; an internal note is saved and never reaches the Graph API sink.
+ * a conversation by name, by its last message's text and by an earlier message; "Assign to me" puts it in the
+ * Mine view; a canned reply is rendered with its variables into the composer and sent, then given an Indonesian
+ * text in the manager, which an Indonesian shopper gets (a Chinese one gets English, and the agent is told); an
+ * internal note is saved and never reaches the Graph API sink.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -22,7 +24,7 @@ async function agentApi(method: string, path: string, body?: unknown) {
   return { status: res.status, json: text ? JSON.parse(text) : {} };
 }
 
-async function waitingShopper(name: string, words: string, after = "") {
+async function waitingShopper(name: string, words: string, after = "", ask = "I want to talk to a human") {
   const waId = newWaId();
   const say = async (text: string) => {
     const res = await postWebhook(
@@ -33,7 +35,7 @@ async function waitingShopper(name: string, words: string, after = "") {
     expect(res.status).toBe(200);
   };
   await say(words);
-  await say("I want to talk to a human");
+  await say(ask);
   const id = `whatsapp:${waId}`;
   await expect
     .poll(
@@ -84,6 +86,9 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     await expect.poll(shown, poll).toEqual([1, 0]);
     await byTestId("search").fill("okafor");
     await expect.poll(shown, poll).toEqual([0, 1]);
+    // a word of Rosa's first message, long before her last one (the search reads the whole conversation)
+    await byTestId("search").fill("Zebrafinch");
+    await expect.poll(shown, poll).toEqual([1, 0]);
     await byTestId("search").fill("");
     await expect.poll(() => queueItem(rosa.id).count(), poll).toBe(1);
 
@@ -110,7 +115,7 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     // A canned reply added in the manager, picked, rendered with the shopper's name, sent.
     await page.locator('[data-testid="canned-manager"] summary').click();
     await byTestId("canned-title").fill("On its way");
-    await byTestId("canned-text").fill("Hi {name}, your parcel is on its way.");
+    await byTestId("canned-text-en").fill("Hi {name}, your parcel is on its way.");
     await byTestId("canned-add").click();
     await expect.poll(() => byTestId("canned-pick").locator("option").count(), poll).toBeGreaterThan(1);
     await byTestId("canned-pick").selectOption({ label: "On its way" });
@@ -141,6 +146,64 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     await byTestId("search").fill("");
     await expect.poll(shown, poll).toEqual([1, 1]);
 
+    // Per locale: the Indonesian text added by editing the reply; a typo'd variable is refused at the field.
+    const item = page.locator('[data-testid="canned-item"]', { hasText: "On its way" });
+    await expect.poll(() => item.getByTestId("canned-locales").textContent(), poll).toBe("en");
+    await item.getByTestId("canned-edit").click();
+    expect(await byTestId("canned-text-en").inputValue()).toBe("Hi {name}, your parcel is on its way.");
+    await byTestId("canned-text-id").fill("Halo {nama}, paket Anda dalam perjalanan.");
+    await byTestId("canned-add").click();
+    await expect
+      .poll(() => byTestId("canned-error").textContent(), poll)
+      .toMatch(/Bahasa Indonesia.*\{nama\}/);
+    await byTestId("canned-text-id").fill("Halo {name}, paket {orderId} Anda dalam perjalanan.");
+    await byTestId("canned-add").click();
+    await expect.poll(() => item.getByTestId("canned-locales").textContent(), poll).toBe("en · id");
+    const stored = (await agentApi("GET", "/canned")).json.items.find(
+      (c: { title: string }) => c.title === "On its way",
+    );
+    expect(stored.text).toEqual({
+      en: "Hi {name}, your parcel is on its way.",
+      id: "Halo {name}, paket {orderId} Anda dalam perjalanan.",
+    });
+    // An Indonesian shopper gets the Indonesian text; a Chinese one gets English, and the agent is told.
+    const language = async (id: string) =>
+      (await agentApi("GET", `/conversations/${encodeURIComponent(id)}`)).json.conversation?.locale;
+    const sari = await waitingShopper(
+      "Sari Wulandari",
+      "halo kak, apakah ada kaos?",
+      "",
+      "saya mau bicara dengan petugas",
+    );
+    expect(await language(sari.id)).toBe("id");
+    await agentApi("POST", `/conversations/${encodeURIComponent(sari.id)}/assign`, { agentId: "me" });
+    await expect.poll(() => queueItem(sari.id).count(), poll).toBe(1);
+    await queueItem(sari.id).click();
+    await expect.poll(() => byTestId("canned-pick").locator("option").count(), poll).toBeGreaterThan(1);
+    await byTestId("canned-pick").selectOption({ label: "On its way" });
+    await expect
+      .poll(() => byTestId("composer").inputValue(), poll)
+      .toMatch(/^Halo Sari.*, paket Anda dalam perjalanan\.$/);
+    const wei = await waitingShopper("Wei Zhang", "你好，有衬衫吗？", "", "我想联系人工");
+    expect(await language(wei.id)).toBe("zh");
+    await agentApi("POST", `/conversations/${encodeURIComponent(wei.id)}/assign`, { agentId: "me" });
+    await expect.poll(() => queueItem(wei.id).count(), poll).toBe(1);
+    await queueItem(wei.id).click();
+    await expect.poll(() => byTestId("canned-pick").locator("option").count(), poll).toBeGreaterThan(1);
+    await byTestId("canned-pick").selectOption({ label: "On its way" });
+    await expect
+      .poll(() => byTestId("composer").inputValue(), poll)
+      .toMatch(/^Hi Wei.*, your parcel is on its way\.$/);
+    await expect
+      .poll(() => page.getByTestId("message").textContent(), poll)
+      .toMatch(/inserted the English one/);
+    await byTestId("composer").fill("");
+    await queueItem(rosa.id).click();
+    // the panel under the composer is Rosa's again (it is rebuilt for each conversation)
+    await expect
+      .poll(() => page.locator("#team-panel").getAttribute("data-conversation"), poll)
+      .toBe(rosa.id);
+
     // An internal note: saved, listed, never sent.
     const note = "VIP: refund if late";
     await byTestId("note-text").fill(note);
@@ -153,5 +216,5 @@ describe.skipIf(!hasChromium())("/inbox team features in a browser", () => {
     await page.screenshot({ path: screenshotPath("inbox-team") });
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);
-  });
+  }, 120_000);
 });

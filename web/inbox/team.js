@@ -50,7 +50,7 @@ export function renderTeamBar() {
     class: "input",
     type: "search",
     testid: "search",
-    placeholder: "Search name or message (/)",
+    placeholder: "Search names and messages (/)",
     "aria-label": "Search conversations",
   });
   let timer = 0;

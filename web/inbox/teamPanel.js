@@ -1,112 +1,15 @@
 import { $, h, str } from "../common/dom.js";
 import { api, convPath, pickArray } from "./api.js";
-import { composer, state } from "./state.js";
+import { cannedManager, cannedPicker, loadCanned } from "./canned.js";
+import { state } from "./state.js";
 import { showMessage } from "./toast.js";
 
-// ---------------------------------------------------------------- canned replies and internal notes
-// docs/interface.md "Agent API": canned replies are rendered by the server with `{name}` and `{orderId}`;
-// notes live beside the conversation and are never sent to the shopper.
-let canned = [];
+// ---------------------------------------------------------------- internal notes (canned replies: canned.js)
+// Notes live beside the conversation and are never sent to the shopper.
+let cannedLoaded = false;
 
 function fail(e) {
   showMessage("error", str(e?.message) || "Something went wrong.");
-}
-async function loadCanned() {
-  try {
-    canned = pickArray(await api("GET", "/api/agent/canned"), ["items"]);
-  } catch {
-    canned = [];
-  }
-}
-async function useCanned(id) {
-  const conversationId = state.openId;
-  if (!id || !conversationId) return;
-  try {
-    const r = await api("POST", `/api/agent/canned/${encodeURIComponent(id)}/render`, { conversationId });
-    if (conversationId !== state.openId) return;
-    composer.value = str(r?.text);
-    composer.dispatchEvent(new Event("input"));
-    composer.focus();
-  } catch (e) {
-    fail(e);
-  }
-}
-function cannedPicker() {
-  const pick = h(
-    "select",
-    { class: "input small", testid: "canned-pick", "aria-label": "Insert a canned reply" },
-    h("option", { value: "", text: "Canned reply…" }),
-    ...canned.map((c) => h("option", { value: c.id, text: str(c.title) || c.id })),
-  );
-  pick.addEventListener("change", () => {
-    const id = pick.value;
-    pick.value = "";
-    void useCanned(id);
-  });
-  return pick;
-}
-function cannedManager() {
-  const rows = canned.map((c) => {
-    const del = h("button", {
-      class: "btn small ghost",
-      type: "button",
-      testid: "canned-delete",
-      text: "Delete",
-    });
-    del.addEventListener("click", async () => {
-      try {
-        await api("DELETE", `/api/agent/canned/${encodeURIComponent(c.id)}`);
-        await renderTeamPanel(true);
-      } catch (e) {
-        fail(e);
-      }
-    });
-    return h("li", {}, h("b", { text: str(c.title) || c.id }), " ", del);
-  });
-  const title = h("input", {
-    class: "input small",
-    testid: "canned-title",
-    placeholder: "Title",
-    required: true,
-  });
-  const text = h("input", {
-    class: "input small",
-    testid: "canned-text",
-    placeholder: "Hi {name}, order {orderId}…",
-    required: true,
-  });
-  const form = h(
-    "form",
-    { class: "canned-add" },
-    title,
-    text,
-    h("button", { class: "btn small", type: "submit", testid: "canned-add", text: "Add" }),
-  );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const id =
-      title.value
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "")
-        .slice(0, 40) || `reply-${Date.now()}`;
-    try {
-      await api("PUT", `/api/agent/canned/${encodeURIComponent(id)}`, {
-        title: title.value.trim(),
-        text: { en: text.value.trim() },
-      });
-      await renderTeamPanel(true);
-    } catch (err) {
-      fail(err);
-    }
-  });
-  return h(
-    "details",
-    { class: "canned-manager", testid: "canned-manager" },
-    h("summary", { text: "Manage canned replies" }),
-    h("ul", {}, ...rows),
-    form,
-  );
 }
 async function notesBox(id) {
   let notes = [];
@@ -165,8 +68,17 @@ export async function renderTeamPanel(reload = false) {
   const box = $("team-panel");
   const id = state.openId;
   if (!box || !id) return;
-  if (reload || !canned.length) await loadCanned();
+  if (reload || !cannedLoaded) cannedLoaded = (await loadCanned()).length > 0;
   const notes = await notesBox(id);
   if (id !== state.openId) return;
-  box.replaceChildren(h("div", { class: "canned" }, cannedPicker(), cannedManager()), notes);
+  box.replaceChildren(
+    h(
+      "div",
+      { class: "canned" },
+      cannedPicker(),
+      cannedManager(() => renderTeamPanel(true)),
+    ),
+    notes,
+  );
+  box.dataset.conversation = id;
 }
