@@ -90,6 +90,8 @@ export interface TranscriptMessage {
   kind?: string;
   /** platform message id, when known */
   externalId?: string;
+  /** the outbox id of a message queued before Meta gave it an id (its status reference waits under it) */
+  sendId?: string;
   /** a photo, voice note, video, document or sticker: the agent API serves it (lib/media/) */
   media?: { kind: string; id?: string; url?: string; mimeType?: string };
   /** the person who wrote an `agent` message */

@@ -38,6 +38,7 @@ import {
   userConversations,
 } from "../store/deletion";
 import { type Key, keys } from "../store/keys";
+import { pendingRefKey } from "../store/outbound";
 import { unansweredKeysOf } from "../store/unanswered";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -100,6 +101,7 @@ export async function deleteUserData(db: Db, userId: string, now = Date.now()): 
       ...(await unansweredKeysOf(db, shopId, conversationId)),
       ...(await agentNoticeKeysOf(db, shopId, conversationId)),
       ...items.flatMap((i) => (i.externalId ? messageIdKeys(channel, i.externalId) : [])),
+      ...items.flatMap((i) => (i.sendId ? [pendingRefKey(channel, i.sendId)] : [])),
       ...(record?.bsuid ? [keys.whatsappIdentity(shopId, record.bsuid)] : []),
       botStateKey(shopId, channel, conversationId),
       ...items.map(({ pk, sk }) => ({ pk, sk })),

@@ -39,6 +39,8 @@ export async function userConversations(db: Db, userId: string): Promise<UserCon
 export interface PartitionItem extends Key {
   /** a transcript message's platform id (the redelivery claims are keyed by it) */
   externalId?: string;
+  /** a queued message's outbox id (its status reference waits under it) */
+  sendId?: string;
   /** an order reference's order id */
   orderId?: string;
   channel?: string;
@@ -55,7 +57,7 @@ export async function conversationItems(
   return (await queryAll(db, {
     KeyConditionExpression: "pk = :pk",
     ExpressionAttributeValues: { ":pk": keys.conversationPartition(shopId, conversationId) },
-    ProjectionExpression: "pk, sk, externalId, orderId, channel, bsuid",
+    ProjectionExpression: "pk, sk, externalId, sendId, orderId, channel, bsuid",
     ConsistentRead: true,
   })) as PartitionItem[];
 }

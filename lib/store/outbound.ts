@@ -63,7 +63,8 @@ export interface OutboundRecord {
 }
 
 /** where a queued message's reference waits for its platform message id */
-const pendingRefKey = (channel: string, sendId: string): Key => keys.outboundRef(channel, `outbox:${sendId}`);
+export const pendingRefKey = (channel: string, sendId: string): Key =>
+  keys.outboundRef(channel, `outbox:${sendId}`);
 
 interface OutboundRef {
   shopId: string;
@@ -77,8 +78,10 @@ interface OutboundRef {
 export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
   const items: TransactItem[] = [];
   const messageKey = keys.message(r.shopId, r.conversationId, r.message.at, nextSeq());
+  const message =
+    r.pendingSendId && !r.message.externalId ? { ...r.message, sendId: r.pendingSendId } : r.message;
   if (r.transcript !== false)
-    items.push({ Put: { TableName: db.table, Item: entity("Message", messageKey, r.message) } });
+    items.push({ Put: { TableName: db.table, Item: entity("Message", messageKey, message) } });
   let notificationKey: Key | undefined;
   if (r.orderId) {
     notificationKey = keys.notification(r.shopId, r.orderId, r.message.at, nextSeq());
@@ -234,6 +237,17 @@ export async function linkOutboundRef(
             },
           },
           { Delete: { TableName: db.table, Key: pending } },
+          // the transcript message learns its platform id (a data deletion finds the reference by it); a
+          // message deleted meanwhile is not brought back
+          {
+            Update: {
+              TableName: db.table,
+              Key: messageKey,
+              UpdateExpression: "SET externalId = :m",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":m": messageId },
+            },
+          },
         ],
       }),
     );

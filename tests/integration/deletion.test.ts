@@ -23,7 +23,7 @@ import { putWhatsAppIdentity } from "../../lib/store/identities";
 import { claimInbound } from "../../lib/store/inbound";
 import { keys } from "../../lib/store/keys";
 import { getOrder, placeOrder } from "../../lib/store/orders";
-import { recordOutbound } from "../../lib/store/outbound";
+import { linkOutboundRef, recordOutbound } from "../../lib/store/outbound";
 import { enqueueOutbox } from "../../lib/store/outbox";
 import { rateProduct, setReviewComment } from "../../lib/store/reviews";
 import { type TestDb, useFreshTable } from "../helpers/db";
@@ -154,6 +154,20 @@ async function shopper(
         status: "sent",
       },
     });
+    // two replies queued before Meta gave them an id: one still waiting, one the outbox then sent (its
+    // reference moved to the platform id)
+    for (const sendId of [`${mid}#q1`, `${mid}#q2`]) {
+      await recordOutbound(db, {
+        shopId,
+        conversationId,
+        channel,
+        purpose: "agent_reply",
+        day: at.slice(0, 10),
+        pendingSendId: sendId,
+        message: { at, direction: "out", author: "agent", text: "On it.", status: "queued" },
+      });
+    }
+    expect(await linkOutboundRef(db, channel, `${mid}#q2`, `${mid}-linked`)).toBe(true);
     // an agents' notice about the conversation, and the shopper's WhatsApp username alias
     await putAgentNotice(db, shopId, { kind: "returned_to_bot", conversationId, at });
     await putWhatsAppIdentity(db, shopId, BSUID, conversationId);
