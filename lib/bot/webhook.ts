@@ -187,7 +187,8 @@ async function processItem(
     // one at a time, each recorded on the claim: a takeover after a crash sends only what did not go out
     for (let i = first; i < bodies.length; i++) {
       await sender.send(bodies.slice(i, i + 1));
-      await markSent(rt.db, channel, dedupKey, i + 1);
+      // the last one is recorded by `done` (a crash before it sends that one again, as before it was counted)
+      if (i + 1 < bodies.length) await markSent(rt.db, channel, dedupKey, i + 1);
     }
     await markDone(rt.db, channel, dedupKey);
   };
@@ -270,7 +271,8 @@ async function answer(
     onLoaded,
   );
   if (!outgoing) return "handled";
-  await sendFrom(outgoing.bodies, 0);
+  // a turn with nothing to send (a flood past its one answer) committed its claim as done
+  if (outgoing.bodies.length > 0) await sendFrom(outgoing.bodies, 0);
   for (const action of outgoing.after) await action();
   return "handled";
 }

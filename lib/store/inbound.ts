@@ -124,8 +124,9 @@ export async function claimTurn(
 }
 
 /**
- * The claim's part of the turn's commit: `claimed` → `committed` with the replies to send, only while this
- * invocation still holds the claim (an invocation that took it over meanwhile commits instead, once).
+ * The claim's part of the turn's commit: `claimed` → `committed` with the replies to send (`done` when there
+ * are none), only while this invocation still holds the claim (an invocation that took it over meanwhile
+ * commits instead, once).
  */
 export function commitClaimWrite(
   db: Db,
@@ -135,16 +136,19 @@ export function commitClaimWrite(
     Update: {
       TableName: db.table,
       Key: keys.inbound(claim.channel, claim.dedupKey),
-      UpdateExpression: "SET #state = :committed, replies = :replies, sent = :zero, committedAt = :now",
+      UpdateExpression:
+        claim.replies.length > 0
+          ? "SET #state = :committed, replies = :replies, sent = :zero, committedAt = :now"
+          : "SET #state = :done, committedAt = :now",
       ConditionExpression: "#state = :claimed AND claimedAt = :at",
       ExpressionAttributeNames: { "#state": "state" },
       ExpressionAttributeValues: {
-        ":committed": "committed",
         ":claimed": "claimed",
         ":at": claim.claimedAt,
-        ":replies": claim.replies,
-        ":zero": 0,
         ":now": new Date().toISOString(),
+        ...(claim.replies.length > 0
+          ? { ":committed": "committed", ":replies": claim.replies, ":zero": 0 }
+          : { ":done": "done" }),
       },
     },
   };
