@@ -19,10 +19,32 @@ const REPLY_MS = 30_000;
 
 /** The shoppers the inbox shows: a name (WhatsApp profile), and what they write, in order. */
 const SHOPPERS: Array<[name: string, texts: string[]]> = [
-  ["Maria Santos", ["hi", "do you have mugs?", "I want to talk to a person"]],
   ["Ahmad Karim", ["مرحبا", "أريد التحدث مع شخص"]],
-  ["Li Wei", ["你好", "我想和人工客服说话"]],
+  ["Budi Santoso", ["halo", "saya mau bicara dengan orang"]],
+  ["Maria Santos", ["hi", "do you have leather bags?", "I want to talk to a person"]],
 ];
+
+/**
+ * The demo greeting without its emoji: Debian's Chromium has no emoji font, and a missing glyph in the pictures
+ * would look like a bug. A merchant may set any greeting (Settings), so this is still the product as shipped.
+ */
+async function plainGreeting(base: string): Promise<void> {
+  const headers = { authorization: "Bearer dev-admin-token", "content-type": "application/json" };
+  const res = await fetch(`${base}/api/admin/settings`, { headers });
+  const data = (await res.json()) as { greeting?: Record<string, string>; settings?: { greeting?: object } };
+  const greeting = Object.fromEntries(
+    Object.entries((data.settings ?? data).greeting ?? {}).map(([l, t]) => [
+      l,
+      t.replace(/\s*\p{Extended_Pictographic}\uFE0F?/gu, "."),
+    ]),
+  );
+  const patched = await fetch(`${base}/api/admin/settings`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify({ greeting }),
+  });
+  if (!patched.ok) throw new Error(`settings answered ${patched.status}: ${await patched.text()}`);
+}
 
 async function whatsappSays(base: string, waId: string, name: string, text: string): Promise<void> {
   const body = JSON.stringify({
@@ -72,15 +94,18 @@ async function more(page: Page, testId: string, before: number): Promise<void> {
   }
 }
 
-/** A shopper in /chat: says hi, browses, and looks at a category. */
+/** A shopper in /chat on `channel`: says hi and taps `taps` (the last choice whose label matches, in turn). */
 async function chatPicture(
   browser: Browser,
   base: string,
   file: string,
   viewport: { width: number; height: number },
+  channel: string,
+  taps: RegExp[],
 ) {
   const page = await browser.newPage({ viewport, locale: "en-US" });
   await page.goto(`${base}/chat`, { waitUntil: "networkidle" });
+  await page.getByTestId(`channel-${channel}`).click();
   const say = async (text: string) => {
     const before = await page.getByTestId("bot-message").count();
     await page.getByTestId("composer").fill(text);
@@ -93,21 +118,22 @@ async function chatPicture(
     await more(page, "bot-message", before);
   };
   await say("hi");
-  await tap(/Browse/);
+  for (const label of taps) await tap(label);
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(OUT, file) });
   await page.close();
 }
 
 async function shoot(browser: Browser, base: string): Promise<void> {
+  await plainGreeting(base);
   const waBase = 6591000000 + Math.floor(Math.random() * 900000);
   for (const [i, [name, texts]] of SHOPPERS.entries())
     for (const text of texts) await whatsappSays(base, String(waBase + i), name, text);
 
-  await chatPicture(browser, base, "chat.png", { width: 1100, height: 760 });
-  await chatPicture(browser, base, "chat-phone.png", { width: 390, height: 780 });
+  await chatPicture(browser, base, "chat.png", { width: 640, height: 690 }, "messenger", [/Browse/, /Bags/]);
+  await chatPicture(browser, base, "chat-phone.png", { width: 390, height: 780 }, "whatsapp", [/Browse/]);
 
-  const inbox = await browser.newPage({ viewport: { width: 1200, height: 760 }, locale: "en-US" });
+  const inbox = await browser.newPage({ viewport: { width: 1120, height: 720 }, locale: "en-US" });
   await inbox.goto(`${base}/inbox?token=dev-agent-token`, { waitUntil: "networkidle" });
   const first = inbox.getByTestId("queue-item").first();
   await first.waitFor({ timeout: REPLY_MS });
@@ -117,7 +143,7 @@ async function shoot(browser: Browser, base: string): Promise<void> {
   await inbox.screenshot({ path: join(OUT, "inbox.png") });
   await inbox.close();
 
-  const admin = await browser.newPage({ viewport: { width: 1200, height: 760 }, locale: "en-US" });
+  const admin = await browser.newPage({ viewport: { width: 1120, height: 720 }, locale: "en-US" });
   await admin.goto(`${base}/admin?token=dev-admin-token`, { waitUntil: "networkidle" });
   await admin.getByTestId("product-row").first().waitFor({ timeout: REPLY_MS });
   await admin.waitForTimeout(1000);
