@@ -5,6 +5,10 @@
  * tests/unit/web/manifest.test.ts fails while it is stale, as lib/nlu/model's does.
  *
  * Addresses: `web/<page>/index.html` is served at `/<page>`; every other file at `/assets/<path under web>`.
+ *
+ * A page's index.html is its body, after its own head lines (`<title>`, `<meta>`); it is served inside the one
+ * document shell every page shares, web/common/shell.html, which links `/assets/<page>/index.css` (the page's
+ * style sheets, as `@import`s) and `/assets/<page>/main.js`. The shell itself is not served.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -26,16 +30,35 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+const SHELL = "common/shell.html";
+const HEAD_LINE = /^\s*<(?:title|meta)\b.*>\s*$/;
+
+/** A page's index.html inside the shell: its leading `<title>`/`<meta>` lines go in the head, the rest in the body. */
+export function inShell(shell: string, page: string, source: string): string {
+  const lines = source.replace(/\n$/, "").split("\n");
+  const headCount = lines.findIndex((l) => !HEAD_LINE.test(l));
+  const head = lines.slice(0, headCount < 0 ? lines.length : headCount);
+  const body = lines.slice(head.length);
+  return shell
+    .replaceAll("/assets/PAGE/", `/assets/${page}/`)
+    .replace(/^(\s*)<!-- head -->$/m, (_, indent: string) => head.map((l) => indent + l.trim()).join("\n"))
+    .replace(/^<!-- body -->$/m, () => body.map((l) => (l ? `    ${l}` : l)).join("\n"));
+}
+
 /** address → [content type, text], for the files under web/ that are served (html, css, js). */
 export function collectPages(): Record<string, [string, string]> {
   const out: Record<string, [string, string]> = {};
+  const shell = readFileSync(join(WEB, SHELL), "utf8");
   for (const file of filesUnder(WEB)) {
     const rel = relative(WEB, file).split(sep).join("/");
+    if (rel === SHELL) continue;
     const ext = rel.slice(rel.lastIndexOf("."));
     const type = TYPES[ext];
     if (!type || rel.endsWith(".d.ts")) continue;
     const page = /^([a-z]+)\/index\.html$/.exec(rel);
-    out[page ? `/${page[1]}` : `/assets/${rel}`] = [type, readFileSync(file, "utf8")];
+    const source = readFileSync(file, "utf8");
+    if (page?.[1]) out[`/${page[1]}`] = [type, inShell(shell, page[1], source)];
+    else out[`/assets/${rel}`] = [type, source];
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { h, str } from "../common/dom.js";
 import { formatMoney } from "../common/money.js";
 import { analyticsNote } from "./analyticsNote.js";
 import { api, pickArray, reportError } from "./api.js";
-import { current, currentSeq, loadingScreen, show } from "./router.js";
+import { current, currentSeq, reloadScreen, show } from "./router.js";
 import { state } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
 import { setBusy } from "./ui.js";
@@ -85,19 +85,7 @@ export function analyticsError(e) {
   else reportError(e, "Could not load the analytics");
 }
 export async function analyticsView(seq) {
-  if (!state.analytics) loadingScreen("Loading analytics…");
-  try {
-    await loadAnalytics();
-  } catch (e) {
-    if (!current(seq)) return;
-    analyticsError(e);
-    if (!state.analytics) {
-      show(h("div", { class: "card empty" }, h("b", {}, "Analytics are not available right now")));
-      return;
-    }
-  }
-  if (!current(seq)) return;
-  renderAnalytics();
+  if (await reloadScreen(seq, "analytics", "analytics", loadAnalytics, analyticsError)) renderAnalytics();
 }
 export function renderAnalytics() {
   const data = state.analytics;

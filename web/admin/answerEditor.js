@@ -1,26 +1,13 @@
-import { ApiError } from "../common/api.js";
 import { h, str } from "../common/dom.js";
 import { firstQuestion } from "./answers.js";
-import { api, enc, pickObject, reportError } from "./api.js";
-import { ID_PATTERN, LOCALE_NAMES, LOCALES } from "./config.js";
-import {
-  collectValid,
-  confirmDialog,
-  editorControls,
-  field,
-  found,
-  ifMatch,
-  input,
-  localeAttrs,
-  reportSaveError,
-  setFieldError,
-  textarea,
-} from "./form.js";
-import { current, go, loadingScreen, parseHash, show } from "./router.js";
+import { api, pickObject, reportError } from "./api.js";
+import { ID_PATTERN, LOCALES } from "./config.js";
+import * as editor from "./editor.js";
+import { field, input, localeAttrs, textarea } from "./form.js";
 import { loadUnanswered, updateCounts } from "./signin.js";
 import { state } from "./state.js";
 import { showMessage } from "./toast.js";
-import { icon, setBusy } from "./ui.js";
+import { setBusy } from "./ui.js";
 
 export function slug(text) {
   return (
@@ -42,29 +29,11 @@ export function answerKeyOf(parts) {
   if (a === "answer") return LOCALES.includes(b) ? `answer-${b}` : "answer-en";
   return null;
 }
+const ANSWER = { plural: "answers", noun: "answer", key: "answer" };
+
 export async function answerEditor(id, seq) {
-  let answer = null;
-  if (id !== null) {
-    loadingScreen("Loading the answer…");
-    try {
-      answer = pickObject(await api("GET", `/api/admin/answers/${enc(id)}`), "answer");
-    } catch (e) {
-      if (!current(seq)) return;
-      if (e instanceof ApiError && e.status === 404)
-        show(
-          h(
-            "div",
-            { class: "card empty" },
-            h("b", {}, "This answer does not exist (any more)"),
-            h("a", { href: "#/answers" }, "Back to answers"),
-          ),
-        );
-      else reportError(e, "Could not load the answer");
-      return;
-    }
-    if (!current(seq)) return;
-  }
-  renderAnswerForm(answer);
+  const answer = await editor.loadItem(ANSWER, id, seq);
+  if (answer !== undefined) renderAnswerForm(answer);
 }
 export function renderAnswerForm(answer) {
   const isNew = !answer;
@@ -90,27 +59,10 @@ export function renderAnswerForm(answer) {
       rows: 3,
     });
     ans[l] = textarea(a.answer?.[l], { ...localeAttrs(l), rows: 3 });
-    const stateEl = h("span", { class: "state" });
-    const sync = () => {
-      const done = ans[l].value.trim() !== "";
-      stateEl.textContent = done ? "✓ answered" : "missing";
-      stateEl.className = done ? "state done" : "state";
-    };
-    ans[l].addEventListener("input", sync);
-    sync();
-    return h(
-      "div",
-      { class: "loc", "data-locale": l },
-      h(
-        "div",
-        { class: "loc-h" },
-        h("span", { class: "chip" }, l),
-        h("span", { class: "ln" }, LOCALE_NAMES[l]),
-        stateEl,
-      ),
+    return editor.localeBlock(l, ans[l], "✓ answered", [
       field(`questions-${l}`, "Example questions (one per line)", qs[l], { w: "w12" }),
       field(`answer-${l}`, "Answer", ans[l], { w: "w12" }),
-    );
+    ]);
   });
   if (isNew)
     for (const l of LOCALES)
@@ -124,13 +76,14 @@ export function renderAnswerForm(answer) {
     if (first) idInput.value = slug(first);
   }
 
-  const { saveBtn, delBtn, verEl, showVersion } = editorControls(isNew, () => version);
+  const controls = editor.editorControls(isNew, () => version);
+  const { saveBtn, delBtn, verEl, showVersion } = controls;
   const form = h(
     "form",
     { class: "form", novalidate: true, "data-testid": "answer-form" },
-    h(
-      "div",
-      { class: "card section" },
+    editor.section(
+      "",
+      null,
       h(
         "div",
         { class: "grid" },
@@ -140,25 +93,12 @@ export function renderAnswerForm(answer) {
         }),
       ),
     ),
-    h(
-      "div",
-      { class: "card section" },
-      h("h3", {}, "Questions and answer, per language"),
-      h(
-        "p",
-        { class: "hint" },
-        "Write a few ways shoppers ask it; the bot learns to recognise similar questions and replies with the answer.",
-      ),
+    editor.section(
+      "Questions and answer, per language",
+      "Write a few ways shoppers ask it; the bot learns to recognise similar questions and replies with the answer.",
       h("div", { class: "locales" }, blocks),
     ),
-    h(
-      "div",
-      { class: "actions" },
-      delBtn,
-      h("span", { class: "grow" }),
-      h("a", { class: "btn ghost", href: "#/answers", testid: "cancel" }, "Cancel"),
-      saveBtn,
-    ),
+    editor.editorActions(ANSWER, controls),
   );
   const collect = () => {
     const errors = [];
@@ -185,21 +125,18 @@ export function renderAnswerForm(answer) {
   };
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const body = collectValid(form, collect);
+    const body = editor.collectValid(form, collect);
     if (!body) return;
     setBusy(saveBtn, true, "Saving…");
     try {
-      if (isNew) {
-        const exists = await found(`/api/admin/answers/${enc(body.id)}`);
-        if (exists) {
-          setFieldError(form, "id", "An answer with this id exists already: choose another id.");
-          idInput.focus();
-          showMessage("error", `There is already an answer “${body.id}”.`);
-          return;
-        }
-      }
-      const headers = isNew ? {} : ifMatch(version);
-      const data = await api("PUT", `/api/admin/answers/${enc(body.id)}`, { body, headers });
+      const taken = "An answer with this id exists already: choose another id.";
+      if (
+        isNew &&
+        (await editor.idTaken(ANSWER, form, body.id, taken, `There is already an answer “${body.id}”.`))
+      )
+        return;
+      const headers = isNew ? {} : editor.ifMatch(version);
+      const data = await api("PUT", editor.itemPath(ANSWER, body.id), { body, headers });
       const saved = { ...body, ...(pickObject(data, "answer") || {}) };
       version = typeof saved.version === "number" ? saved.version : version;
       answer = saved;
@@ -213,41 +150,26 @@ export function renderAnswerForm(answer) {
       showMessage("ok", `Saved the answer “${saved.id}”.`);
       // The question may have been unanswered until now.
       loadUnanswered().catch(() => {});
-      if (isNew) {
-        history.replaceState(null, "", `#/answers/edit/${enc(saved.id)}`);
-        state.route = parseHash();
-        renderAnswerForm(saved);
-      }
+      if (isNew) editor.reopenSaved(ANSWER, saved, renderAnswerForm);
     } catch (e) {
-      reportSaveError(e, form, "answer", answerKeyOf);
+      editor.reportSaveError(e, form, "answer", answerKeyOf);
     } finally {
       setBusy(saveBtn, false);
     }
   });
-  delBtn?.addEventListener("click", async () => {
-    if (
-      !(await confirmDialog("Delete this answer?", `The bot will no longer answer with “${a.id}”.`, "Delete"))
-    )
-      return;
-    setBusy(delBtn, true, "Deleting…");
-    try {
-      await api("DELETE", `/api/admin/answers/${enc(a.id)}`, {
-        headers: ifMatch(version),
-      });
+  editor.onDelete(ANSWER, delBtn, {
+    id: a.id,
+    version: () => version,
+    confirm: ["Delete this answer?", `The bot will no longer answer with “${a.id}”.`],
+    done: () => {
       if (state.answers) state.answers = state.answers.filter((x) => x.id !== a.id);
       updateCounts();
       showMessage("ok", `Deleted the answer “${a.id}”.`);
-      go("#/answers");
-    } catch (e) {
-      setBusy(delBtn, false);
-      reportError(e, "Could not delete");
-    }
+    },
+    failed: (e) => reportError(e, "Could not delete"),
   });
-  show(
-    h("a", { class: "back", href: "#/answers" }, icon("back"), "Answers"),
-    h("div", { class: "head" }, h("h1", { dir: "auto" }, isNew ? "New answer" : str(a.id)), verEl),
-    form,
-  );
+  const heading = h("h1", { dir: "auto" }, isNew ? "New answer" : str(a.id));
+  editor.showEditor(ANSWER, "Answers", heading, verEl, form);
   const focusLocale = draft && LOCALES.find((l) => draft.questions?.[l]);
   if (focusLocale) {
     ans[focusLocale].focus({ preventScroll: true });

@@ -4,7 +4,7 @@ import { LOCALE_NAMES, LOCALES } from "./config.js";
 import { loadScreen, show } from "./router.js";
 import { loadAnswers } from "./signin.js";
 import { state } from "./state.js";
-import { firstText, icon } from "./ui.js";
+import { emptyNote, firstText, icon, searchBox } from "./ui.js";
 
 // ---------------------------------------------------------------- answers: list
 export function answerMatches(a, q) {
@@ -21,14 +21,10 @@ export function firstQuestion(a) {
 }
 export async function answerList(seq) {
   if (!state.answers && !(await loadScreen(seq, "answers", loadAnswers))) return;
-  const search = h("input", {
-    class: "input",
-    type: "search",
+  const search = searchBox("answerSearch", () => refill(), {
     testid: "answer-search",
     placeholder: "Search questions and answers",
     "aria-label": "Search answers",
-    value: state.answerSearch,
-    autocomplete: "off",
   });
   const listBox = h("div", { class: "card list" });
   const refill = () => {
@@ -36,10 +32,8 @@ export async function answerList(seq) {
     const found = state.answers.filter((a) => answerMatches(a, q));
     if (!found.length) {
       listBox.replaceChildren(
-        h(
-          "div",
-          { class: "empty" },
-          h("b", {}, q ? "No answer matches your search" : "No answers yet"),
+        emptyNote(
+          q ? "No answer matches your search" : "No answers yet",
           q ? "" : "Answers teach the bot what to say about shipping, returns, sizes…",
         ),
       );
@@ -47,10 +41,6 @@ export async function answerList(seq) {
     }
     listBox.replaceChildren(...found.map(answerRow));
   };
-  search.addEventListener("input", () => {
-    state.answerSearch = search.value;
-    refill();
-  });
   refill();
   show(
     h(

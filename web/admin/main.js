@@ -1,3 +1,4 @@
+import "./chrome.js";
 import { $ } from "../common/dom.js";
 import { startToken } from "../common/token.js";
 import { TOKEN_KEY } from "./config.js";

@@ -8,12 +8,11 @@ import {
   orderStatusLabel,
   paymentMethodLabel,
 } from "../common/orders.js";
-
 import { api, enc, pickArray, reportError } from "./api.js";
 import { ago, fullDate } from "./format.js";
 import { askForChange, conversationLink, trackingLine, undoButton } from "./orderActions.js";
 import { notificationsCard } from "./orderNotifications.js";
-import { current, loadingScreen, route, show } from "./router.js";
+import { current, loadingScreen, reloadScreen, route, show } from "./router.js";
 import { state, view } from "./state.js";
 import { hideMessage, showMessage } from "./toast.js";
 import { icon, setBusy } from "./ui.js";
@@ -54,18 +53,7 @@ export async function loadOrders(more) {
   return state.orders;
 }
 export async function orderList(seq) {
-  if (!state.orders) loadingScreen("Loading orders…");
-  try {
-    await loadOrders(false);
-  } catch (e) {
-    if (!current(seq)) return;
-    reportError(e, "Could not load the orders");
-    if (!state.orders) {
-      show(h("div", { class: "card empty" }, h("b", {}, "Orders are not available right now")));
-      return;
-    }
-  }
-  if (!current(seq)) return;
+  if (!(await reloadScreen(seq, "orders", "orders", () => loadOrders(false)))) return;
   const filter = h(
     "select",
     { class: "select ofilter", testid: "order-filter", "aria-label": "Show orders by status" },

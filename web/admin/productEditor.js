@@ -2,28 +2,15 @@ import { ApiError } from "../common/api.js";
 import { h, safeUrl, str } from "../common/dom.js";
 import { formatMoney, fractionDigits, toMajor, toMinor } from "../common/money.js";
 import { api, enc, isConflict, pickObject, reportError } from "./api.js";
-import { ID_PATTERN, LOCALE_NAMES, LOCALES } from "./config.js";
-import {
-  collectValid,
-  confirmDialog,
-  datalist,
-  editorControls,
-  field,
-  found,
-  ifMatch,
-  input,
-  localeAttrs,
-  reportSaveError,
-  setFieldError,
-  splitList,
-  textarea,
-} from "./form.js";
+import { ID_PATTERN, LOCALES } from "./config.js";
+import * as editor from "./editor.js";
+import { datalist, field, input, localeAttrs, splitList, textarea } from "./form.js";
 import { productPatch } from "./productPatch.js";
-import { current, go, loadingScreen, parseHash, route, show } from "./router.js";
+import { go, route } from "./router.js";
 import { updateCounts } from "./signin.js";
 import { state } from "./state.js";
 import { showMessage } from "./toast.js";
-import { firstText, icon, setBusy } from "./ui.js";
+import { firstText, setBusy } from "./ui.js";
 
 // ---------------------------------------------------------------- products: editor
 export function productKeyOf(parts) {
@@ -35,30 +22,11 @@ export function productKeyOf(parts) {
   const simple = ["id", "stock", "category", "tags", "groupId", "brand", "imageUrl"];
   return simple.includes(a) ? a : null;
 }
+const PRODUCT = { plural: "products", noun: "product", key: "product" };
+
 export async function productEditor(id, seq) {
-  let product = null;
-  if (id !== null) {
-    loadingScreen("Loading the product…");
-    try {
-      product = pickObject(await api("GET", `/api/admin/products/${enc(id)}`), "product");
-    } catch (e) {
-      if (!current(seq)) return;
-      if (e instanceof ApiError && e.status === 404) {
-        show(
-          h(
-            "div",
-            { class: "card empty" },
-            h("b", {}, "This product does not exist (any more)"),
-            h("a", { href: "#/products" }, "Back to products"),
-          ),
-        );
-        dropProduct(id);
-      } else reportError(e, "Could not load the product");
-      return;
-    }
-    if (!current(seq)) return;
-  }
-  renderProductForm(product);
+  const product = await editor.loadItem(PRODUCT, id, seq, dropProduct);
+  if (product !== undefined) renderProductForm(product);
 }
 export function dropProduct(id) {
   if (state.products) state.products = state.products.filter((p) => p.id !== id);
@@ -149,40 +117,22 @@ export function renderProductForm(product) {
   const locBlocks = LOCALES.map((l) => {
     titles[l] = input(p.title?.[l], localeAttrs(l));
     descriptions[l] = textarea(p.description?.[l], { ...localeAttrs(l), rows: 3 });
-    const stateEl = h("span", { class: "state" });
-    const sync = () => {
-      const done = titles[l].value.trim() !== "";
-      stateEl.textContent = done ? "✓ translated" : "missing";
-      stateEl.className = done ? "state done" : "state";
-    };
-    titles[l].addEventListener("input", sync);
-    sync();
-    return h(
-      "div",
-      { class: "loc", "data-locale": l },
-      h(
-        "div",
-        { class: "loc-h" },
-        h("span", { class: "chip" }, l),
-        h("span", { class: "ln" }, LOCALE_NAMES[l]),
-        stateEl,
-      ),
+    return editor.localeBlock(l, titles[l], "✓ translated", [
       field(`title-${l}`, "Title", titles[l], { w: "w12" }),
       field(`description-${l}`, "Description", descriptions[l], { w: "w12" }),
-    );
+    ]);
   });
 
-  const { saveBtn, delBtn, verEl, showVersion } = editorControls(isNew, () => version);
+  const controls = editor.editorControls(isNew, () => version);
+  const { saveBtn, delBtn, verEl, showVersion } = controls;
   const heading = h("h1", { dir: "auto" }, isNew ? "New product" : firstText(p.title) || str(p.id));
 
   const form = h(
     "form",
     { class: "form", novalidate: true, "data-testid": "product-form" },
-    h(
-      "div",
-      { class: "card section" },
-      h("h3", {}, "Basics"),
-      h("p", { class: "hint" }, "The id is the retailer id of your Meta catalog (content id on WhatsApp)."),
+    editor.section(
+      "Basics",
+      "The id is the retailer id of your Meta catalog (content id on WhatsApp).",
       h(
         "div",
         { class: "grid" },
@@ -201,26 +151,14 @@ export function renderProductForm(product) {
         field("brand", "Brand", c.brand, { w: "w4" }),
       ),
     ),
-    h(
-      "div",
-      { class: "card section" },
-      h("h3", {}, "Titles and descriptions"),
-      h(
-        "p",
-        { class: "hint" },
-        "Shoppers see their own language; a missing one falls back to the shop's default.",
-      ),
+    editor.section(
+      "Titles and descriptions",
+      "Shoppers see their own language; a missing one falls back to the shop's default.",
       h("div", { class: "locales" }, locBlocks),
     ),
-    h(
-      "div",
-      { class: "card section" },
-      h("h3", {}, "Details"),
-      h(
-        "p",
-        { class: "hint" },
-        "Attributes help the bot match questions like “do you have it in red, size M?”.",
-      ),
+    editor.section(
+      "Details",
+      "Attributes help the bot match questions like “do you have it in red, size M?”.",
       h(
         "div",
         { class: "grid" },
@@ -242,14 +180,7 @@ export function renderProductForm(product) {
       ),
       preview,
     ),
-    h(
-      "div",
-      { class: "actions" },
-      delBtn,
-      h("span", { class: "grow" }),
-      h("a", { class: "btn ghost", href: "#/products", testid: "cancel" }, "Cancel"),
-      saveBtn,
-    ),
+    editor.editorActions(PRODUCT, controls),
     datalist(
       "dl-categories",
       all.map((x) => str(x.category)),
@@ -317,7 +248,7 @@ export function renderProductForm(product) {
     return { body, errors };
   };
 
-  const path = (id) => `/api/admin/products/${enc(id)}`;
+  const path = (id) => editor.itemPath(PRODUCT, id);
   /**
    * Only the fields the merchant changed (web/admin/productPatch.js); undefined when nothing changed. A server
    * without PATCH on products (405) gets the whole product as before.
@@ -335,26 +266,24 @@ export function renderProductForm(product) {
 
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const body = collectValid(form, collect);
+    const body = editor.collectValid(form, collect);
     if (!body) return;
-    const headers = isNew ? {} : ifMatch(version);
+    const headers = isNew ? {} : editor.ifMatch(version);
     setBusy(saveBtn, true, "Saving…");
     try {
-      if (isNew) {
-        const exists = await found(`/api/admin/products/${enc(body.id)}`);
-        if (exists) {
-          setFieldError(form, "id", "A product with this id exists already.");
-          showMessage("error", `There is already a product “${body.id}”.`, {
-            action: {
-              label: "Open it",
-              testid: "open-existing",
-              run: () => go(`#/products/edit/${enc(body.id)}`),
-            },
-          });
-          c.id.focus();
-          return;
-        }
-      }
+      const open = {
+        label: "Open it",
+        testid: "open-existing",
+        run: () => go(`#/products/edit/${enc(body.id)}`),
+      };
+      const taken = `There is already a product “${body.id}”.`;
+      if (
+        isNew &&
+        (await editor.idTaken(PRODUCT, form, body.id, "A product with this id exists already.", taken, {
+          action: open,
+        }))
+      )
+        return;
       const data = isNew
         ? await api("PUT", path(body.id), { body, headers })
         : await saveEdits(body, headers);
@@ -369,50 +298,35 @@ export function renderProductForm(product) {
       showVersion();
       heading.textContent = firstText(saved.title) || saved.id;
       showMessage("ok", `Saved “${firstText(saved.title) || saved.id}”.`);
-      if (isNew) {
-        history.replaceState(null, "", `#/products/edit/${enc(saved.id)}`);
-        state.route = parseHash();
-        renderProductForm(saved);
-      }
+      if (isNew) editor.reopenSaved(PRODUCT, saved, renderProductForm);
     } catch (e) {
-      reportSaveError(e, form, "product", productKeyOf);
+      editor.reportSaveError(e, form, "product", productKeyOf);
     } finally {
       setBusy(saveBtn, false);
     }
   });
 
-  delBtn?.addEventListener("click", async () => {
-    const name = firstText(p.title) || p.id;
-    if (
-      !(await confirmDialog(
-        "Delete this product?",
-        `“${name}” (${p.id}) will be removed from the shop. Shoppers can no longer find or buy it.`,
-        "Delete",
-      ))
-    )
-      return;
-    setBusy(delBtn, true, "Deleting…");
-    try {
-      await api("DELETE", `/api/admin/products/${enc(p.id)}`, {
-        headers: ifMatch(version),
-      });
+  const name = firstText(p.title) || p.id;
+  editor.onDelete(PRODUCT, delBtn, {
+    id: p.id,
+    version: () => version,
+    confirm: [
+      "Delete this product?",
+      `“${name}” (${p.id}) will be removed from the shop. Shoppers can no longer find or buy it.`,
+    ],
+    done: () => {
       dropProduct(p.id);
       showMessage("ok", `Deleted “${name}”.`);
-      go("#/products");
-    } catch (e) {
-      setBusy(delBtn, false);
+    },
+    failed: (e) => {
       if (isConflict(e))
         showMessage("error", "This product was changed by someone else — reload before deleting it.", {
           action: { label: "Reload", testid: "reload", run: () => route() },
         });
       else reportError(e, "Could not delete");
-    }
+    },
   });
 
-  show(
-    h("a", { class: "back", href: "#/products" }, icon("back"), "Products"),
-    h("div", { class: "head" }, heading, verEl),
-    form,
-  );
+  editor.showEditor(PRODUCT, "Products", heading, verEl, form);
   if (isNew) c.id.focus();
 }

@@ -6,7 +6,7 @@ import { bulkBar, selectAllBox, selectBox, syncChecks } from "./productBulk.js";
 import { loadScreen, show } from "./router.js";
 import { loadProducts } from "./signin.js";
 import { state } from "./state.js";
-import { firstText, icon, thumb } from "./ui.js";
+import { emptyNote, firstText, icon, searchBox, thumb } from "./ui.js";
 
 // ---------------------------------------------------------------- products: list
 export function productMatches(p, q) {
@@ -22,16 +22,19 @@ export function stockBadge(n) {
 }
 export async function productList(seq) {
   if (!state.products && !(await loadScreen(seq, "products", loadProducts))) return;
-  const search = h("input", {
-    class: "input",
-    type: "search",
-    testid: "product-search",
-    placeholder: "Search by id or title",
-    "aria-label": "Search products by id or title",
-    value: state.productSearch,
-    autocomplete: "off",
-    enterkeyhint: "search",
-  });
+  const search = searchBox(
+    "productSearch",
+    () => {
+      state.showAll = false;
+      refill();
+    },
+    {
+      testid: "product-search",
+      placeholder: "Search by id or title",
+      "aria-label": "Search products by id or title",
+      enterkeyhint: "search",
+    },
+  );
   const count = h("span", { class: "sub", "data-testid": "product-count" });
   const listBox = h("div", { class: "card list", role: "list", "aria-label": "Products" });
   const barBox = h("div", { class: "bulkwrap" });
@@ -47,10 +50,8 @@ export async function productList(seq) {
     count.textContent = q ? `${found.length} of ${all.length}` : `${all.length} products`;
     if (!found.length) {
       listBox.replaceChildren(
-        h(
-          "div",
-          { class: "empty" },
-          h("b", {}, q ? "No product matches your search" : "No products yet"),
+        emptyNote(
+          q ? "No product matches your search" : "No products yet",
           q ? "Try part of the id or of a title." : "Add one, or import your Meta catalog feed.",
         ),
       );
@@ -102,11 +103,6 @@ export async function productList(seq) {
     ]);
     sync();
   };
-  search.addEventListener("input", () => {
-    state.productSearch = search.value;
-    state.showAll = false;
-    refill();
-  });
   refill();
   show(
     h(

@@ -91,6 +91,32 @@ export function show(...nodes) {
 export function loadingScreen(text) {
   show(h("div", { class: "card loading" }, h("span", { class: "spin", "aria-hidden": "true" }), text));
 }
+/**
+ * A screen that loads its `what` (into `state[key]`) again each time it opens: "Loading…" only while there is
+ * nothing to show yet; a failure is reported (by `failed`, when given) and, with nothing loaded, the screen says
+ * so. True when it may draw.
+ */
+export async function reloadScreen(seq, what, key, load, failed) {
+  if (!state[key]) loadingScreen(`Loading ${what}…`);
+  try {
+    await load();
+  } catch (e) {
+    if (!current(seq)) return false;
+    if (failed) failed(e);
+    else reportError(e, `Could not load the ${what}`);
+    if (!state[key]) {
+      show(
+        h(
+          "div",
+          { class: "card empty" },
+          h("b", {}, `${what[0]?.toUpperCase()}${what.slice(1)} are not available right now`),
+        ),
+      );
+      return false;
+    }
+  }
+  return current(seq);
+}
 /** A list screen's first load: false when it failed (reported) or another screen has taken over. */
 export async function loadScreen(seq, what, load) {
   loadingScreen(`Loading ${what}…`);

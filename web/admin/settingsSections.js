@@ -11,6 +11,8 @@ const DAY_NAMES = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", 
 
 const num = (v, attrs = {}) =>
   input(v === undefined || v === null ? "" : String(v), { type: "number", ...attrs });
+/** A half-width number field. */
+const numField = (key, label, v, attrs) => field(key, label, num(v, attrs), { w: "w6" });
 /** A whole number from a field: undefined when empty (left as stored), an error when not a number. */
 function intOf(form, key, errors) {
   const raw = form.querySelector(`#f-${CSS.escape(key)}`).value.trim();
@@ -130,23 +132,23 @@ const handover = {
     const inbox = h("input", { type: "checkbox", class: "check" });
     inbox.checked = !!ho.pageInbox;
     return [
-      field(
+      numField(
         "handover.maxUnansweredTurns",
         "After this many unanswered messages in a row (0 = never)",
-        num(ho.maxUnansweredTurns, { min: 0, max: 20 }),
-        { w: "w6" },
+        ho.maxUnansweredTurns,
+        { min: 0, max: 20 },
       ),
-      field(
+      numField(
         "handover.cartValueAbove",
         "When a cart is worth more than (minor units, empty = never)",
-        num(ho.cartValueAbove, { min: 0 }),
-        { w: "w6" },
+        ho.cartValueAbove,
+        { min: 0 },
       ),
-      field(
+      numField(
         "handover.idleReleaseMinutes",
         "Give back to the bot after minutes without a reply",
-        num(ho.idleReleaseMinutes, { min: 1 }),
-        { w: "w6" },
+        ho.idleReleaseMinutes,
+        { min: 1 },
       ),
       field("handover.pageInbox", "Also hand over to the Page inbox (Messenger)", inbox, { w: "w6" }),
       field(
@@ -182,17 +184,12 @@ const cart = {
   title: "Carts and reminders",
   note: "How long a cart is kept, and when a shopper who left one is reminded (0 = no reminders).",
   fields: (s) => [
-    field(
-      "cart.expiryDays",
-      "Keep carts for (days, 1–90)",
-      num(s.cart?.expiryDays ?? 7, { min: 1, max: 90 }),
-      { w: "w6" },
-    ),
-    field(
+    numField("cart.expiryDays", "Keep carts for (days, 1–90)", s.cart?.expiryDays ?? 7, { min: 1, max: 90 }),
+    numField(
       "cart.reminderAfterMinutes",
       "Remind after (minutes, 0–1380)",
-      num(s.cart?.reminderAfterMinutes ?? 60, { min: 0, max: 1380 }),
-      { w: "w6" },
+      s.cart?.reminderAfterMinutes ?? 60,
+      { min: 0, max: 1380 },
     ),
   ],
   collect: (form) => {

@@ -1,5 +1,5 @@
 import { $, str } from "../common/dom.js";
-import { checkToken, forgetToken, rejectedText, saveToken, showSigninError } from "../common/token.js";
+import { checkToken, forgetToken, rejectedText, saveToken, showSigninCard } from "../common/token.js";
 import { api, listAll, pickArray, pickObject } from "./api.js";
 import { TOKEN_KEY } from "./config.js";
 import { route } from "./router.js";
@@ -9,11 +9,7 @@ import { setBusy } from "./ui.js";
 
 // ---------------------------------------------------------------- sign-in
 export function showSignin(error) {
-  $("signin-view").hidden = false;
-  view.hidden = true;
-  $("tabs").hidden = true;
-  $("signout").hidden = true;
-  showSigninError(error);
+  showSigninCard(error, ["view", "tabs"]);
 }
 export function signOut(reason) {
   forgetToken(TOKEN_KEY);

@@ -1,5 +1,6 @@
 import { h, hue, safeUrl, str, svgIcon } from "../common/dom.js";
 import { ICONS, LOCALES } from "./config.js";
+import { state } from "./state.js";
 
 // ---------------------------------------------------------------- DOM helpers (text only, never HTML): h, append in staff.js
 export function icon(name) {
@@ -22,6 +23,25 @@ export function thumb(p) {
     box.append(img);
   } else letter();
   return box;
+}
+/** A list's search box: its text is kept in `state[key]`, and `refill()` runs as it changes. */
+export function searchBox(key, refill, attrs) {
+  const search = h("input", {
+    class: "input",
+    type: "search",
+    autocomplete: "off",
+    value: state[key],
+    ...attrs,
+  });
+  search.addEventListener("input", () => {
+    state[key] = search.value;
+    refill();
+  });
+  return search;
+}
+/** A list's empty state: `title` in bold, `text` under it. */
+export function emptyNote(title, text) {
+  return h("div", { class: "empty" }, h("b", {}, title), text);
 }
 export function firstText(texts, prefer = "en") {
   if (!texts || typeof texts !== "object") return "";

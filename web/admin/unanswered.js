@@ -1,8 +1,7 @@
 import { h, str } from "../common/dom.js";
-import { reportError } from "./api.js";
 import { LOCALE_LANG, LOCALE_NAMES, LOCALES } from "./config.js";
 import { ago, fullDate } from "./format.js";
-import { current, go, loadingScreen, route, show } from "./router.js";
+import { go, reloadScreen, route, show } from "./router.js";
 import { loadUnanswered } from "./signin.js";
 import { state } from "./state.js";
 import { icon } from "./ui.js";
@@ -10,18 +9,7 @@ import { unansweredActions } from "./unansweredActions.js";
 
 // ---------------------------------------------------------------- unanswered
 export async function unansweredView(seq) {
-  if (!state.unanswered) loadingScreen("Loading unanswered questions…");
-  try {
-    await loadUnanswered();
-  } catch (e) {
-    if (!current(seq)) return;
-    reportError(e, "Could not load the unanswered questions");
-    if (!state.unanswered) {
-      show(h("div", { class: "card empty" }, h("b", {}, "Unanswered questions are not available right now")));
-      return;
-    }
-  }
-  if (!current(seq)) return;
+  if (!(await reloadScreen(seq, "unanswered questions", "unanswered", loadUnanswered))) return;
   const refresh = h(
     "button",
     { class: "btn", type: "button", testid: "refresh-unanswered", onclick: () => route() },

@@ -85,6 +85,30 @@ function rows(list, max, makeRow, addLabel, testid) {
   return { box, add };
 }
 
+/** The two lists a locale may set, by the id their test ids use: where they go in `settings.welcome`, how many. */
+const LISTS = {
+  menu: {
+    title: "Persistent menu",
+    hint: "Messenger and Instagram: always there beside the message box (up to 20 buttons of 30 characters).",
+    add: "Add a button",
+    max: 20,
+  },
+  ice: {
+    key: "iceBreakers",
+    title: "Ice breakers",
+    hint: "Messenger and Instagram: questions a new shopper can tap (up to 4 of 80 characters).",
+    add: "Add a question",
+    max: 4,
+  },
+};
+/** A list section of locale `l`: its own rows when it sets them, else what the shopper gets now (`eff`). */
+function listSection(welcome, eff, l, id, makeRow) {
+  const { key = id, title, hint, add, max } = LISTS[id];
+  const set = welcome?.[key]?.[l] !== undefined;
+  const list = rows(set ? welcome[key][l] : eff[key], max, makeRow, add, `wl-${id}-${l}`);
+  return { box: list.box, sec: section(`wl-${id}-sec-${l}`, title, hint, set, list.box, list.add) };
+}
+
 /** The editors of one locale; `collect()` answers what goes into `settings.welcome` for it. */
 export function localeEditor(l, welcome, surfaces) {
   const eff = effectiveOf(surfaces, l);
@@ -106,59 +130,30 @@ export function localeEditor(l, welcome, surfaces) {
     greeting,
   );
 
-  const menuSet = welcome?.menu?.[l] !== undefined;
-  const menu = rows(
-    menuSet ? welcome.menu[l] : eff.menu,
-    20,
-    (b) => {
-      const title = h("input", { class: "input", maxlength: 30, placeholder: "Button title", ...la });
-      title.value = str(b?.title);
-      const action = actionSelect(b?.url ? "url" : str(b?.action) || "browse", true);
-      const url = h("input", { class: "input", type: "url", placeholder: "https://…", maxlength: 1000 });
-      url.value = str(b?.url);
+  const menu = listSection(welcome, eff, l, "menu", (b) => {
+    const title = h("input", { class: "input", maxlength: 30, placeholder: "Button title", ...la });
+    title.value = str(b?.title);
+    const action = actionSelect(b?.url ? "url" : str(b?.action) || "browse", true);
+    const url = h("input", { class: "input", type: "url", placeholder: "https://…", maxlength: 1000 });
+    url.value = str(b?.url);
+    url.hidden = action.value !== "url";
+    action.addEventListener("change", () => {
       url.hidden = action.value !== "url";
-      action.addEventListener("change", () => {
-        url.hidden = action.value !== "url";
-      });
-      return [title, action, url];
-    },
-    "Add a button",
-    `wl-menu-${l}`,
-  );
-  const mSec = section(
-    `wl-menu-sec-${l}`,
-    "Persistent menu",
-    "Messenger and Instagram: always there beside the message box (up to 20 buttons of 30 characters).",
-    menuSet,
-    menu.box,
-    menu.add,
-  );
-
-  const iceSet = welcome?.iceBreakers?.[l] !== undefined;
-  const ice = rows(
-    iceSet ? welcome.iceBreakers[l] : eff.iceBreakers,
-    4,
-    (q) => {
-      const question = h("input", {
-        class: "input",
-        maxlength: 80,
-        placeholder: "A question to start with",
-        ...la,
-      });
-      question.value = str(q?.question);
-      return [question, actionSelect(str(q?.action) || "browse", false)];
-    },
-    "Add a question",
-    `wl-ice-${l}`,
-  );
-  const iSec = section(
-    `wl-ice-sec-${l}`,
-    "Ice breakers",
-    "Messenger and Instagram: questions a new shopper can tap (up to 4 of 80 characters).",
-    iceSet,
-    ice.box,
-    ice.add,
-  );
+    });
+    return [title, action, url];
+  });
+  const ice = listSection(welcome, eff, l, "ice", (q) => {
+    const question = h("input", {
+      class: "input",
+      maxlength: 80,
+      placeholder: "A question to start with",
+      ...la,
+    });
+    question.value = str(q?.question);
+    return [question, actionSelect(str(q?.action) || "browse", false)];
+  });
+  const mSec = menu.sec;
+  const iSec = ice.sec;
 
   const node = h(
     "div",

@@ -64,15 +64,21 @@ export function waBodyText(b, it) {
     b.append(el("span", "footer", str(it.footer.text)));
 }
 
+/** An interactive message's row (buttons go under its bubble) and bubble, with its header and body text. */
+function waCard(s, it, time) {
+  const r = botRow(s);
+  r.stack.classList.add("with-buttons");
+  const b = bubbleEl(s, "", time);
+  waHeader(b, it.header);
+  waBodyText(b, it);
+  return { r, b };
+}
+
 export function waInteractive(s, it, time) {
   const itype = str(it.type);
   const action = it.action && typeof it.action === "object" ? it.action : {};
   if (itype === "button") {
-    const r = botRow(s);
-    r.stack.classList.add("with-buttons");
-    const b = bubbleEl(s, "", time);
-    waHeader(b, it.header);
-    waBodyText(b, it);
+    const { r, b } = waCard(s, it, time);
     r.stack.append(finishBubble(s, b));
     for (const btn of Array.isArray(action.buttons) ? action.buttons : []) {
       const reply = btn?.reply && typeof btn.reply === "object" ? btn.reply : null;
@@ -89,11 +95,7 @@ export function waInteractive(s, it, time) {
     return r.row;
   }
   if (itype === "list") {
-    const r = botRow(s);
-    r.stack.classList.add("with-buttons");
-    const b = bubbleEl(s, "", time);
-    waHeader(b, it.header);
-    waBodyText(b, it);
+    const { r, b } = waCard(s, it, time);
     finishBubble(s, b);
     const open = el("button", "in-bubble-btn");
     open.type = "button";
@@ -105,11 +107,7 @@ export function waInteractive(s, it, time) {
     return r.row;
   }
   if (itype === "product" || itype === "product_list") {
-    const r = botRow(s);
-    r.stack.classList.add("with-buttons");
-    const b = bubbleEl(s, "", time);
-    waHeader(b, it.header);
-    waBodyText(b, it);
+    const { r, b } = waCard(s, it, time);
     const list = el("span", "products");
     list.dataset.testid = "products";
     const addItem = (rid) => {
@@ -135,11 +133,7 @@ export function waInteractive(s, it, time) {
     return r.row;
   }
   if (itype === "cta_url" && action.parameters && typeof action.parameters === "object") {
-    const r = botRow(s);
-    r.stack.classList.add("with-buttons");
-    const b = bubbleEl(s, "", time);
-    waHeader(b, it.header);
-    waBodyText(b, it);
+    const { r, b } = waCard(s, it, time);
     r.stack.append(finishBubble(s, b));
     const u = safeUrl(action.parameters.url);
     if (u) {

@@ -2,6 +2,12 @@
 import { ApiError } from "./api.js";
 import { $ } from "./dom.js";
 
+/** The sign-in card instead of the page: hides Sign out and the elements `hide` names, then says `error`. */
+export function showSigninCard(error, hide) {
+  $("signin-view").hidden = false;
+  for (const id of ["signout", ...hide]) $(id).hidden = true;
+  showSigninError(error);
+}
 /** The sign-in form's error line and local hint; focuses the token field. */
 export function showSigninError(error) {
   const err = $("signin-error");

@@ -1,5 +1,5 @@
 import { $, h } from "../common/dom.js";
-import { checkToken, forgetToken, rejectedText, saveToken, showSigninError } from "../common/token.js";
+import { checkToken, forgetToken, rejectedText, saveToken, showSigninCard } from "../common/token.js";
 import { fetchList } from "./api.js";
 import { TOKEN_KEY } from "./config.js";
 import { closeConversation, decodeHash, openConversation } from "./conversation.js";
@@ -13,11 +13,7 @@ import { hideMessage, setLive } from "./toast.js";
 export function showSignin(error) {
   stopPolling();
   document.body.classList.remove("signed-in");
-  $("signin-view").hidden = false;
-  $("app").hidden = true;
-  $("signout").hidden = true;
-  $("live").hidden = true;
-  showSigninError(error);
+  showSigninCard(error, ["app", "live"]);
 }
 export function signOut(reason) {
   forgetToken(TOKEN_KEY);
