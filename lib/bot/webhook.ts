@@ -161,7 +161,7 @@ async function processItem(
     // an echo or status naming one of our sends settles it in the outbox (send once: lib/outbound/reconcile.ts)
     await reconcileEcho(channel, activity, rt.db);
     // statuses of the messages we sent (lib/outbound/status.ts)
-    if (await handleStatusEvent(channel, activity, rt.db)) return "handled";
+    if (await handleStatusEvent(channel, activity, rt.db, account.shopId)) return "handled";
     // echoes, standby and thread control say who has the conversation; deliveries and reads: nothing
     if (await handleHandoverEvent(channel, activity, account, rt)) return "handled";
     log.debug("webhook.event", { channel, name: activity.name });

@@ -8,7 +8,10 @@
  *   https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/).
  * - Messenger: `delivery` events name the delivered `mids`
  *   (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-deliveries);
- *   `read` has only a watermark and is not mapped to messages.
+ *   `read` has only a watermark: every message sent at or before it was read
+ *   (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-reads), so the
+ *   conversation's newest unread sends up to it are marked read (lib/store/outbound.ts `unreadSentBefore`).
+ * - Instagram: `read` names the message read (`mid`).
  *
  * Lenient: a status of a message that is not ours (the bot's own turn replies are not recorded) is ignored. A
  * message that waited in the outbox gets its statuses once the outbox sent it or Meta's echo named it
@@ -20,7 +23,7 @@ import type { ChannelId, InboundActivity } from "../channels/types";
 import { shiftToClock } from "../clock";
 import { log } from "../log";
 import type { Db } from "../store/client";
-import { applyDeliveryStatus, type DeliveryError } from "../store/outbound";
+import { applyDeliveryStatus, type DeliveryError, unreadSentBefore } from "../store/outbound";
 
 const WhatsAppStatus = z.looseObject({
   id: boundedId(),
@@ -32,11 +35,20 @@ const MessengerDelivery = z.looseObject({
   delivery: z.looseObject({ mids: z.array(boundedId()).optional() }),
 });
 
+export interface DeliveryStatusEvent {
+  messageIds: string[];
+  status: string;
+  error?: DeliveryError;
+  /** Messenger `read`: every message sent at or before this time (ms) was read */
+  watermark?: number;
+  malformed?: string;
+}
+
 /** What a status event says (pure): the messages, their status and Meta's error; undefined for other events. */
 export function deliveryStatusOf(
   channel: ChannelId,
   activity: InboundActivity["activity"],
-): { messageIds: string[]; status: string; error?: DeliveryError; malformed?: string } | undefined {
+): DeliveryStatusEvent | undefined {
   if (channel === "whatsapp" && activity.name === "status") {
     const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
     if (!parsed.success) return { messageIds: [], status: "unknown", malformed: parsed.error.message };
@@ -51,6 +63,16 @@ export function deliveryStatusOf(
     if (!parsed.success) return { messageIds: [], status: "delivered", malformed: parsed.error.message };
     return { messageIds: parsed.data.delivery.mids ?? [], status: "delivered" };
   }
+  if (channel === "messenger" && activity.name === "read") {
+    const watermark = Number(activity.channelData.status);
+    if (!Number.isFinite(watermark))
+      return { messageIds: [], status: "read", malformed: "read without a watermark" };
+    return { messageIds: [], status: "read", watermark };
+  }
+  if (channel === "instagram" && activity.name === "read") {
+    const mid = activity.channelData.status;
+    return { messageIds: typeof mid === "string" && mid.length > 0 ? [mid] : [], status: "read" };
+  }
   return undefined;
 }
 
@@ -59,6 +81,7 @@ export async function handleStatusEvent(
   channel: ChannelId,
   activity: InboundActivity["activity"],
   db: Db,
+  shopId?: string,
 ): Promise<boolean> {
   const s = deliveryStatusOf(channel, activity);
   if (!s) return false;
@@ -67,7 +90,16 @@ export async function handleStatusEvent(
   const at = new Date(
     shiftToClock(sent !== undefined && Number.isFinite(sent) ? sent : Date.now()),
   ).toISOString();
-  for (const id of s.messageIds) {
+  const ids =
+    s.watermark !== undefined && shopId
+      ? await unreadSentBefore(
+          db,
+          shopId,
+          activity.conversation.id,
+          new Date(shiftToClock(s.watermark)).toISOString(),
+        )
+      : s.messageIds;
+  for (const id of ids) {
     const hit = await applyDeliveryStatus(db, channel, id, s.status, at, s.error);
     if (s.status === "failed") {
       log.warn("outbound.failed_status", {

@@ -4,7 +4,7 @@
  * webhooks find both) and the day's count per cost category. One transaction, so they agree.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { TranscriptMessage } from "../model/conversation";
 import type { Db } from "./client";
 import { nextSeq } from "./conversations";
@@ -303,4 +303,38 @@ export async function readOutboundCounts(
     },
   });
   return items.map((i) => ({ day: String(i.day), category: String(i.category), n: Number(i.n ?? 0) }));
+}
+
+/**
+ * Platform ids of the messages sent outside a turn to this conversation at or before `before` (ISO) and not yet
+ * read: what a Messenger read watermark ("everything up to here was read") covers. Reads the newest
+ * `maxRead` transcript items before it (one Query); older unread ones stay as they are.
+ */
+export async function unreadSentBefore(
+  db: Db,
+  shopId: string,
+  conversationId: string,
+  before: string,
+  maxRead = 30,
+): Promise<string[]> {
+  const res = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      FilterExpression: "direction = :out AND attribute_exists(externalId) AND #s IN (:sent, :delivered)",
+      ExpressionAttributeNames: { "#s": "status" },
+      ExpressionAttributeValues: {
+        ":pk": keys.conversationPartition(shopId, conversationId),
+        ":from": "MSG#",
+        ":to": `MSG#${before}#\uffff`,
+        ":out": "out",
+        ":sent": "sent",
+        ":delivered": "delivered",
+      },
+      ProjectionExpression: "externalId",
+      ScanIndexForward: false,
+      Limit: maxRead,
+    }),
+  );
+  return (res.Items ?? []).map((i) => i.externalId as string);
 }
