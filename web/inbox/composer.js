@@ -3,7 +3,7 @@ import { $, h, str } from "../common/dom.js";
 import { api, convPath } from "./api.js";
 import { DAY, HOUR } from "./config.js";
 import { refreshConversation } from "./conversation.js";
-import { agentName, displayName, duration, mine, time, when } from "./format.js";
+import { agentName, displayName, duration, mine, REASONS, time, when } from "./format.js";
 import { renderImageButton } from "./imageSend.js";
 import { schedulePoll } from "./poll.js";
 import { composer, state } from "./state.js";
@@ -97,6 +97,9 @@ export function renderActions() {
     status === "waiting" ? "Take over" : status === "agent" ? "Take over" : "Take over from bot";
   renderComposer();
 }
+/** Why the conversation waits for a person, as the list says it ("asked for a person", "bot could not answer"). */
+const waitingReason = (c) => REASONS[str(c?.handoverReason)] || "asked for a person";
+
 export function renderComposer() {
   const status = currentStatus();
   const w = windowNow();
@@ -116,7 +119,7 @@ export function renderComposer() {
     placeholder = "Take over to reply";
     note =
       status === "waiting"
-        ? "The shopper asked for a person. Take over to reply; the bot stays silent until you release."
+        ? `Waiting for a person (${waitingReason(state.detail.conversation)}). Take over to reply; the bot stays silent until you release.`
         : "The bot is answering this shopper. Take over to reply yourself.";
   } else if (!mine(state.detail.conversation)) {
     placeholder = "Take over to reply";
