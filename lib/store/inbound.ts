@@ -6,13 +6,15 @@
  *   invocation that died (Lambda timeout, out of memory, SIGKILL): a redelivery takes it over and runs the turn
  *   again. A fresh claim is answered "busy" (the webhook answers 503 so Meta tries again later).
  * - `committed`: the turn's writes committed in the same transaction that set this state, with the turn's
- *   buffered replies stored on the claim (`replies`) and `sent` counting how many of them went out (or were
+ *   buffered replies stored on the claim (`repliesZ`: their JSON, deflated, about a third of the bytes a
+ *   claim's writes pay for) and `sent` counting how many of them went out (or were
  *   queued in the outbox). A stale committed claim is taken over to send what was not sent; the turn does not
  *   run again, so no order or reply is doubled.
  * - `done`: every reply was sent or queued. A redelivery is acknowledged and nothing else happens.
  * Claims written before these states existed have no `state`: they count as done. Claims expire after 7 days
  * (TTL), longer than Meta retries.
  */
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { GraphBody } from "../channels/types";
@@ -24,6 +26,17 @@ export const INBOUND_CLAIM_DAYS = 7;
 
 /** A claim this old without being done is taken over: the function timeout (10 s, serverless.yml) plus margin. */
 export const DEFAULT_CLAIM_STALE_MS = 15_000;
+
+/** The replies as the claim keeps them: deflated JSON (a DynamoDB binary). */
+export const packReplies = (replies: GraphBody[]): Uint8Array =>
+  deflateRawSync(Buffer.from(JSON.stringify(replies), "utf8"));
+
+/** The replies a claim keeps (`replies` as a list on claims written before they were packed). */
+export function unpackReplies(item: Record<string, unknown>): GraphBody[] {
+  if (item.repliesZ instanceof Uint8Array)
+    return JSON.parse(inflateRawSync(item.repliesZ).toString("utf8")) as GraphBody[];
+  return (item.replies as GraphBody[] | undefined) ?? [];
+}
 
 export type ClaimState = "claimed" | "committed" | "done";
 
@@ -110,7 +123,7 @@ export async function claimTurn(
       return {
         kind: "resend",
         claimedAt,
-        replies: (item.replies as GraphBody[] | undefined) ?? [],
+        replies: unpackReplies(item),
         sent: Number(item.sent ?? 0),
       };
     }
@@ -138,7 +151,7 @@ export function commitClaimWrite(
       Key: keys.inbound(claim.channel, claim.dedupKey),
       UpdateExpression:
         claim.replies.length > 0
-          ? "SET #state = :committed, replies = :replies, sent = :zero, committedAt = :now"
+          ? "SET #state = :committed, repliesZ = :replies, sent = :zero, committedAt = :now"
           : "SET #state = :done, committedAt = :now",
       ConditionExpression: "#state = :claimed AND claimedAt = :at",
       ExpressionAttributeNames: { "#state": "state" },
@@ -147,7 +160,7 @@ export function commitClaimWrite(
         ":at": claim.claimedAt,
         ":now": new Date().toISOString(),
         ...(claim.replies.length > 0
-          ? { ":committed": "committed", ":replies": claim.replies, ":zero": 0 }
+          ? { ":committed": "committed", ":replies": packReplies(claim.replies), ":zero": 0 }
           : { ":done": "done" }),
       },
     },
@@ -203,7 +216,7 @@ export async function markDone(db: Db, channel: string, dedupKey: string): Promi
       new UpdateCommand({
         TableName: db.table,
         Key: keys.inbound(channel, dedupKey),
-        UpdateExpression: "SET #state = :done REMOVE replies",
+        UpdateExpression: "SET #state = :done REMOVE replies, repliesZ",
         ConditionExpression: "attribute_exists(pk)",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: { ":done": "done" },
