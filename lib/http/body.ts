@@ -38,11 +38,18 @@ export function readText(req: HttpRequest, opts: { types: string[]; maxBytes: nu
 
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (_key: string, value: unknown) =>
-  typeof value === "string" ? value.replace(LONE_SURROGATE, "\uFFFD") : value;
+const fix = (s: string) => s.replace(LONE_SURROGATE, "\uFFFD");
+/** Strings, and the keys of objects, made well-formed. */
+function wellFormed(_key: string, value: unknown): unknown {
+  if (typeof value === "string") return fix(value);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  if (!keys.some((k) => fix(k) !== k)) return value;
+  return Object.fromEntries(keys.map((k) => [fix(k), (value as Record<string, unknown>)[k]]));
+}
 
 /**
- * JSON.parse, with every string made well-formed UTF-16: a lone surrogate written as an escape (`"\ud800"`)
+ * JSON.parse, with every string and object key made well-formed UTF-16: a lone surrogate written as an escape (`"\ud800"`)
  * becomes U+FFFD. DynamoDB takes only valid UTF-8, so such a string in a key or an attribute would fail the
  * write (DynamoDB Local: "unknown error"). The reviver runs only when the text has a surrogate escape.
  */

@@ -70,8 +70,9 @@ export function deliveryStatusOf(
     return { messageIds: [], status: "read", watermark };
   }
   if (channel === "instagram" && activity.name === "read") {
-    const mid = activity.channelData.status;
-    return { messageIds: typeof mid === "string" && mid.length > 0 ? [mid] : [], status: "read" };
+    const mid = boundedId().safeParse(activity.channelData.status);
+    if (!mid.success) return { messageIds: [], status: "read", malformed: "read without a usable mid" };
+    return { messageIds: [mid.data], status: "read" };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * outbox sends, batch deletes, and the deletion record that the status page reads.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, type Key, keys } from "./keys";
 import { batchWriteAll, queryAll, queryPages } from "./query";
@@ -73,6 +73,40 @@ export async function deleteKeys(db: Db, list: Key[]): Promise<void> {
 }
 
 /**
+ * Applies one update to every item of partition `pk` whose sort key starts with `prefix`; an item deleted
+ * meanwhile is not brought back.
+ */
+async function updateEach(
+  db: Db,
+  pk: string,
+  prefix: string,
+  update: Pick<
+    UpdateCommandInput,
+    "UpdateExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"
+  >,
+): Promise<void> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": pk, ":prefix": prefix },
+    ProjectionExpression: "pk, sk",
+  });
+  for (const item of items) {
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: { pk: item.pk, sk: item.sk },
+          ConditionExpression: "attribute_exists(pk)",
+          ...update,
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
+  }
+}
+
+/**
  * Keeps an order for the merchant's books (items, totals, status, history) but without the shopper: the
  * customer (name, phone, address) goes, the user and conversation ids become {@link DELETED_MARKER}.
  * False when the order does not exist (nothing is created).
@@ -94,37 +128,16 @@ export async function anonymizeOrder(db: Db, shopId: string, orderId: string, at
     if (e instanceof ConditionalCheckFailedException) return false;
     throw e;
   }
+  const pk = keys.order(shopId, orderId).pk;
   // the order's notifications name the platform message id (a WhatsApp `wamid` encodes the phone number)
-  const notifications = await queryAll(db, {
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": keys.order(shopId, orderId).pk, ":prefix": "NOTIFY#" },
-  });
-  for (const n of notifications) {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: { pk: n.pk, sk: n.sk },
-        UpdateExpression: "REMOVE messageId",
-      }),
-    );
-  }
+  await updateEach(db, pk, "NOTIFY#", { UpdateExpression: "REMOVE messageId" });
   // the order's reviews carry the conversation id (a WhatsApp number) and the shopper's own words: the stars
   // stay (they are in the product's average), who wrote them and the comment go
-  const reviews = await queryAll(db, {
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": keys.review(shopId, orderId, "").pk, ":prefix": "REVIEW#" },
+  await updateEach(db, pk, "REVIEW#", {
+    UpdateExpression: "SET conversationId = :deleted REMOVE #comment",
+    ExpressionAttributeNames: { "#comment": "comment" },
+    ExpressionAttributeValues: { ":deleted": DELETED_MARKER },
   });
-  for (const review of reviews) {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: { pk: review.pk, sk: review.sk },
-        UpdateExpression: "SET conversationId = :deleted REMOVE #comment",
-        ExpressionAttributeNames: { "#comment": "comment" },
-        ExpressionAttributeValues: { ":deleted": DELETED_MARKER },
-      }),
-    );
-  }
   return true;
 }
 

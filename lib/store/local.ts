@@ -7,7 +7,7 @@
  * jar's own main binds every interface). Without a JDK (a JRE cannot compile the launcher) it falls back to
  * the jar's main and says so on stderr.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -60,6 +60,12 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 
 const LOOPBACK_LAUNCHER = fileURLToPath(new URL("./LoopbackDynamoDBLocal.java", import.meta.url));
 
+/** Whether this `java` can compile the single-file launcher (its `jdk.compiler` module). */
+function hasJavaCompiler(): boolean {
+  const list = spawnSync("java", ["--list-modules"], { encoding: "utf8", timeout: 30_000 });
+  return list.status === 0 && /^jdk\.compiler@/m.test(list.stdout);
+}
+
 interface Launch {
   child: ChildProcess;
   stderr: () => string;
@@ -105,12 +111,12 @@ export async function startDynamoLocal(opts: { dataDir: string; port?: number })
   try {
     await waitForHttp(endpoint, run.child, 60_000);
   } catch (e) {
-    const exitedEarly = run.child.exitCode !== null;
     await run.stop();
-    if (!exitedEarly) throw new Error(`${(e as Error).message}\n${run.stderr()}`);
-    const reason = run.stderr().trim().split("\n")[0] ?? "";
+    // Only a missing compiler (a JRE, not a JDK) falls back; any other failure (the port taken, the jar changed
+    // so the launcher's reflection fails) is an error, never a silent move to every interface.
+    if (hasJavaCompiler()) throw new Error(`${(e as Error).message}\n${run.stderr()}`);
     process.stderr.write(
-      `DynamoDB Local: the loopback launcher did not start (${reason}); falling back to the jar, which listens on every interface. Install a JDK to keep it on 127.0.0.1.\n`,
+      "DynamoDB Local: this Java has no compiler (a JRE, not a JDK), so the loopback launcher cannot run; falling back to the jar, which listens on every interface. Install a JDK (e.g. openjdk-17-jdk-headless) to keep it on 127.0.0.1.\n",
     );
     run = launch([...jvm, "-jar", jar, ...serverArgs], dir);
     try {

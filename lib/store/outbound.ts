@@ -75,6 +75,10 @@ interface OutboundRef {
   rank: number;
 }
 
+/** A reference item: statuses come within days; it names the conversation, so it does not stay. */
+const outboundRefItem = (key: Key, ref: OutboundRef) =>
+  entity("OutboundRef", key, { ...ref, expiresAt: expiresInDays(30) });
+
 export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
   const items: TransactItem[] = [];
   const messageKey = keys.message(r.shopId, r.conversationId, r.message.at, nextSeq());
@@ -113,11 +117,7 @@ export async function recordOutbound(db: Db, r: OutboundRecord): Promise<void> {
     items.push({
       Put: {
         TableName: db.table,
-        Item: entity("OutboundRef", refId, {
-          ...ref,
-          // statuses come within days; the reference names the conversation, so it does not stay
-          expiresAt: expiresInDays(30),
-        }),
+        Item: outboundRefItem(refId, ref),
       },
     });
   }
@@ -157,7 +157,8 @@ export async function applyDeliveryStatus(
   const rank = DELIVERY_RANK[status];
   if (rank === undefined) return undefined;
   const refKey = keys.outboundRef(channel, messageId);
-  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: refKey }));
+  // consistent: the reference may have been written (or linked) a moment ago
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: refKey, ConsistentRead: true }));
   const ref = res.Item as OutboundRef | undefined;
   if (!ref) return undefined;
   const set = `SET #s = :s, statusAt = :at${error ? ", #e = :e" : ""}`;
@@ -169,7 +170,8 @@ export async function applyDeliveryStatus(
         TableName: db.table,
         Key: refKey,
         UpdateExpression: `${set}, #rank = :rank`,
-        ConditionExpression: "attribute_not_exists(#rank) OR #rank < :rank",
+        // a reference a data deletion removed meanwhile is not written back
+        ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(#rank) OR #rank < :rank)",
         ExpressionAttributeNames: { ...names, "#rank": "rank" },
         ExpressionAttributeValues: { ...values, ":rank": rank },
       }),
@@ -213,7 +215,7 @@ export async function linkOutboundRef(
   at = new Date().toISOString(),
 ): Promise<boolean> {
   const pending = pendingRefKey(channel, sendId);
-  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: pending }));
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: pending, ConsistentRead: true }));
   const ref = res.Item as (OutboundRef & { expiresAt?: number }) | undefined;
   if (!ref) return false;
   const { shopId, conversationId, messageKey, notificationKey, status, rank } = ref;
@@ -224,14 +226,13 @@ export async function linkOutboundRef(
           {
             Put: {
               TableName: db.table,
-              Item: entity("OutboundRef", keys.outboundRef(channel, messageId), {
+              Item: outboundRefItem(keys.outboundRef(channel, messageId), {
                 shopId,
                 conversationId,
                 messageKey,
                 ...(notificationKey && { notificationKey }),
                 status,
                 rank,
-                expiresAt: expiresInDays(30),
               }),
               ConditionExpression: "attribute_not_exists(pk)",
             },
