@@ -39,6 +39,11 @@ export function inShell(shell: string, page: string, source: string): string {
   const headCount = lines.findIndex((l) => !HEAD_LINE.test(l));
   const head = lines.slice(0, headCount < 0 ? lines.length : headCount);
   const body = lines.slice(head.length);
+  // a <meta> (the chat page's CSP) or <title> wrapped over lines would land in the body, where browsers
+  // ignore it: refuse rather than serve a page without its policy
+  const stray = body.find((l) => /<(?:meta|title)\b/i.test(l));
+  if (stray)
+    throw new Error(`web/${page}/index.html: <meta>/<title> must lead, one per line: ${stray.trim()}`);
   return shell
     .replaceAll("/assets/PAGE/", `/assets/${page}/`)
     .replace(/^(\s*)<!-- head -->$/m, (_, indent: string) => head.map((l) => indent + l.trim()).join("\n"))

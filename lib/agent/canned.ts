@@ -139,7 +139,7 @@ async function render({ req, deps, shopId, id }: Ctx): Promise<HttpResponse> {
   const wanted =
     parsed.data.locale ?? (isLocale(conversation.locale) ? conversation.locale : settings.defaultLocale);
   const locale = pickCannedLocale(reply.text, wanted, settings.defaultLocale);
-  if (!locale) throw new AppError("conflict", `The canned reply ${id} has no text; edit it first.`);
+  if (!locale) throw new AppError("canned.no_text", `The canned reply ${id} has no text; edit it first.`);
   const name = displayName(conversation) ?? orders[0]?.customer.name;
   const text = renderCanned(reply.text[locale] ?? "", { name, orderId: orders[0]?.orderId });
   return json(200, {

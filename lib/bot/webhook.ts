@@ -173,7 +173,7 @@ async function processItem(
     item.dedupKey ??
     `${activity.channelData.kind ?? activity.name}:${activity.from.id}:${new Date(at).getTime()}`;
   const claim = await claimTurn(rt.db, channel, dedupKey, rt.config.claimStaleMs ?? DEFAULT_CLAIM_STALE_MS);
-  const sendFrom = async (bodies: GraphBody[], first: number) => {
+  const sendFrom = async (bodies: GraphBody[], first: number, resumed = false) => {
     const sender = createTurnSender({
       graph: rt.graph,
       db: rt.db,
@@ -181,6 +181,7 @@ async function processItem(
       deadline,
       idPrefix: `${channel}#${dedupKey}`,
       firstIndex: first,
+      resumed,
       // Meta waits 3 s for the 200 (docs/interface.md): an attempt still running then is given up
       cutoff: deadline + CUTOFF_AFTER_BUDGET_MS,
     });
@@ -201,7 +202,7 @@ async function processItem(
       return "busy";
     case "resend":
       log.warn("webhook.resume_sends", { channel, user: maskId(activity.from.id), from: claim.sent });
-      await sendFrom(claim.replies, claim.sent);
+      await sendFrom(claim.replies, claim.sent, true);
       return "handled";
     case "run":
       if (claim.retry) log.warn("webhook.claim_taken_over", { channel, user: maskId(activity.from.id) });

@@ -65,6 +65,8 @@ const STATUS_BY_CODE: Array<[string, number]> = [
   ["method_not_allowed", 405],
   ["admin.version_conflict", 412],
   ["conflict", 409],
+  // a canned reply with no text in any language: edit it before using it
+  ["canned.no_text", 409],
   ["order.invalid_transition", 409],
   // the undo window passed, or the stock an undone cancellation needs is gone
   ["order.undo_expired", 409],

@@ -12,24 +12,21 @@
  * This only reads the event: whether an echo is ours or a person's (a takeover) is still decided by
  * lib/bot/handoverEvents.ts, and a status still goes to lib/outbound/status.ts.
  */
-import { z } from "zod/v4";
 import { sendIdOfTag } from "../channels/meta/sendId";
 import type { ChannelId, InboundActivity } from "../channels/types";
 import { log } from "../log";
 import type { Db } from "../store/client";
 import { linkOutboundRef } from "../store/outbound";
 import { settleOutbox } from "../store/outbox";
+import { WhatsAppStatus } from "./status";
 
 /** What an echo or status says about one of our sends: its id, and the platform's message id. */
 export interface EchoedSend {
   sendId: string;
   messageId?: string;
+  /** Meta's first word on this send (an echo, a WhatsApp `sent` or `failed`): it may come before we queue it */
+  first: boolean;
 }
-
-const WhatsAppStatus = z.looseObject({
-  id: z.string().max(500),
-  biz_opaque_callback_data: z.string().optional(),
-});
 
 /** The send an echo or status names (pure); undefined for any other event or one without our id. */
 export function echoedSendOf(
@@ -40,13 +37,14 @@ export function echoedSendOf(
     const echo = activity.name === "echo" || (activity.name === "standby" && activity.channelData.echo);
     if (!echo) return undefined;
     const sendId = sendIdOfTag(activity.channelData.metadata);
-    return sendId ? { sendId, ...(activity.id && { messageId: activity.id }) } : undefined;
+    return sendId ? { sendId, ...(activity.id && { messageId: activity.id }), first: true } : undefined;
   }
   if (channel === "whatsapp" && activity.name === "status") {
     const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
     if (!parsed.success) return undefined;
     const sendId = sendIdOfTag(parsed.data.biz_opaque_callback_data);
-    return sendId ? { sendId, messageId: parsed.data.id } : undefined;
+    const first = parsed.data.status === "sent" || parsed.data.status === "failed";
+    return sendId ? { sendId, messageId: parsed.data.id, first } : undefined;
   }
   return undefined;
 }
@@ -63,8 +61,12 @@ export async function reconcileEcho(
   const echoed = echoedSendOf(channel, activity);
   if (!echoed) return;
   try {
-    // A reply sent at once or by the drain has no waiting item: one conditional write that does nothing.
-    if (!(await settleOutbox(db, echoed.sendId, echoed.messageId))) return;
+    // A reply sent at once or by the drain has no waiting item: one conditional write that does nothing (and,
+    // for Meta's first word, a marker in case the sender is about to queue it: lib/store/outbox.ts).
+    const settled = await settleOutbox(db, echoed.sendId, echoed.messageId, Date.now(), {
+      markIfMissing: echoed.first,
+    });
+    if (!settled) return;
     log.info("outbox.settled_by_echo", { channel, id: echoed.sendId });
     if (echoed.messageId) await linkOutboundRef(db, channel, echoed.sendId, echoed.messageId);
   } catch (e) {

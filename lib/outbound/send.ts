@@ -23,7 +23,8 @@ import { log, maskId } from "../log";
 import type { TranscriptMessage } from "../model/conversation";
 import type { Db } from "../store/client";
 import { getConversation } from "../store/conversations";
-import { recordOutbound } from "../store/outbound";
+import { linkOutboundRef, recordOutbound } from "../store/outbound";
+import { getOutbox } from "../store/outbox";
 import { getSettings } from "../store/settings";
 import type { ShopDirectory } from "../store/shops";
 import { bodiesFor, formLabel } from "./bodies";
@@ -128,6 +129,21 @@ async function record(
     day: message.at.slice(0, 10),
     message,
   }).catch((e: unknown) => log.error("outbound.record_failed", { shopId: req.shopId, error: e }));
+  if (pendingSendId) await linkIfSentMeanwhile(deps, channel, pendingSendId);
+}
+
+/**
+ * The outbox (or Meta's echo) may have sent a queued message before its waiting reference was written, and
+ * found nothing to link then: the item kept the platform's id, so link it now.
+ */
+async function linkIfSentMeanwhile(deps: OutboundDeps, channel: string, sendId: string) {
+  try {
+    const item = await getOutbox(deps.db, sendId);
+    if (item?.state === "sent" && item.messageId)
+      await linkOutboundRef(deps.db, channel, sendId, item.messageId);
+  } catch (e) {
+    log.error("outbound.link_failed", { channel, id: sendId, error: e });
+  }
 }
 
 async function refuse(

@@ -25,9 +25,12 @@ import { log } from "../log";
 import type { Db } from "../store/client";
 import { applyDeliveryStatus, type DeliveryError, unreadSentBefore } from "../store/outbound";
 
-const WhatsAppStatus = z.looseObject({
+/** One `statuses[]` entry of a WhatsApp webhook, as the status and send-once handling read it. */
+export const WhatsAppStatus = z.looseObject({
   id: boundedId(),
   status: z.string(),
+  /** our send id (lib/channels/meta/sendId.ts), echoed back */
+  biz_opaque_callback_data: z.string().optional(),
   errors: z.array(z.looseObject({ code: z.number().optional(), title: z.string().optional() })).optional(),
 });
 

@@ -18,7 +18,9 @@
  * without their platform message id, and its reviews' stars without comment or author; the shop's aggregate
  * counters (funnel, co-purchases) and its unanswered-question groups, which hold no user id.
  * Known leftovers, removed by their TTL: redelivery claims keyed by a postback, referral or standby event
- * without a message id (they name the sender; 7 days) and outbox items Meta refused for good (2 days).
+ * without a message id (they name the sender; 7 days), outbox items Meta refused for good, and the outbox's
+ * records of replies it sent or Meta's echo settled (no text; the platform message id and an id made from the
+ * shopper's message id; 2 days).
  *
  * Orders are changed before the references to them are deleted, so a run that fails half-way leaves the
  * index and the references in place and a second request finishes the job.
@@ -101,7 +103,7 @@ export async function deleteUserData(db: Db, userId: string, now = Date.now()): 
       ...(await unansweredKeysOf(db, shopId, conversationId)),
       ...(await agentNoticeKeysOf(db, shopId, conversationId)),
       ...items.flatMap((i) => (i.externalId ? messageIdKeys(channel, i.externalId) : [])),
-      ...items.flatMap((i) => (i.sendId ? [pendingRefKey(channel, i.sendId)] : [])),
+      ...items.flatMap((i) => (i.sendId ? [pendingRefKey(channel, i.sendId), keys.outbox(i.sendId)] : [])),
       ...(record?.bsuid ? [keys.whatsappIdentity(shopId, record.bsuid)] : []),
       botStateKey(shopId, channel, conversationId),
       ...items.map(({ pk, sk }) => ({ pk, sk })),

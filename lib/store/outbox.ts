@@ -1,7 +1,8 @@
 /**
  * Graph API sends that did not go through in time. Each item has a deterministic id (the inbound message
  * id plus the reply's position), so a retry never enqueues twice; a worker takes a lease before sending,
- * so two workers never send the same item; a sent item is deleted.
+ * so two workers never send the same item; a sent item leaves the queue as `sent` with the platform's message id
+ * and without its body, until its TTL (so a status reference recorded after it was sent can still be linked).
  *
  * Order: an item keeps the place in the queue (GSI1 sort key) it got when it was enqueued until it is sent
  * or given up. A lease or a retry only moves `nextAttemptAt`, so an item that is leased or waiting for its
@@ -15,7 +16,7 @@
  */
 
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, keys } from "./keys";
@@ -152,8 +153,31 @@ export async function leaseOutbox(
   }
 }
 
-export async function completeOutbox(db: Db, id: string): Promise<void> {
-  await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.outbox(id) }));
+export async function completeOutbox(
+  db: Db,
+  id: string,
+  messageId?: string,
+  now = Date.now(),
+): Promise<void> {
+  await db.doc
+    .send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: keys.outbox(id),
+        UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ", messageId = :mid" : ""} REMOVE gsi1pk, gsi1sk, body`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":sent": "sent",
+          ":at": new Date(now).toISOString(),
+          ...(messageId && { ":mid": messageId }),
+        },
+      }),
+    )
+    .catch((e: unknown) => {
+      // deleted meanwhile (a data deletion): nothing to keep
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
 }
 
 /**
@@ -205,6 +229,7 @@ export async function settleOutbox(
   id: string,
   messageId: string | undefined,
   now = Date.now(),
+  opts: { markIfMissing?: boolean } = {},
 ): Promise<boolean> {
   try {
     await db.doc.send(
@@ -223,13 +248,37 @@ export async function settleOutbox(
     );
     return true;
   } catch (e) {
-    if (e instanceof ConditionalCheckFailedException) return false;
-    throw e;
+    if (!(e instanceof ConditionalCheckFailedException)) throw e;
   }
+  // Meta's first word on a send may come before the sender, given up in flight, queued it: a marker tells the
+  // sender it was sent (its enqueue then finds the id taken). Only for the first word (an echo, a WhatsApp
+  // `sent`), so later statuses cost no write.
+  if (opts.markIfMissing) {
+    await db.doc
+      .send(
+        new PutCommand({
+          TableName: db.table,
+          Item: entity("Outbox", keys.outbox(id), {
+            id,
+            state: "sent",
+            sentAt: new Date(now).toISOString(),
+            ...(messageId && { messageId }),
+            expiresAt: expiresInDays(OUTBOX_KEEP_DAYS, now),
+          }),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
+  }
+  return false;
 }
 
 /** One item as stored (tests, the reconciliation's logs); undefined when there is none. */
 export async function getOutbox(db: Db, id: string): Promise<OutboxItem | undefined> {
-  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.outbox(id) }));
+  const res = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.outbox(id), ConsistentRead: true }),
+  );
   return res.Item as OutboxItem | undefined;
 }

@@ -102,7 +102,7 @@ describe("outbox store", () => {
 });
 
 describe("drainOutbox", () => {
-  it("sends due items in order with the shop's token and deletes them", async () => {
+  it("sends due items in order with the shop's token and keeps each as sent, without its body", async () => {
     await enqueueAll([
       item("t1#000", { body: body("1111", "one") }),
       item("t1#001", { body: body("1111", "two") }),
@@ -116,7 +116,10 @@ describe("drainOutbox", () => {
       expect(hit.headers.authorization).toBe(`Bearer ${ACCOUNT.accessToken}`);
     }
     expect(await dueOutbox(db, Date.now() + 86_400_000)).toEqual([]);
-    expect(await stored("t1#000")).toBeUndefined();
+    const kept = await stored("t1#000");
+    expect(kept).toMatchObject({ state: "sent" });
+    expect(kept?.body).toBeUndefined();
+    expect(kept?.gsi1pk).toBeUndefined();
   });
 
   // Regression: the failed item moved to its retry time while the recipient's later items kept theirs, so the

@@ -121,7 +121,53 @@ describe("send once", () => {
     expect(graph.hits.map(textOf)).toEqual(["one", "one", "two", "three"]);
     // the same id both times: an echo of either would name the same outbox item
     expect(tagOf(graph.hits[1] as GraphHit)).toBe(tagOf(graph.hits[0] as GraphHit));
-    expect(await getOutbox(db, "messenger#m_cut2#000")).toBeUndefined();
+    // out of the queue as sent, with the id Graph gave it (a reference recorded later can still be linked)
+    expect(await getOutbox(db, "messenger#m_cut2#000")).toMatchObject({ state: "sent", messageId: "m_1" });
+  });
+
+  it("an echo that comes before the cut send is queued still counts: the send is reported sent, never resent", async () => {
+    let echoed: Promise<void> = Promise.resolve();
+    graph.reply = (hit, i) => {
+      if (i > 0) return { status: 200, body: { message_id: `m_${i}` } };
+      // Graph took it and Meta's echo is handled while our attempt still waits for Graph's answer
+      echoed = reconcileEcho("messenger", echoOf(hit, "m_early"), db);
+      return "hang";
+    };
+    const sender = createTurnSender({
+      graph: createGraphClient({ baseUrl: graph.url, sleep: async () => {}, timeoutMs: 5000 }),
+      db,
+      account: ACCOUNT,
+      deadline: Date.now() + 300,
+      cutoff: Date.now() + 600,
+      idPrefix: "messenger#m_early",
+    });
+    const sent = await sender.send(bodies);
+    await echoed;
+    expect(sent.map((s) => [s.state, s.messageId])).toEqual([
+      ["sent", "m_early"],
+      ["queued", undefined],
+      ["queued", undefined],
+    ]);
+    const t = Date.now() + 2 * UNCERTAIN_GRACE_MS;
+    for (const dt of [0, 1000, 2000]) await drainOutbox(db, client(), accountFor, t + dt);
+    expect(graph.hits.map(textOf)).toEqual(["one", "two", "three"]);
+  });
+
+  it("a takeover after a crash leaves to the outbox what the dead invocation queued", async () => {
+    await sendWithFirstCut("messenger#m_crash");
+    const hits = graph.hits.length;
+    graph.reply = (_hit, i) => ({ status: 200, body: { message_id: `m_${i}` } });
+    const resumed = createTurnSender({
+      graph: client(),
+      db,
+      account: ACCOUNT,
+      deadline: Date.now() + 2000,
+      idPrefix: "messenger#m_crash",
+      resumed: true,
+    });
+    const again = await resumed.send(bodies);
+    expect(again.map((s) => s.state)).toEqual(["queued", "queued", "queued"]);
+    expect(graph.hits).toHaveLength(hits);
   });
 
   it("an uncertain send is not settled by an echo of someone else's message", async () => {

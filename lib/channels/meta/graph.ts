@@ -61,6 +61,16 @@ export interface GraphClientOptions {
 /** per attempt: longer than a slow Graph answer (seconds), shorter than the function's 10 s with the turn */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** Network errors (undici's `cause.code`) that happen before a request is sent. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
@@ -95,7 +105,17 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const name = (e as Error).name;
       if (name === "TimeoutError")
         return { ok: false, retryable: true, error: "graph timeout", uncertain: true };
-      return { ok: false, retryable: true, error: `graph ${name}` };
+      const code = (e as { cause?: { code?: unknown } }).cause?.code;
+      // no connection was made: the request never left, so trying again cannot double it
+      if (typeof code === "string" && NOT_SENT_CODES.has(code))
+        return { ok: false, retryable: true, error: `graph ${code}` };
+      // the connection broke with the request out (reset, closed): Graph may have taken it
+      return {
+        ok: false,
+        retryable: true,
+        error: `graph ${typeof code === "string" ? code : name}`,
+        uncertain: true,
+      };
     }
   }
 

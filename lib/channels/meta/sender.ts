@@ -15,6 +15,7 @@ import { linkOutboundRef } from "../../store/outbound";
 import {
   completeOutbox,
   enqueueOutbox,
+  getOutbox,
   leaseOutbox,
   type OutboxItem,
   pendingOutbox,
@@ -54,12 +55,23 @@ export interface TurnSenderDeps {
   firstIndex?: number;
   /** epoch ms at which a Graph attempt in progress is given up (the webhook's answer to Meta) */
   cutoff?: number;
+  /**
+   * a takeover of a turn whose invocation died: a reply it had queued (perhaps `uncertain`) is the outbox's, so
+   * each id is looked up before it is sent
+   */
+  resumed?: boolean;
 }
 
 export const messageIdOf = (channel: ChannelId, response: unknown): string | undefined => {
   const r = response as { message_id?: string; messages?: Array<{ id?: string }> } | undefined;
   return channel === "whatsapp" ? r?.messages?.[0]?.id : r?.message_id;
 };
+
+/** A body whose id the outbox already has: sent (Meta said so), or queued there. */
+const fromOutbox = (body: GraphBody, item: OutboxItem): SentMessage =>
+  item.state === "sent"
+    ? { body, state: "sent", sendId: item.id, ...(item.messageId && { messageId: item.messageId }) }
+    : { body, state: "queued", sendId: item.id, ...(item.state === "uncertain" && { uncertain: true }) };
 
 export function createTurnSender(deps: TurnSenderDeps): TurnSender {
   let index = deps.firstIndex ?? 0;
@@ -72,6 +84,15 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
         const id = sendIdFor(deps.idPrefix, index++);
         const body = tagBody(account.channel, original, id);
         let uncertain = false;
+        if (!deferring && deps.resumed) {
+          const known = await getOutbox(deps.db, id);
+          if (known) {
+            out.push(fromOutbox(original, known));
+            // the outbox sends this one: the rest follow it there, in order
+            if (known.state !== "sent") deferring = true;
+            continue;
+          }
+        }
         if (!deferring) {
           const res = await deps.graph.send(account.accountId, account.accessToken, body, {
             deadline: deps.deadline,
@@ -91,7 +112,7 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
           uncertain = res.uncertain === true;
         }
         const now = new Date().toISOString();
-        await enqueueOutbox(deps.db, {
+        const queued = await enqueueOutbox(deps.db, {
           id,
           channel: account.channel,
           accountId: account.accountId,
@@ -101,6 +122,15 @@ export function createTurnSender(deps: TurnSenderDeps): TurnSender {
           // the drain holds it until Meta's echo settles it or the grace period passes
           ...(uncertain && { state: "uncertain" as const, uncertainSince: now }),
         });
+        if (!queued) {
+          // the id is taken: Meta's echo of this very send came first (a `sent` marker), or a crashed
+          // invocation queued it already
+          const known = await getOutbox(deps.db, id);
+          if (known) {
+            out.push(fromOutbox(original, known));
+            continue;
+          }
+        }
         log.info(uncertain ? "outbox.enqueued_uncertain" : "outbox.enqueued", {
           channel: account.channel,
           id,
@@ -181,9 +211,9 @@ export async function drainOutbox(
       ? await graph.send(item.accountId, account.accessToken, item.body, { deadline: Date.now() + 10_000 })
       : ({ ok: false, retryable: false, error: "no account for this item" } as const);
     if (res.ok) {
-      await completeOutbox(db, item.id);
-      // its status webhooks find the transcript message and the order's notification from now on
       const messageId = messageIdOf(item.channel, res.response);
+      await completeOutbox(db, item.id, messageId);
+      // its status webhooks find the transcript message and the order's notification from now on
       if (messageId) await linkOutboundRef(db, item.channel, item.id, messageId);
       result.sent++;
       continue;

@@ -129,6 +129,34 @@ describe("createGraphClient", () => {
       BODY,
     );
     expect(res).toMatchObject({ ok: false, retryable: true });
+    // nothing was sent: not uncertain, so it may go again at once
+    expect(res.ok === false && res.uncertain).toBeFalsy();
+  });
+
+  it("a connection that breaks after the request went out is uncertain and not retried", async () => {
+    // a real server that reads the request and then drops the socket without answering
+    let requests = 0;
+    const srv = createServer((socket) => {
+      socket.once("data", () => {
+        requests++;
+        socket.destroy();
+      });
+    });
+    const port = await new Promise<number>((resolve) =>
+      srv.listen(0, "127.0.0.1", () => resolve((srv.address() as { port: number }).port)),
+    );
+    try {
+      const { sleep } = noSleep();
+      const res = await createGraphClient({ baseUrl: `http://127.0.0.1:${port}/v21.0`, sleep }).send(
+        PAGE_ID,
+        TOKEN,
+        BODY,
+      );
+      expect(res).toMatchObject({ ok: false, retryable: true, uncertain: true });
+      expect(requests).toBe(1);
+    } finally {
+      srv.close();
+    }
   });
 
   // Full jitter: each wait is random() × base × 2^attempt, so many containers do not retry in step.

@@ -32,6 +32,7 @@ describe("echoedSendOf", () => {
     expect(echoedSendOf("messenger", activity)).toEqual({
       sendId: "messenger#m_in#001",
       messageId: "mid.1457764197618:41d102a3e1ae206a38",
+      first: true,
     });
     // still our own echo, not a person in the Page Inbox (no takeover): lib/bot/handoverEvents.ts
     const never = async (): Promise<Set<string>> => {
@@ -55,6 +56,8 @@ describe("echoedSendOf", () => {
     expect(echoedSendOf("whatsapp", activity)).toEqual({
       sendId: "whatsapp#wamid.in#000",
       messageId: "wamid.xyzxyz",
+      // a `sent` status is Meta's first word on the send
+      first: true,
     });
   });
 

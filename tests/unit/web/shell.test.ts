@@ -12,6 +12,22 @@ import { PAGES } from "../../../functions/pagesManifest";
 const SHELL = readFileSync(join("web", "common", "shell.html"), "utf8");
 
 describe("the page shell", () => {
+  it("refuses a <meta> wrapped over lines (it would land in the body, where a CSP is ignored)", () => {
+    expect(() =>
+      inShell(
+        SHELL,
+        "chat",
+        '<meta\n  http-equiv="Content-Security-Policy"\n  content="x" />\n<main></main>\n',
+      ),
+    ).toThrow(/must lead/);
+  });
+
+  it("serves /chat with its Content-Security-Policy inside <head>", () => {
+    const html = PAGES["/chat"]?.[1] ?? "";
+    const head = html.slice(html.indexOf("<head>"), html.indexOf("</head>"));
+    expect(head).toMatch(/<meta http-equiv="Content-Security-Policy"/);
+  });
+
   it("puts a page's title and meta lines in the head and the rest in the body", () => {
     const html = inShell(
       SHELL,
