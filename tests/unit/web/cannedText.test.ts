@@ -1,5 +1,6 @@
 /** web/inbox/cannedText.js: the canned-reply manager's checks and the body it sends (docs/interface.md). */
 import { describe, expect, it } from "vitest";
+import { CANNED_VARIABLES } from "../../../lib/agent/canned";
 import { LOCALES } from "../../../lib/i18n";
 import {
   CANNED_LOCALES,
@@ -7,12 +8,15 @@ import {
   cannedId,
   localeName,
   localesWithText,
+  CANNED_VARIABLES as PAGE_VARIABLES,
   unknownVariables,
 } from "../../../web/inbox/cannedText.js";
 
 describe("the canned-reply manager's pure parts", () => {
   it("lists the shop's five locales, Arabic right to left", () => {
     expect(CANNED_LOCALES.map((l) => l.code)).toEqual([...LOCALES]);
+    // the page checks the same variables the server renders
+    expect(PAGE_VARIABLES).toEqual([...CANNED_VARIABLES]);
     expect(CANNED_LOCALES.find((l) => l.code === "ar")?.dir).toBe("rtl");
     expect(localeName("zh")).toBe("中文");
     expect(localeName("xx")).toBe("xx");
