@@ -154,7 +154,8 @@ describe("send once through the local stack", () => {
     await until("B's reply resent", () => (countByTag(b).get(tagOf(firstB)) ?? 0) >= 2);
     const [, again] = tagged(b).filter((h) => tagOf(h) === tagOf(firstB));
     expect((again as Hit).at - firstB.at).toBeGreaterThanOrEqual(GRACE_MS);
-    await until("B's entry done", async () => ((await getOutbox(db as TestDb, idB)) ? undefined : true));
+    // sent by the drain: out of the queue, kept as sent with the id Graph gave it
+    await until("B's entry done", async () => (await getOutbox(db as TestDb, idB))?.state === "sent");
     // a few more drain rounds, past A's grace period too: nothing goes again
     await new Promise((r) => setTimeout(r, 4000));
 
