@@ -16,7 +16,7 @@
  */
 
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { ChannelId } from "../channels/types";
 import type { Db } from "./client";
 import { entity, expiresInDays, GSI1, keys } from "./keys";
@@ -117,6 +117,26 @@ export async function pendingOutbox(db: Db, now = Date.now(), limit = 200): Prom
   return queryQueue(db, now, limit, false);
 }
 
+/** An item leaves the queue as `sent`, with the platform's id and without its body (kept until its TTL). */
+const markSentUpdate = (
+  db: Db,
+  id: string,
+  messageId: string | undefined,
+  now: number,
+  condition: string,
+): UpdateCommandInput => ({
+  TableName: db.table,
+  Key: keys.outbox(id),
+  UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ", messageId = :mid" : ""} REMOVE gsi1pk, gsi1sk, body`,
+  ConditionExpression: condition,
+  ExpressionAttributeNames: { "#state": "state" },
+  ExpressionAttributeValues: {
+    ":sent": "sent",
+    ":at": new Date(now).toISOString(),
+    ...(messageId && { ":mid": messageId }),
+  },
+});
+
 /**
  * Takes the item for `leaseMs` by moving its next attempt into the future, conditioned on the attempt time
  * we read (and on it being due): of two workers only one wins. The item keeps its place in the queue.
@@ -153,6 +173,7 @@ export async function leaseOutbox(
   }
 }
 
+/** The drain sent the item: it leaves the queue as `sent` (a data deletion's removal meanwhile stands). */
 export async function completeOutbox(
   db: Db,
   id: string,
@@ -160,20 +181,7 @@ export async function completeOutbox(
   now = Date.now(),
 ): Promise<void> {
   await db.doc
-    .send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.outbox(id),
-        UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ", messageId = :mid" : ""} REMOVE gsi1pk, gsi1sk, body`,
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: {
-          ":sent": "sent",
-          ":at": new Date(now).toISOString(),
-          ...(messageId && { ":mid": messageId }),
-        },
-      }),
-    )
+    .send(new UpdateCommand(markSentUpdate(db, id, messageId, now, "attribute_exists(pk)")))
     .catch((e: unknown) => {
       // deleted meanwhile (a data deletion): nothing to keep
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
@@ -233,18 +241,9 @@ export async function settleOutbox(
 ): Promise<boolean> {
   try {
     await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.outbox(id),
-        UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ", messageId = :mid" : ""} REMOVE gsi1pk, gsi1sk, body`,
-        ConditionExpression: "attribute_exists(pk) AND attribute_exists(gsi1pk)",
-        ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: {
-          ":sent": "sent",
-          ":at": new Date(now).toISOString(),
-          ...(messageId && { ":mid": messageId }),
-        },
-      }),
+      new UpdateCommand(
+        markSentUpdate(db, id, messageId, now, "attribute_exists(pk) AND attribute_exists(gsi1pk)"),
+      ),
     );
     return true;
   } catch (e) {

@@ -6,14 +6,13 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AgentDeps, handleAgent } from "../../lib/agent/routes";
-import { createGraphClient } from "../../lib/channels/meta/graph";
-import { parseConfig } from "../../lib/config";
 import type { HttpRequest } from "../../lib/http/request";
 import { putProduct } from "../../lib/store/catalog";
 import { updateConversation } from "../../lib/store/conversations";
 import { keys } from "../../lib/store/keys";
-import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { freshTable, type TestDb } from "../helpers/db";
+import { offlineDeps } from "../helpers/deps";
 import { placedOrder, shopperConversation } from "../helpers/orders";
 
 const SHOP = DEFAULT_SHOP_ID;
@@ -23,14 +22,7 @@ let deps: AgentDeps;
 
 beforeAll(async () => {
   table = await freshTable();
-  const config = await parseConfig({ LOG_LEVEL: "error" });
-  deps = {
-    db: table,
-    config,
-    graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", timeoutMs: 100, baseDelayMs: 10 }),
-    directory: createShopDirectory(table, defaultAccounts(config)),
-    now: () => now,
-  };
+  deps = await offlineDeps(table, () => now);
 });
 afterAll(async () => {
   await table.drop();

@@ -6,14 +6,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AgentDeps, handleAgent } from "../../lib/agent/routes";
-import { createGraphClient } from "../../lib/channels/meta/graph";
-import { parseConfig } from "../../lib/config";
 import type { HttpRequest } from "../../lib/http/request";
 import type { TranscriptMessage } from "../../lib/model/conversation";
 import { appendTranscript } from "../../lib/store/conversations";
-import { createShopDirectory, DEFAULT_SHOP_ID, defaultAccounts } from "../../lib/store/shops";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { SEARCH_LINES, transcriptHas } from "../../lib/store/transcriptSearch";
 import { freshTable, type TestDb } from "../helpers/db";
+import { offlineDeps } from "../helpers/deps";
 import { shopperConversation } from "../helpers/orders";
 
 const SHOP = DEFAULT_SHOP_ID;
@@ -23,14 +22,7 @@ let deps: AgentDeps;
 
 beforeAll(async () => {
   table = await freshTable();
-  const config = await parseConfig({ LOG_LEVEL: "error" });
-  deps = {
-    db: table,
-    config,
-    graph: createGraphClient({ baseUrl: "http://127.0.0.1:9", timeoutMs: 100, baseDelayMs: 10 }),
-    directory: createShopDirectory(table, defaultAccounts(config)),
-    now: () => start + 3_600_000,
-  };
+  deps = await offlineDeps(table, () => start + 3_600_000);
 });
 afterAll(async () => {
   await table.drop();
