@@ -16,6 +16,7 @@
  */
 import { isChannel } from "../channels/bodies";
 import type { GraphClient } from "../channels/meta/graph";
+import type { SentMessage } from "../channels/meta/sender";
 import { BSUID_UNREACHABLE, isBsuid } from "../channels/whatsapp/send";
 import { type MessagingWindow, windowOf } from "../handover/window";
 import { isLocale, type Locale } from "../i18n";
@@ -176,6 +177,44 @@ async function refuse(
   return { state: "not_sent", reason, detail, ...(window && { window }) };
 }
 
+/** What went out, as the transcript keeps it: sent when every body went, else queued (the outbox has the rest). */
+function sentMessage(req: OutboundRequest, form: Form, locale: Locale, results: SentMessage[]) {
+  const state: "sent" | "queued" = results.every((r) => r.state === "sent") ? "sent" : "queued";
+  const category = categoryOf(form);
+  const messageId = results.find((r) => r.messageId)?.messageId;
+  const at = new Date(req.now).toISOString();
+  const message: TranscriptMessage = {
+    at,
+    direction: "out",
+    author: req.author,
+    ...(req.agentId && { agentId: req.agentId }),
+    text: form.kind === "template" ? templateText(form.template, locale) : summary(req.message),
+    kind: form.kind === "template" ? "template" : (req.kind ?? "text"),
+    ...(messageId && { externalId: messageId }),
+    ...(req.message?.imageUrl &&
+      form.kind !== "template" && { media: { kind: "image" as const, url: req.message.imageUrl } }),
+    purpose: req.purpose,
+    form: formLabel(form),
+    category,
+    status: state,
+  };
+  // queued: its statuses find it once the outbox sends it or Meta's echo names it (lib/store/outbound.ts)
+  const pendingSendId = messageId ? undefined : results.find((r) => r.state === "queued")?.sendId;
+  return { state, category, messageId, message, pendingSendId };
+}
+
+/** The shop's approved template for the purpose, in the shopper's language or the shop's; undefined if none. */
+async function shopTemplate(
+  deps: OutboundDeps,
+  req: OutboundRequest,
+  locale: Locale,
+  fallback: Locale,
+): Promise<TemplateSend | undefined> {
+  if (!isTemplatePurpose(req.purpose)) return undefined;
+  const shop = await loadTemplatesForSend(deps, req.shopId, req.now);
+  return resolveTemplate(shop.templates, req.purpose, locale, fallback, req.fields ?? {}, shop.verified);
+}
+
 export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): Promise<OutboundResult> {
   const conversation = await getConversation(deps.db, req.shopId, req.conversationId);
   const channel = conversation?.channel ?? "";
@@ -212,18 +251,7 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
 
   let form: Form;
   if (allowed.kind === "template") {
-    let template = req.template;
-    if (!template && isTemplatePurpose(req.purpose)) {
-      const shop = await loadTemplatesForSend(deps, req.shopId, req.now);
-      template = resolveTemplate(
-        shop.templates,
-        req.purpose,
-        locale,
-        fallback,
-        req.fields ?? {},
-        shop.verified,
-      );
-    }
+    const template = req.template ?? (await shopTemplate(deps, req, locale, fallback));
     if (!template) {
       return refuse(
         deps,
@@ -278,27 +306,7 @@ export async function sendToShopper(deps: OutboundDeps, req: OutboundRequest): P
       window,
     );
   }
-  const state = results.every((r) => r.state === "sent") ? "sent" : "queued";
-  const category = categoryOf(form);
-  const messageId = results.find((r) => r.messageId)?.messageId;
-  const at = new Date(req.now).toISOString();
-  const message: TranscriptMessage = {
-    at,
-    direction: "out",
-    author: req.author,
-    ...(req.agentId && { agentId: req.agentId }),
-    text: form.kind === "template" ? templateText(form.template, locale) : summary(req.message),
-    kind: form.kind === "template" ? "template" : (req.kind ?? "text"),
-    ...(messageId && { externalId: messageId }),
-    ...(req.message?.imageUrl &&
-      form.kind !== "template" && { media: { kind: "image" as const, url: req.message.imageUrl } }),
-    purpose: req.purpose,
-    form: formLabel(form),
-    category,
-    status: state,
-  };
-  // queued: its statuses find it once the outbox sends it or Meta's echo names it (lib/store/outbound.ts)
-  const pendingSendId = messageId ? undefined : results.find((r) => r.state === "queued")?.sendId;
+  const { state, category, messageId, message, pendingSendId } = sentMessage(req, form, locale, results);
   await record(deps, req, channel, message, pendingSendId);
   log.info("outbound.sent", { shopId: req.shopId, purpose: req.purpose, form: message.form, state });
   return { state, form, category, ...(messageId && { messageId }), message, window };
