@@ -4,6 +4,8 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach } from "vitest";
+import { freshTable, type TestDb } from "../helpers/db";
 
 export interface GraphHit {
   method: string;
@@ -69,4 +71,22 @@ export async function startFakeGraph(
       server.close(() => resolve());
     });
   return fake;
+}
+
+/**
+ * A fresh table and a fake Graph API for every test (the outbox's due index is one partition for the whole
+ * table, so outbox tests cannot share one), closed and dropped after it.
+ */
+export function useTableAndGraph(assign: (db: TestDb, graph: FakeGraph) => void): void {
+  let db: TestDb | undefined;
+  let graph: FakeGraph | undefined;
+  beforeEach(async () => {
+    db = await freshTable();
+    graph = await startFakeGraph();
+    assign(db, graph);
+  });
+  afterEach(async () => {
+    await graph?.close();
+    await db?.drop();
+  });
 }

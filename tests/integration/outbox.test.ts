@@ -3,7 +3,7 @@
  * stands in for the Graph API.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createGraphClient } from "../../lib/channels/meta/graph";
 import { createTurnSender, drainOutbox } from "../../lib/channels/meta/sender";
 import { keys } from "../../lib/store/keys";
@@ -15,8 +15,8 @@ import {
   UNCERTAIN_GRACE_MS,
 } from "../../lib/store/outbox";
 import type { ChannelAccount } from "../../lib/store/shops";
-import { freshTable } from "../helpers/db";
-import { type FakeGraph, type GraphHit, startFakeGraph } from "./fakeGraph";
+import type { freshTable } from "../helpers/db";
+import { type FakeGraph, type GraphHit, useTableAndGraph } from "./fakeGraph";
 
 type Db = Awaited<ReturnType<typeof freshTable>>;
 
@@ -28,16 +28,11 @@ const ACCOUNT: ChannelAccount = {
 };
 const accountFor = async (item: OutboxItem) => (item.accountId === ACCOUNT.accountId ? ACCOUNT : undefined);
 
-// The due index is one partition for the whole table, so every test gets a table of its own.
 let db: Db;
 let graph: FakeGraph;
-beforeEach(async () => {
-  db = await freshTable();
-  graph = await startFakeGraph();
-});
-afterEach(async () => {
-  await graph.close();
-  await db.drop();
+useTableAndGraph((d, g) => {
+  db = d;
+  graph = g;
 });
 
 const client = () => createGraphClient({ baseUrl: graph.url, sleep: async () => {} });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseMessengerDelivery } from "../../lib/channels/messenger/parse";
 import { createGraphClient } from "../../lib/channels/meta/graph";
 import { createTurnSender, drainOutbox } from "../../lib/channels/meta/sender";
@@ -15,9 +15,9 @@ import { readConversation } from "../../lib/store/conversations";
 import { applyDeliveryStatus, recordOutbound } from "../../lib/store/outbound";
 import { getOutbox, type OutboxItem, UNCERTAIN_GRACE_MS } from "../../lib/store/outbox";
 import type { ChannelAccount } from "../../lib/store/shops";
-import { freshTable, type TestDb } from "../helpers/db";
+import type { TestDb } from "../helpers/db";
 import { FIXTURES } from "../helpers/meta";
-import { type FakeGraph, type GraphHit, startFakeGraph } from "./fakeGraph";
+import { type FakeGraph, type GraphHit, useTableAndGraph } from "./fakeGraph";
 
 const ACCOUNT: ChannelAccount = {
   shopId: "default",
@@ -30,13 +30,9 @@ const accountFor = async (item: OutboxItem) => (item.accountId === ACCOUNT.accou
 
 let db: TestDb;
 let graph: FakeGraph;
-beforeEach(async () => {
-  db = await freshTable();
-  graph = await startFakeGraph();
-});
-afterEach(async () => {
-  await graph.close();
-  await db.drop();
+useTableAndGraph((d, g) => {
+  db = d;
+  graph = g;
 });
 
 const client = () => createGraphClient({ baseUrl: graph.url, sleep: async () => {} });
