@@ -42,20 +42,24 @@ export function loadFixtures(dir: string): Fixture[] {
   return out;
 }
 
-/** The fixture addressed to the default shop, with fresh message ids (so claims do not absorb the deliveries). */
-export function freshen(f: Fixture): Json {
-  let raw = f.raw;
-  if (f.channel === "messenger") {
+/**
+ * A recorded payload's text addressed to the default shop (its page or phone number id) with every message id
+ * made unique, so claims do not absorb the deliveries (several fixtures share `wamid.xyzxyz`).
+ */
+export function readdress(channel: Channel, raw: string): string {
+  let out = raw;
+  if (channel === "messenger") {
     const value = JSON.parse(raw) as { entry?: Array<{ id: string }> };
     for (const id of new Set((value.entry ?? []).map((e) => e.id)))
-      raw = raw.replaceAll(`"${id}"`, `"${PAGE_ID}"`);
-    raw = raw.replace(/"mid"\s*:\s*"[^"]*"/g, () => `"mid": "m_${randomUUID()}"`);
-  } else {
-    raw = raw.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
-    raw = raw.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
+      out = out.replaceAll(`"${id}"`, `"${PAGE_ID}"`);
+    return out.replace(/"mid"\s*:\s*"[^"]*"/g, () => `"mid": "m_${randomUUID()}"`);
   }
-  return JSON.parse(raw) as Json;
+  out = out.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
+  return out.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
 }
+
+/** The fixture addressed to the default shop, with fresh message ids. */
+export const freshen = (f: Fixture): Json => JSON.parse(readdress(f.channel, f.raw)) as Json;
 
 /** Every path to a value inside `root` (not the root itself). */
 function paths(root: Json, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {

@@ -10,7 +10,7 @@ import { keys } from "../../lib/store/keys";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { putToken } from "../../lib/store/tokens";
 import { ADMIN_TOKEN, agentApi, type Channel, type Json, textDelivery, textOf } from "../helpers/chat";
-import { useStackDb } from "../helpers/db";
+import { backdateIdle, useStackDb } from "../helpers/db";
 import { metaJson, newPsid, newWaId, PAGE_ID, postWebhook, type SinkMessage, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
@@ -284,23 +284,7 @@ describe("Messenger Page Inbox and idle release", () => {
     await waitFor(user, 0, isHandoverNotice);
     expect((await agentApi(url, "POST", `${conversationPath(id)}/takeover`)).status).toBe(200);
     // two hours idle: move the conversation's idle clock and its timer into the past
-    const past = new Date(Date.now() - 2 * HOUR).toISOString();
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.conversation(DEFAULT_SHOP_ID, id),
-        UpdateExpression: "SET idleSince = :past",
-        ExpressionAttributeValues: { ":past": past },
-      }),
-    );
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.handoverTimer(DEFAULT_SHOP_ID, id),
-        UpdateExpression: "SET releaseAt = :past, gsi1sk = :sk",
-        ExpressionAttributeValues: { ":past": past, ":sk": `${past}#${DEFAULT_SHOP_ID}#${id}` },
-      }),
-    );
+    await backdateIdle(db, id, 2 * HOUR);
     const deadline = Date.now() + 30_000;
     let status = "agent";
     while (Date.now() < deadline && status !== "bot") {

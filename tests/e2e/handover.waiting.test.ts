@@ -8,11 +8,8 @@
  * - the button brings the conversation back to the bot, which answers again;
  * - a waiting conversation nobody takes goes back to the bot with a message, and the agents get a notice.
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, inject, it } from "vitest";
 import { messengerPostback, whatsappButton } from "../../lib/dev/deliveries";
-import { keys } from "../../lib/store/keys";
-import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import {
   agentApi,
   type Channel,
@@ -23,7 +20,7 @@ import {
   textOf,
   turn,
 } from "../helpers/chat";
-import { useStackDb } from "../helpers/db";
+import { backdateIdle, useStackDb } from "../helpers/db";
 import { metaJson, newPsid, newWaId, postWebhook, sinkFor } from "../helpers/meta";
 
 const url = inject("stackUrl");
@@ -118,23 +115,7 @@ describe("handover that does not strand the shopper", () => {
     expect((await statusOf(id)).status).toBe("waiting");
     const since = new Date(Date.now() - 1000).toISOString();
     // nobody took it for two hours: move its idle clock and timer into the past
-    const past = new Date(Date.now() - 2 * HOUR).toISOString();
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.conversation(DEFAULT_SHOP_ID, id),
-        UpdateExpression: "SET idleSince = :past",
-        ExpressionAttributeValues: { ":past": past },
-      }),
-    );
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: keys.handoverTimer(DEFAULT_SHOP_ID, id),
-        UpdateExpression: "SET releaseAt = :past, gsi1sk = :sk",
-        ExpressionAttributeValues: { ":past": past, ":sk": `${past}#${DEFAULT_SHOP_ID}#${id}` },
-      }),
-    );
+    await backdateIdle(db, id, 2 * HOUR);
     const before = (await sinkFor(url, user, { count: 0 })).length;
     // the scheduled function runs every few seconds on the local stack
     const messages = await sinkFor(url, user, { count: before + 1, timeoutMs: 30_000 });

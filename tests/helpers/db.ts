@@ -4,8 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "../../lib/store/client";
+import { keys } from "../../lib/store/keys";
+import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { ensureTable } from "../../lib/store/table";
 
 export function assertLocal(endpoint: string): void {
@@ -52,4 +55,31 @@ export function useStackDb(): Db {
   const db = createDb({ endpoint, region: "us-east-1", table: inject("stackTable") });
   afterAll(() => db.raw.destroy());
   return db;
+}
+
+/**
+ * Moves a conversation's idle clock and its idle-release timer `agoMs` into the past, as if nobody had
+ * answered it for that long (the handoverIdle function then releases it).
+ */
+export async function backdateIdle(db: Db, conversationId: string, agoMs: number): Promise<void> {
+  const past = new Date(Date.now() - agoMs).toISOString();
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.conversation(DEFAULT_SHOP_ID, conversationId),
+      UpdateExpression: "SET idleSince = :past",
+      ExpressionAttributeValues: { ":past": past },
+    }),
+  );
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: keys.handoverTimer(DEFAULT_SHOP_ID, conversationId),
+      UpdateExpression: "SET releaseAt = :past, gsi1sk = :sk",
+      ExpressionAttributeValues: {
+        ":past": past,
+        ":sk": `${past}#${DEFAULT_SHOP_ID}#${conversationId}`,
+      },
+    }),
+  );
 }

@@ -2,11 +2,12 @@
  * Builders for Meta webhook deliveries (shaped like tests/fixtures), signing, and reading the local Graph
  * API sink. Fixture factories take overrides; ids default to unique values so tests never collide.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { signBody } from "../../lib/channels/meta/signature";
 import type { HttpRequest } from "../../lib/http/request";
+import { readdress } from "../../scripts/fuzz/mutate";
 
 export const APP_SECRET = "dev-app-secret";
 export const PAGE_ID = "100000000000001";
@@ -139,16 +140,7 @@ export const FIXTURE_USER = { messenger: "9876543210987654", whatsapp: "97298765
  * `userId` and every message id made unique (several fixtures share `wamid.xyzxyz`).
  */
 export function fixtureFor(channel: "messenger" | "whatsapp", file: string, userId?: string): string {
-  let raw = readFileSync(join(FIXTURES, channel, file), "utf8");
-  const value = JSON.parse(raw) as { entry?: Array<{ id: string }> };
-  if (channel === "messenger") {
-    for (const id of new Set((value.entry ?? []).map((e) => e.id)))
-      raw = raw.replaceAll(`"${id}"`, `"${PAGE_ID}"`);
-    raw = raw.replace(/"mid"\s*:\s*"[^"]*"/g, () => `"mid": "m_${randomUUID()}"`);
-  } else {
-    raw = raw.replace(/"phone_number_id"\s*:\s*"\d+"/g, `"phone_number_id": "${PHONE_NUMBER_ID}"`);
-    raw = raw.replace(/"id"\s*:\s*"wamid\.[^"]*"/g, () => `"id": "wamid.${randomUUID()}"`);
-  }
+  let raw = readdress(channel, readFileSync(join(FIXTURES, channel, file), "utf8"));
   if (userId) {
     raw = raw.replaceAll(`"${FIXTURE_USER[channel]}"`, `"${userId}"`);
     // every pywa payload names the same business-scoped user id: one per shopper here, as on WhatsApp

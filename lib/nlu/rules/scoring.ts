@@ -6,6 +6,7 @@
  */
 import type { Analysis } from "../features";
 import type { extractQuantity } from "../quantity";
+import type { Signals } from "../reading";
 import type { Token } from "../text";
 import type { Intent, ProductMatch } from "../types";
 
@@ -22,14 +23,7 @@ export interface ScoringContext {
   orderId: boolean;
   /** a word of not wanting ("remove", "不要了") that was not read as a change to an order placed */
   unwanted: boolean;
-  signals: {
-    all: boolean;
-    cart: boolean;
-    clearing: boolean;
-    placedOrder: boolean;
-    messaging: boolean;
-    stopping: boolean;
-  };
+  signals: Signals;
   anaphor: boolean;
   /** the closest merchant answer's similarity, and whether one is good enough */
   closest: number;
