@@ -8,14 +8,12 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Order } from "../../lib/orders/types";
-import { addToCart } from "../../lib/store/carts";
 import { countFunnel } from "../../lib/store/funnel";
-import { placeOrder } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, phoneContext, screenshotPath, watchPage } from "../helpers/browser";
 import { useStackDb } from "../helpers/db";
 import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+import { placedOrder } from "../helpers/orders";
 
 const TOKEN = "dev-admin-token";
 const poll = { timeout: 15_000, interval: 100 };
@@ -65,44 +63,14 @@ const product = (id: string, title: Record<string, string>) => ({
  */
 async function shopperWithOrder(productId: string, quantity: number, name: string) {
   const waId = newWaId();
-  const conversationId = `whatsapp:${waId}`;
   expect(
     (await postWebhook(inject("stackUrl"), "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status,
   ).toBe(200);
-  const now = new Date();
-  const cart = await addToCart(
-    db,
-    { shopId: DEFAULT_SHOP_ID, conversationId, expiryDays: 7, now },
-    productId,
-    quantity,
-  );
-  const unitPrice = { amount: 2599, currency: "USD" };
-  const line = {
-    productId,
-    title: `Browser Test Tee ${tag}`,
-    quantity,
-    unitPrice,
-    lineTotal: { amount: unitPrice.amount * quantity, currency: "USD" },
-  };
-  const r = await placeOrder(
-    db,
-    {
-      shopId: DEFAULT_SHOP_ID,
-      conversationId,
-      channel: "whatsapp",
-      userId: waId,
-      locale: "en",
-      items: [line],
-      total: line.lineTotal,
-      customer: { name, phone: "+6591234567", address: { text: "1 Orchard Rd, Singapore" } },
-      payment: { method: "cod", status: "due" },
-      cartRev: cart.rev,
-    },
-    cart,
-    now,
-  );
-  if (r.kind !== "placed") throw new Error(`order not placed: ${r.kind}`);
-  return { waId, order: r.order as Order };
+  const order = await placedOrder(db, DEFAULT_SHOP_ID, `whatsapp:${waId}`, [[productId, quantity]], {
+    at: Date.now(),
+    customer: { name, address: { text: "1 Orchard Rd, Singapore" } },
+  });
+  return { waId, order };
 }
 
 describe.skipIf(!hasChromium())("/admin editor in a browser", () => {

@@ -8,14 +8,12 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Order } from "../../lib/orders/types";
-import { addToCart } from "../../lib/store/carts";
-import { placeOrder } from "../../lib/store/orders";
 import { DEFAULT_SHOP_ID } from "../../lib/store/shops";
 import { hasChromium, launchChromium, screenshotPath, watchPage } from "../helpers/browser";
 import { adminApi as sharedAdminApi } from "../helpers/chat";
 import { useStackDb } from "../helpers/db";
 import { metaJson, newWaId, postWebhook, sinkFor, whatsappText } from "../helpers/meta";
+import { placedOrder } from "../helpers/orders";
 
 const TOKEN = "dev-admin-token";
 const poll = { timeout: 15_000, interval: 100 };
@@ -32,38 +30,14 @@ const adminApi = async (method: string, path: string, body?: unknown) => {
 /** A WhatsApp shopper says hi (the window is open) and has an order placed from their cart, as the checkout does. */
 async function shopperWithOrder(productId: string) {
   const waId = newWaId();
-  const conversationId = `whatsapp:${waId}`;
   expect(
     (await postWebhook(inject("stackUrl"), "whatsapp", metaJson(whatsappText({ waId, text: "hi" })))).status,
   ).toBe(200);
-  const now = new Date();
-  const cart = await addToCart(
-    db,
-    { shopId: DEFAULT_SHOP_ID, conversationId, expiryDays: 7, now },
-    productId,
-    1,
-  );
-  const unitPrice = { amount: 2599, currency: "USD" };
-  const line = { productId, title: `Ops Tee ${tag}`, quantity: 1, unitPrice, lineTotal: unitPrice };
-  const r = await placeOrder(
-    db,
-    {
-      shopId: DEFAULT_SHOP_ID,
-      conversationId,
-      channel: "whatsapp",
-      userId: waId,
-      locale: "en",
-      items: [line],
-      total: unitPrice,
-      customer: { name: `Ops ${tag}`, phone: "+6591234567", address: { text: "1 Orchard Rd, Singapore" } },
-      payment: { method: "cod", status: "due" },
-      cartRev: cart.rev,
-    },
-    cart,
-    now,
-  );
-  if (r.kind !== "placed") throw new Error(`order not placed: ${r.kind}`);
-  return { waId, order: r.order as Order };
+  const order = await placedOrder(db, DEFAULT_SHOP_ID, `whatsapp:${waId}`, [[productId, 1]], {
+    at: Date.now(),
+    customer: { name: `Ops ${tag}`, address: { text: "1 Orchard Rd, Singapore" } },
+  });
+  return { waId, order };
 }
 
 describe.skipIf(!hasChromium())("/admin settings, order tracking and undo in a browser", () => {

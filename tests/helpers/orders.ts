@@ -65,7 +65,7 @@ export async function placedOrder(
   shopId: string,
   conversationId: string,
   lines: Array<[string, number]>,
-  opts: { at: number; locale?: string },
+  opts: { at: number; locale?: string; customer?: Partial<Order["customer"]> },
 ): Promise<Order> {
   const cart = await fillCart(db, shopId, conversationId, lines, opts.at);
   const items: PricedLine[] = [];
@@ -92,7 +92,12 @@ export async function placedOrder(
       locale: opts.locale ?? "en",
       items,
       total: { amount: items.reduce((n, l) => n + l.lineTotal.amount, 0), currency: "USD" },
-      customer: { name: "Ana Reyes", phone: "+6591234567", address: { text: "1 Orchard Rd" } },
+      customer: {
+        name: "Ana Reyes",
+        phone: "+6591234567",
+        address: { text: "1 Orchard Rd" },
+        ...opts.customer,
+      },
       payment: { method: "cod", status: "due" },
       cartRev: cart.rev,
     },
