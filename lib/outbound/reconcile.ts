@@ -18,7 +18,7 @@ import { log } from "../log";
 import type { Db } from "../store/client";
 import { linkOutboundRef } from "../store/outbound";
 import { settleOutbox } from "../store/outbox";
-import { WhatsAppStatus } from "./status";
+import { deliveryStatusOf } from "./status";
 
 /** What an echo or status says about one of our sends: its id, and the platform's message id. */
 export interface EchoedSend {
@@ -39,12 +39,12 @@ export function echoedSendOf(
     const sendId = sendIdOfTag(activity.channelData.metadata);
     return sendId ? { sendId, ...(activity.id && { messageId: activity.id }), first: true } : undefined;
   }
-  if (channel === "whatsapp" && activity.name === "status") {
-    const parsed = WhatsAppStatus.safeParse(activity.channelData.raw);
-    if (!parsed.success) return undefined;
-    const sendId = sendIdOfTag(parsed.data.biz_opaque_callback_data);
-    const first = parsed.data.status === "sent" || parsed.data.status === "failed";
-    return sendId ? { sendId, messageId: parsed.data.id, first } : undefined;
+  if (channel === "whatsapp") {
+    const status = deliveryStatusOf(channel, activity);
+    const sendId = sendIdOfTag(status?.tag);
+    const messageId = status?.messageIds[0];
+    if (!status || !sendId || !messageId) return undefined;
+    return { sendId, messageId, first: status.status === "sent" || status.status === "failed" };
   }
   return undefined;
 }

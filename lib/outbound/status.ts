@@ -26,7 +26,7 @@ import type { Db } from "../store/client";
 import { applyDeliveryStatus, type DeliveryError, unreadSentBefore } from "../store/outbound";
 
 /** One `statuses[]` entry of a WhatsApp webhook, as the status and send-once handling read it. */
-export const WhatsAppStatus = z.looseObject({
+const WhatsAppStatus = z.looseObject({
   id: boundedId(),
   status: z.string(),
   /** our send id (lib/channels/meta/sendId.ts), echoed back */
@@ -44,6 +44,8 @@ export interface DeliveryStatusEvent {
   error?: DeliveryError;
   /** Messenger `read`: every message sent at or before this time (ms) was read */
   watermark?: number;
+  /** WhatsApp: the tag we put on the message (`biz_opaque_callback_data`, lib/channels/meta/sendId.ts) */
+  tag?: string;
   malformed?: string;
 }
 
@@ -59,7 +61,13 @@ export function deliveryStatusOf(
     const error: DeliveryError | undefined = first
       ? { ...(first.code !== undefined && { code: first.code }), ...(first.title && { title: first.title }) }
       : undefined;
-    return { messageIds: [parsed.data.id], status: parsed.data.status, ...(error && { error }) };
+    const tag = parsed.data.biz_opaque_callback_data;
+    return {
+      messageIds: [parsed.data.id],
+      status: parsed.data.status,
+      ...(error && { error }),
+      ...(tag !== undefined && { tag }),
+    };
   }
   if (channel === "messenger" && activity.name === "delivery") {
     const parsed = MessengerDelivery.safeParse(activity.channelData.raw);
