@@ -18,11 +18,12 @@ export function textMatcher(q: string): (text: string) => boolean {
   return (text) => searchForm(text).includes(needle);
 }
 
+type Searchable = Pick<Conversation, "conversationId" | "profile" | "name">;
+const recordHas = (c: Searchable, has: (text: string) => boolean) =>
+  has(c.conversationId) || has(displayName(c) ?? "");
+
 /** True when the conversation's id or the shopper's name matches; no read. */
-export function recordMatches(c: Pick<Conversation, "conversationId" | "profile" | "name">, q: string) {
-  const has = textMatcher(q);
-  return has(c.conversationId) || has(displayName(c) ?? "");
-}
+export const recordMatches = (c: Searchable, q: string) => recordHas(c, textMatcher(q));
 
 /** Conversations searched at once (each at most one short Query chain). */
 const PARALLEL = 8;
@@ -44,7 +45,7 @@ export async function matchingConversations<C extends Conversation>(
     const batch = conversations.slice(i, i + PARALLEL);
     hit.push(
       ...(await Promise.all(
-        batch.map((c) => recordMatches(c, q) || transcriptHas(db, shopId, c.conversationId, has)),
+        batch.map((c) => recordHas(c, has) || transcriptHas(db, shopId, c.conversationId, has)),
       )),
     );
   }
