@@ -3,6 +3,7 @@
  * Messenger and WhatsApp senders so both read an Activity the same way.
  */
 import type { Activity, Attachment, CardAction, HeroCard } from "botframework-schema";
+import { isRecord } from "./record";
 
 /** Content type of a hero card attachment (botbuilder `CardFactory.contentTypes.heroCard`). */
 export const HERO_CARD = "application/vnd.microsoft.card.hero";
@@ -12,9 +13,6 @@ export const HERO_CARD = "application/vnd.microsoft.card.hero";
  * `product_retailer_id`); `section` groups products in a WhatsApp multi-product message.
  */
 export type ProductCard = Partial<HeroCard> & { productId?: string; section?: string };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The hero cards of an activity, in order. */
 export const productCards = (activity: Partial<Activity>): ProductCard[] =>

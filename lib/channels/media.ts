@@ -11,13 +11,12 @@
  *
  * Pure: the parsers call it on what they produced.
  */
+
+import { isRecord } from "./record";
 import type { InboundMedia, MediaKind, ParsedDelivery } from "./types";
 
 type Item = ParsedDelivery["items"][number];
-type Rec = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Rec =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 const MESSENGER_KINDS: Record<string, MediaKind> = {

@@ -18,13 +18,11 @@
  */
 import { annotateMedia } from "../media";
 import { parseMessengerDelivery } from "../messenger/parse";
+import { isRecord } from "../record";
 import { conversationId, type InboundActivity, type InboundChannelData, type ParsedDelivery } from "../types";
 
 type Item = ParsedDelivery["items"][number];
 type Record_ = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Record_ =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Epoch ms from a number, a numeric string (seconds or ms) or an ISO date; undefined when unreadable. */
 export function toEpochMs(value: unknown): number | undefined {

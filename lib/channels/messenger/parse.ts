@@ -12,6 +12,7 @@ import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
 import { boundedId, cappedString, LIMITS, SECONDS_RANGE } from "../limits";
 import "../zodLocale";
+import { isRecord } from "../record";
 import {
   conversationId,
   type InboundActivity,
@@ -108,9 +109,6 @@ const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_th
 
 const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source ?? "unknown",

@@ -16,6 +16,7 @@
  * `chatcart:{id}`: the `chatcart` prefix keeps telling our Messenger echoes from a person's (lib/handover/echo.ts).
  */
 import { createHash } from "node:crypto";
+import { isRecord } from "../record";
 import type { ChannelId, GraphBody } from "../types";
 
 /** The marker every tag starts with; `chatcart` alone is the untagged marker of older messages. */
@@ -37,9 +38,6 @@ export function sendIdFor(idPrefix: string, index: number): string {
   if (id.length <= MAX_PLAIN_ID) return id;
   return `h.${createHash("sha256").update(id).digest("hex")}`;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The body with our id in the field Meta echoes, or the body unchanged when it is not a message that can carry

@@ -16,6 +16,7 @@
 import type { Entity } from "botframework-schema";
 import type * as z from "zod/v4/mini";
 import { annotateMedia, whatsappMedia } from "../media";
+import { isRecord } from "../record";
 import {
   conversationId,
   type InboundActivity,
@@ -24,7 +25,6 @@ import {
   type ParsedDelivery,
   type Referral,
 } from "../types";
-
 import { type Schemas, schemas } from "./schemas";
 
 type Item = ParsedDelivery["items"][number];
@@ -37,9 +37,6 @@ const KNOWN_INTERACTIVE = new Set(["button_reply", "list_reply"]);
 
 const describe = (error: z.core.$ZodError): string =>
   error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source_type ?? "unknown",
