@@ -8,3 +8,7 @@ import en from "zod/v4/locales/en.js";
 import * as z from "zod/v4/mini";
 
 z.config(en());
+
+/** A zod error as one line for a delivery part's `ignored` reason: `path: message; …`. */
+export const describeIssues = (error: z.core.$ZodError): string =>
+  error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");

@@ -11,7 +11,6 @@ import type { Attachment, Entity } from "botframework-schema";
 import * as z from "zod/v4/mini";
 import { lazy } from "../lazy";
 import { boundedId, cappedString, LIMITS, SECONDS_RANGE } from "../limits";
-import "../zodLocale";
 import { isRecord } from "../record";
 import {
   conversationId,
@@ -20,6 +19,7 @@ import {
   type ParsedDelivery,
   type Referral,
 } from "../types";
+import { describeIssues } from "../zodLocale";
 
 type Item = ParsedDelivery["items"][number];
 type InboundShape = InboundActivity["activity"];
@@ -106,9 +106,6 @@ type Schemas = ReturnType<typeof buildSchemas>;
 const schemas = lazy(buildSchemas);
 
 const HANDOVER_KEYS = ["pass_thread_control", "take_thread_control", "request_thread_control"] as const;
-
-const describe = (error: z.core.$ZodError): string =>
-  error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source ?? "unknown",
@@ -238,12 +235,13 @@ const parseEvent = (
   standby: boolean,
 ): Item | { reason: string } => {
   const parsed = schemas().MessagingEvent.safeParse(raw);
-  if (!parsed.success) return { reason: `messenger: malformed messaging event: ${describe(parsed.error)}` };
+  if (!parsed.success)
+    return { reason: `messenger: malformed messaging event: ${describeIssues(parsed.error)}` };
   const ev = parsed.data;
 
   const message = ev.message !== undefined ? schemas().MessagePayload.safeParse(ev.message) : undefined;
   if (message && !message.success)
-    return { reason: `messenger: malformed message: ${describe(message.error)}` };
+    return { reason: `messenger: malformed message: ${describeIssues(message.error)}` };
   const echo = message?.data.is_echo === true;
 
   const pageId = echo ? ev.sender.id : ev.recipient.id;
@@ -292,13 +290,15 @@ const parseEvent = (
 
   if (ev.postback !== undefined) {
     const postback = schemas().PostbackPayload.safeParse(ev.postback);
-    if (!postback.success) return { reason: `messenger: malformed postback: ${describe(postback.error)}` };
+    if (!postback.success)
+      return { reason: `messenger: malformed postback: ${describeIssues(postback.error)}` };
     return fromPostback(ctx, postback.data);
   }
 
   if (ev.referral !== undefined) {
     const referral = schemas().ReferralPayload.safeParse(ev.referral);
-    if (!referral.success) return { reason: `messenger: malformed referral: ${describe(referral.error)}` };
+    if (!referral.success)
+      return { reason: `messenger: malformed referral: ${describeIssues(referral.error)}` };
     // An m.me link or ad opened an existing thread: the bot greets, so a redelivery must not greet twice.
     const dedupKey = `referral:${ctx.senderId}:${ctx.timestamp?.getTime() ?? ""}`;
     const activity = {
@@ -323,7 +323,7 @@ const parseEvent = (
   for (const name of ["delivery", "read"] as const) {
     if (ev[name] === undefined) continue;
     const mark = schemas().WatermarkPayload.safeParse(ev[name]);
-    if (!mark.success) return { reason: `messenger: malformed ${name}: ${describe(mark.error)}` };
+    if (!mark.success) return { reason: `messenger: malformed ${name}: ${describeIssues(mark.error)}` };
     return event(ctx, name, { status: String(mark.data.watermark) });
   }
 
@@ -350,7 +350,7 @@ export const parseMessengerDelivery = (body: unknown): ParsedDelivery => {
     const object = isRecord(body) ? body.object : undefined;
     const reason =
       object === "page"
-        ? `messenger: malformed delivery: ${describe(envelope.error)}`
+        ? `messenger: malformed delivery: ${describeIssues(envelope.error)}`
         : `messenger: not a page delivery (object: ${typeof object === "string" ? object : typeof object})`;
     result.ignored.push({ reason });
     return result;
@@ -359,7 +359,7 @@ export const parseMessengerDelivery = (body: unknown): ParsedDelivery => {
   envelope.data.entry.forEach((rawEntry, index) => {
     const entry = schemas().Entry.safeParse(rawEntry);
     if (!entry.success) {
-      result.ignored.push({ reason: `messenger: malformed entry ${index}: ${describe(entry.error)}` });
+      result.ignored.push({ reason: `messenger: malformed entry ${index}: ${describeIssues(entry.error)}` });
       return;
     }
     const events = [

@@ -25,6 +25,7 @@ import {
   type ParsedDelivery,
   type Referral,
 } from "../types";
+import { describeIssues } from "../zodLocale";
 import { type Schemas, schemas } from "./schemas";
 
 type Item = ParsedDelivery["items"][number];
@@ -34,9 +35,6 @@ type Known = z.infer<Schemas["KnownMessage"]>;
 
 const KNOWN_TYPES = new Set(["text", "interactive", "button", "order", "location", "image"]);
 const KNOWN_INTERACTIVE = new Set(["button_reply", "list_reply"]);
-
-const describe = (error: z.core.$ZodError): string =>
-  error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 
 const toReferral = (r: z.infer<Schemas["ReferralPayload"]>): Referral => ({
   source: r.source_type ?? "unknown",
@@ -160,7 +158,7 @@ const parseMessage = (
   contacts: Map<string, ContactInfo>,
 ): Item | { reason: string } => {
   const parsed = schemas().MessageBase.safeParse(raw);
-  if (!parsed.success) return { reason: `whatsapp: malformed message: ${describe(parsed.error)}` };
+  if (!parsed.success) return { reason: `whatsapp: malformed message: ${describeIssues(parsed.error)}` };
   const m = parsed.data;
   const contact = contacts.get(m.from ?? "") ?? contacts.get(m.from_user_id ?? "");
   const phone = m.from ?? contact?.phone;
@@ -189,7 +187,7 @@ const parseMessage = (
   // with an error. https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components#messages-object
   if (m.type === "reaction") {
     const r = schemas().Reaction.safeParse(raw);
-    if (!r.success) return { reason: `whatsapp: malformed reaction: ${describe(r.error)}` };
+    if (!r.success) return { reason: `whatsapp: malformed reaction: ${describeIssues(r.error)}` };
     const reaction = {
       emoji: r.data.reaction.emoji ?? "",
       ...(r.data.reaction.message_id !== undefined && { messageId: r.data.reaction.message_id }),
@@ -199,7 +197,7 @@ const parseMessage = (
   }
   if (m.type === "system") {
     const r = schemas().System.safeParse(raw);
-    if (!r.success) return { reason: `whatsapp: malformed system message: ${describe(r.error)}` };
+    if (!r.success) return { reason: `whatsapp: malformed system message: ${describeIssues(r.error)}` };
     const { body, type, new_wa_id, wa_id } = r.data.system;
     const newUserId = new_wa_id ?? wa_id;
     const system = {
@@ -225,7 +223,7 @@ const parseMessage = (
 
   const message = schemas().KnownMessage.safeParse(raw);
   if (!message.success)
-    return { reason: `whatsapp: malformed ${m.type} message: ${describe(message.error)}` };
+    return { reason: `whatsapp: malformed ${m.type} message: ${describeIssues(message.error)}` };
   const { channelData, fields } = known(message.data);
   const activity = { ...base(ctx, "message", { ...channelData, ...referral }), ...shared, ...fields };
   return { accountId: phoneNumberId, activity, dedupKey: m.id };
@@ -233,7 +231,7 @@ const parseMessage = (
 
 const parseStatus = (raw: unknown, phoneNumberId: string): Item | { reason: string } => {
   const parsed = schemas().Status.safeParse(raw);
-  if (!parsed.success) return { reason: `whatsapp: malformed status: ${describe(parsed.error)}` };
+  if (!parsed.success) return { reason: `whatsapp: malformed status: ${describeIssues(parsed.error)}` };
   const s = parsed.data;
   // a username-only shopper's statuses name them by BSUID only (`recipient_user_id`)
   const userId = s.recipient_id ?? s.recipient_user_id;
@@ -263,7 +261,7 @@ const parseEchoes = (value: unknown): Array<Item | { reason: string }> => {
   const phoneNumberId = String(value.metadata.phone_number_id ?? "");
   return value.message_echoes.map((raw): Item | { reason: string } => {
     const e = schemas().Echo.safeParse(raw);
-    if (!e.success) return { reason: `whatsapp: malformed echo: ${describe(e.error)}` };
+    if (!e.success) return { reason: `whatsapp: malformed echo: ${describeIssues(e.error)}` };
     const ctx: Context = {
       phoneNumberId,
       userId: e.data.to,
@@ -297,7 +295,7 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
     const object = isRecord(body) ? body.object : undefined;
     const reason =
       object === "whatsapp_business_account"
-        ? `whatsapp: malformed delivery: ${describe(envelope.error)}`
+        ? `whatsapp: malformed delivery: ${describeIssues(envelope.error)}`
         : `whatsapp: not a whatsapp_business_account delivery (object: ${typeof object === "string" ? object : typeof object})`;
     result.ignored.push({ reason });
     return result;
@@ -306,13 +304,15 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
   envelope.data.entry.forEach((rawEntry, e) => {
     const entry = schemas().Entry.safeParse(rawEntry);
     if (!entry.success) {
-      result.ignored.push({ reason: `whatsapp: malformed entry ${e}: ${describe(entry.error)}` });
+      result.ignored.push({ reason: `whatsapp: malformed entry ${e}: ${describeIssues(entry.error)}` });
       return;
     }
     entry.data.changes.forEach((rawChange, c) => {
       const change = schemas().Change.safeParse(rawChange);
       if (!change.success) {
-        result.ignored.push({ reason: `whatsapp: malformed change ${e}.${c}: ${describe(change.error)}` });
+        result.ignored.push({
+          reason: `whatsapp: malformed change ${e}.${c}: ${describeIssues(change.error)}`,
+        });
         return;
       }
       if (change.data.field === "smb_message_echoes") {
@@ -326,7 +326,7 @@ export const parseWhatsAppDelivery = (body: unknown): ParsedDelivery => {
       const value = schemas().Value.safeParse(change.data.value);
       if (!value.success) {
         result.ignored.push({
-          reason: `whatsapp: malformed change value ${e}.${c}: ${describe(value.error)}`,
+          reason: `whatsapp: malformed change value ${e}.${c}: ${describeIssues(value.error)}`,
         });
         return;
       }
